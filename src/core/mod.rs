@@ -1,0 +1,8 @@
+//! The safe core: sessions, connections and contexts as Rust objects. Nothing here
+//! knows about C; the `ffi` module maps it onto OpenSSL's ABI.
+#![forbid(unsafe_code)]
+
+pub mod ctx;
+pub mod method;
+pub mod session;
+pub mod ssl;

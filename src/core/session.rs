@@ -1,0 +1,274 @@
+//! The `SSL_SESSION` object: the state a client and server keep to resume a TLS
+//! connection without a full handshake.
+//!
+//! OpenSSL lets any holder mutate a session through its setters, even once it is
+//! shared between connections and threads. sessl keeps the fields behind one
+//! mutex, so concurrent setters and getters never race in Rust; the pointers that
+//! getters hand to C stay valid until the field is next set or the session freed,
+//! the same contract OpenSSL documents.
+
+use crate::sync::{lock, Object, Shared};
+use std::ffi::CString;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+/// The real limit on a master key (TLS 1.3 resumption secrets), not the header's 48.
+pub(crate) const MAX_MASTER_KEY_LEN: usize = 512;
+/// The timeout of a session made by `SSL_SESSION_new` (OpenSSL's 304 seconds).
+pub(crate) const DEFAULT_SESSION_TIMEOUT: i64 = 304;
+
+/// Up to 32 bytes stored inline (session id, session id context).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, Debug)]
+pub struct ShortBytes {
+    len: u8,
+    buf: [u8; 32],
+}
+
+/// A byte string was longer than its field allows.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TooLong;
+
+impl ShortBytes {
+    pub fn new(bytes: &[u8]) -> Result<Self, TooLong> {
+        let mut b = ShortBytes::default();
+        b.set(bytes)?;
+        Ok(b)
+    }
+    pub fn set(&mut self, bytes: &[u8]) -> Result<(), TooLong> {
+        if bytes.len() > self.buf.len() {
+            return Err(TooLong);
+        }
+        self.buf[..bytes.len()].copy_from_slice(bytes);
+        self.len = bytes.len() as u8;
+        Ok(())
+    }
+    pub fn as_slice(&self) -> &[u8] {
+        &self.buf[..self.len as usize]
+    }
+    /// The start of the storage, valid even when empty (OpenSSL returns its array).
+    pub fn storage_ptr(&self) -> *const u8 {
+        self.buf.as_ptr()
+    }
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// The fields of a session, as `i2d_SSL_SESSION` would see them.
+#[derive(Clone, Debug)]
+pub struct SessionData {
+    pub id: ShortBytes,
+    pub sid_ctx: ShortBytes,
+    pub master_key: Vec<u8>,
+    pub protocol_version: i32,
+    /// Seconds since the epoch at which the session was made.
+    pub time: i64,
+    /// Lifetime in seconds from `time`.
+    pub timeout: i64,
+    pub hostname: Option<CString>,
+    pub alpn_selected: Option<Box<[u8]>>,
+    pub ticket: Option<Box<[u8]>>,
+    pub ticket_lifetime_hint: u64,
+    pub ticket_appdata: Option<Box<[u8]>>,
+    pub max_early_data: u32,
+    pub max_fragment_len_mode: u8,
+    pub compress_id: u32,
+}
+
+pub fn now() -> i64 {
+    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_secs() as i64,
+        Err(e) => -(e.duration().as_secs() as i64),
+    }
+}
+
+impl SessionData {
+    fn fresh() -> Self {
+        SessionData {
+            id: ShortBytes::default(),
+            sid_ctx: ShortBytes::default(),
+            master_key: Vec::new(),
+            protocol_version: 0,
+            time: now(),
+            timeout: DEFAULT_SESSION_TIMEOUT,
+            hostname: None,
+            alpn_selected: None,
+            ticket: None,
+            ticket_lifetime_hint: 0,
+            ticket_appdata: None,
+            max_early_data: 0,
+            max_fragment_len_mode: 0,
+            compress_id: 0,
+        }
+    }
+
+    pub fn has_ticket(&self) -> bool {
+        self.ticket.as_ref().is_some_and(|t| !t.is_empty())
+    }
+}
+
+/// An `SSL_SESSION`.
+pub struct Session {
+    data: Mutex<SessionData>,
+    /// Set when the cache drops the session (remove, flush, eviction) or a
+    /// connection gives it up as bad; never cleared, not serialized.
+    not_resumable: AtomicBool,
+}
+
+impl Object for Session {}
+
+/// Stores `bytes` as an optional owned buffer, empty meaning absent (the rule of
+/// OpenSSL's `set1_alpn_selected` and `set1_ticket_appdata`).
+pub fn optional_bytes(bytes: &[u8]) -> Option<Box<[u8]>> {
+    (!bytes.is_empty()).then(|| bytes.into())
+}
+
+impl Session {
+    /// `SSL_SESSION_new`: refcount 1, time now, timeout 304, not resumable.
+    pub fn new() -> Shared<Session> {
+        Self::from_data(SessionData::fresh(), false)
+    }
+
+    pub fn from_data(data: SessionData, not_resumable: bool) -> Shared<Session> {
+        Shared::new(Session {
+            data: Mutex::new(data),
+            not_resumable: AtomicBool::new(not_resumable),
+        })
+    }
+
+    /// `SSL_SESSION_dup`: a deep copy with its own refcount, in no cache, that keeps
+    /// the not-resumable mark.
+    pub fn dup(&self) -> Shared<Session> {
+        Self::from_data(self.read(|d| d.clone()), self.is_marked_not_resumable())
+    }
+
+    /// Runs `f` on the fields under the session's lock.
+    pub fn read<R>(&self, f: impl FnOnce(&SessionData) -> R) -> R {
+        f(&lock(&self.data))
+    }
+
+    /// Changes the fields under the session's lock.
+    pub fn update<R>(&self, f: impl FnOnce(&mut SessionData) -> R) -> R {
+        f(&mut lock(&self.data))
+    }
+
+    pub fn mark_not_resumable(&self) {
+        self.not_resumable.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_marked_not_resumable(&self) -> bool {
+        self.not_resumable.load(Ordering::Relaxed)
+    }
+
+    /// `SSL_SESSION_is_resumable`: not marked, and an id or a ticket to resume with.
+    pub fn is_resumable(&self) -> bool {
+        !self.is_marked_not_resumable() && self.read(|d| !d.id.is_empty() || d.has_ticket())
+    }
+
+    pub fn set_id(&self, id: &[u8]) -> Result<(), TooLong> {
+        let id = ShortBytes::new(id)?;
+        self.update(|d| d.id = id);
+        Ok(())
+    }
+
+    pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {
+        let sid_ctx = ShortBytes::new(sid_ctx)?;
+        self.update(|d| d.sid_ctx = sid_ctx);
+        Ok(())
+    }
+
+    pub fn set_master_key(&self, key: &[u8]) -> Result<(), TooLong> {
+        if key.len() > MAX_MASTER_KEY_LEN {
+            return Err(TooLong);
+        }
+        let key = key.to_vec();
+        self.update(|d| d.master_key = key);
+        Ok(())
+    }
+
+    /// Copies the master key into `out`, returning how many bytes were copied;
+    /// an empty `out` asks for the key's length (`SSL_SESSION_get_master_key`).
+    pub fn master_key_into(&self, out: &mut [u8]) -> usize {
+        self.read(|d| {
+            if out.is_empty() {
+                return d.master_key.len();
+            }
+            let n = out.len().min(d.master_key.len());
+            out[..n].copy_from_slice(&d.master_key[..n]);
+            n
+        })
+    }
+
+    pub fn time(&self) -> i64 {
+        self.read(|d| d.time)
+    }
+
+    pub fn timeout(&self) -> i64 {
+        self.read(|d| d.timeout)
+    }
+
+    pub fn set_time(&self, time: i64) {
+        self.update(|d| d.time = time);
+    }
+
+    /// Negative timeouts are refused, as by OpenSSL.
+    pub fn set_timeout(&self, timeout: i64) -> Result<(), NegativeTimeout> {
+        if timeout < 0 {
+            return Err(NegativeTimeout);
+        }
+        self.update(|d| d.timeout = timeout);
+        Ok(())
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct NegativeTimeout;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let s = Session::new();
+        s.read(|d| {
+            assert_eq!(d.timeout, 304);
+            assert!((d.time - now()).abs() <= 2);
+            assert_eq!(d.protocol_version, 0);
+            assert!(d.id.is_empty());
+            assert_eq!(d.max_fragment_len_mode, 0);
+        });
+        assert!(!s.is_resumable());
+    }
+
+    #[test]
+    fn limits() {
+        let s = Session::new();
+        assert_eq!(s.set_id(&[1; 33]), Err(TooLong));
+        assert_eq!(s.set_id(&[1; 32]), Ok(()));
+        assert!(s.is_resumable());
+        assert_eq!(s.set_sid_ctx(&[2; 33]), Err(TooLong));
+        assert_eq!(s.set_master_key(&[3; 513]), Err(TooLong));
+        assert_eq!(s.set_master_key(&[3; 512]), Ok(()));
+        assert_eq!(s.master_key_into(&mut []), 512);
+        let mut small = [0u8; 4];
+        assert_eq!(s.master_key_into(&mut small), 4);
+        assert_eq!(s.set_timeout(-1), Err(NegativeTimeout));
+        assert_eq!(s.timeout(), 304);
+    }
+
+    #[test]
+    fn dup_is_deep_and_keeps_mark() {
+        let s = Session::new();
+        s.set_id(b"abc").unwrap();
+        s.mark_not_resumable();
+        let d = s.dup();
+        s.set_id(b"xyz").unwrap();
+        assert_eq!(d.read(|d| d.id.as_slice().to_vec()), b"abc");
+        assert!(d.is_marked_not_resumable());
+        assert!(!d.is_resumable());
+    }
+}

@@ -1,0 +1,189 @@
+//! `SSL`: one connection's view of the session layer.
+//!
+//! sessl implements the session layer, not the handshake: a connection stays in
+//! the "before" state of the handshake state machine for its whole life. That
+//! fixes what `SSL_in_init`, `SSL_in_before` and `SSL_is_init_finished` report, and
+//! it means the bad-session rule (a connection that finished a handshake and did
+//! not send shutdown drops its session from the cache when it lets go of it) never
+//! fires, exactly as on OpenSSL for connections that never handshook.
+
+use super::ctx::Ctx;
+use super::method::Method;
+use super::session::{Session, ShortBytes, TooLong};
+use crate::sync::{lock, AddressTooWide, Object, Shared, SharedSlot};
+use std::sync::Mutex;
+
+
+pub struct Ssl {
+    ctx: Shared<Ctx>,
+    session: SharedSlot<Session>,
+    state: Mutex<SslState>,
+}
+
+struct SslState {
+    method: &'static Method,
+    server: bool,
+    shutdown: i32,
+    version: i32,
+    /// Whether the last handshake resumed a session (`SSL_session_reused`).
+    session_reused: bool,
+    sid_ctx: ShortBytes,
+}
+
+impl Object for Ssl {}
+
+impl Ssl {
+    /// `SSL_new`: a connection of `ctx`, holding a reference to it.
+    pub fn new(ctx: Shared<Ctx>) -> Shared<Ssl> {
+        let method = ctx.method();
+        let state = SslState {
+            method,
+            server: method.can_accept(),
+            shutdown: 0,
+            version: method.version,
+            session_reused: false,
+            sid_ctx: ctx.sid_ctx(),
+        };
+        Shared::new(Ssl { ctx, session: SharedSlot::empty(), state: Mutex::new(state) })
+    }
+
+    pub fn ctx(&self) -> &Shared<Ctx> {
+        &self.ctx
+    }
+
+    /// The session's address without a reference (`SSL_get0_session`).
+    pub fn peek_session(&self) -> *const Session {
+        self.session.peek()
+    }
+
+    /// A new reference to the session (`SSL_get1_session`); lock-free and safe
+    /// against a concurrent `set_session`.
+    pub fn session(&self) -> Option<Shared<Session>> {
+        self.session.load()
+    }
+
+    /// `SSL_set_session`: holds `session` (or none) instead of the current one.
+    pub fn set_session(&self, session: Option<Shared<Session>>) -> Result<(), AddressTooWide> {
+        self.reset_method_to_ctx();
+        self.session.store(session)
+    }
+
+    /// OpenSSL switches a connection back to its context's method when a session is
+    /// set or the connection cleared.
+    fn reset_method_to_ctx(&self) {
+        lock(&self.state).method = self.ctx.method();
+    }
+
+    /// `SSL_copy_session_id`: `self` takes `from`'s session, method and session id
+    /// context.
+    pub fn copy_session_id(&self, from: &Ssl) -> Result<(), AddressTooWide> {
+        self.set_session(from.session())?;
+        let (method, sid_ctx) = {
+            let f = lock(&from.state);
+            (f.method, f.sid_ctx)
+        };
+        let mut st = lock(&self.state);
+        st.method = method;
+        st.sid_ctx = sid_ctx;
+        Ok(())
+    }
+
+    /// `SSL_clear`: ready for a new handshake; keeps a good session.
+    pub fn clear(&self) {
+        let mut st = lock(&self.state);
+        st.method = self.ctx.method();
+        st.shutdown = 0;
+        st.session_reused = false;
+        st.version = st.method.version;
+    }
+
+    pub fn version(&self) -> i32 {
+        lock(&self.state).version
+    }
+
+    pub fn is_server(&self) -> bool {
+        lock(&self.state).server
+    }
+
+    /// `SSL_set_connect_state` / `SSL_set_accept_state`: the role for the next
+    /// handshake; both also reset the shutdown state.
+    pub fn set_role(&self, server: bool) {
+        let mut st = lock(&self.state);
+        st.server = server;
+        st.shutdown = 0;
+    }
+
+    pub fn shutdown(&self) -> i32 {
+        lock(&self.state).shutdown
+    }
+
+    pub fn set_shutdown(&self, mode: i32) {
+        lock(&self.state).shutdown = mode;
+    }
+
+    pub fn session_reused(&self) -> bool {
+        lock(&self.state).session_reused
+    }
+
+    /// No handshake ever starts in sessl, so the state machine is in its initial
+    /// state: in init, before the first message, not finished.
+    pub fn in_init(&self) -> bool {
+        true
+    }
+
+    pub fn in_before(&self) -> bool {
+        true
+    }
+
+    pub fn is_init_finished(&self) -> bool {
+        false
+    }
+
+    pub fn default_timeout(&self) -> i64 {
+        lock(&self.state).method.default_timeout
+    }
+
+    pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {
+        lock(&self.state).sid_ctx = ShortBytes::new(sid_ctx)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::method::{TLS_CLIENT_METHOD, TLS_METHOD};
+
+    #[test]
+    fn session_follows_references() {
+        let ctx = Ctx::new(&TLS_METHOD);
+        let ssl = Ssl::new(ctx.clone());
+        assert!(ssl.session().is_none());
+        let s = Session::new();
+        ssl.set_session(Some(s.clone())).unwrap();
+        assert_eq!(ssl.peek_session(), Shared::as_ptr(&s));
+        let again = ssl.session().unwrap();
+        assert!(Shared::ptr_eq(&again, &s));
+        let other = Ssl::new(ctx);
+        other.copy_session_id(&ssl).unwrap();
+        assert_eq!(other.peek_session(), Shared::as_ptr(&s));
+        ssl.set_session(None).unwrap();
+        assert!(ssl.session().is_none());
+    }
+
+    #[test]
+    fn roles_and_shutdown() {
+        let client = Ssl::new(Ctx::new(&TLS_CLIENT_METHOD));
+        assert!(!client.is_server());
+        let any = Ssl::new(Ctx::new(&TLS_METHOD));
+        assert!(any.is_server());
+        any.set_shutdown(3);
+        any.set_role(false);
+        assert!(!any.is_server());
+        assert_eq!(any.shutdown(), 0);
+        any.set_shutdown(1);
+        any.clear();
+        assert_eq!(any.shutdown(), 0);
+        assert_eq!(any.version(), 0x0304);
+    }
+}

@@ -1,0 +1,152 @@
+//! The C ABI of libssl's session layer: a thin shell over the safe core.
+//!
+//! Each exported function checks its arguments, turns raw pointers into references
+//! with the helpers below, calls the core, and maps the result to OpenSSL's return
+//! values and error queue. Every body runs inside [`guard!`], so a Rust panic comes
+//! back as the function's failure value, never as an unwind into C.
+//!
+//! Objects reach C through [`Shared`]: the pointer C holds is the address of the
+//! core object, so converting back and forth is a cast.
+
+#![allow(non_camel_case_types)]
+// The exported functions dereference the raw pointers C passes, as their OpenSSL
+// counterparts do; the pointer contract is C's, exactly as with libssl.
+#![allow(clippy::missing_safety_doc)]
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
+pub mod consts;
+pub mod ctx;
+pub mod err;
+pub mod method;
+pub mod session;
+pub mod ssl;
+
+use crate::core::{ctx::Ctx, method::Method, session::Session, ssl::Ssl};
+use crate::sync::{Object, Shared};
+use std::ffi::CStr;
+use std::marker::{PhantomData, PhantomPinned};
+use std::os::raw::c_char;
+
+/// Declares the opaque C type that stands for a core object (`struct ssl_st` for
+/// `Ssl`, ...). The header declares them itself with OpenSSL's struct tags.
+macro_rules! opaque_c_type {
+    ($c:ident => $core:ty) => {
+        #[repr(C)]
+        pub struct $c {
+            _opaque: [u8; 0],
+            _not_send_sync_unpin: PhantomData<(*mut u8, PhantomPinned)>,
+        }
+        impl CType for $c {
+            type Core = $core;
+        }
+    };
+}
+
+/// Links a C type to the core object its pointers address.
+pub trait CType {
+    type Core;
+}
+
+opaque_c_type!(SSL_SESSION => Session);
+opaque_c_type!(SSL => Ssl);
+opaque_c_type!(SSL_CTX => Ctx);
+opaque_c_type!(SSL_METHOD => Method);
+opaque_c_type!(OSSL_LIB_CTX => ());
+
+/// The core object behind a C pointer, or `None` for NULL.
+///
+/// # Safety
+/// A non-null `p` must address a live object of this type, handed out by sessl.
+pub unsafe fn borrow<'a, C: CType>(p: *const C) -> Option<&'a C::Core> {
+    (p as *const C::Core).as_ref()
+}
+
+/// A new reference to the object behind a C pointer, or `None` for NULL.
+///
+/// # Safety
+/// As for [`borrow`].
+pub unsafe fn clone_shared<C: CType>(p: *const C) -> Option<Shared<C::Core>>
+where
+    C::Core: Object,
+{
+    (!p.is_null()).then(|| Shared::clone_from_raw(p as *const C::Core))
+}
+
+/// Takes back the reference a C pointer owns, or `None` for NULL.
+///
+/// # Safety
+/// A non-null `p` must address a live object and the caller must own one of its
+/// references.
+pub unsafe fn take_shared<C: CType>(p: *const C) -> Option<Shared<C::Core>>
+where
+    C::Core: Object,
+{
+    (!p.is_null()).then(|| Shared::from_raw(p as *const C::Core))
+}
+
+/// Hands a reference to C.
+pub fn give<C: CType>(obj: Shared<C::Core>) -> *mut C
+where
+    C::Core: Object,
+{
+    Shared::into_raw(obj) as *mut C
+}
+
+/// The C pointer of an object, no reference given.
+pub fn c_ptr<C: CType>(obj: &C::Core) -> *mut C {
+    obj as *const C::Core as *mut C
+}
+
+/// `len` bytes at `p` as a slice; NULL is an empty slice when `len` is 0 and an
+/// error otherwise.
+///
+/// # Safety
+/// A non-null `p` must address `len` readable bytes that stay unchanged while the
+/// slice is used.
+pub unsafe fn bytes<'a>(p: *const u8, len: usize) -> Option<&'a [u8]> {
+    match (p.is_null(), len) {
+        (_, 0) => Some(&[]),
+        (true, _) => None,
+        (false, _) => Some(std::slice::from_raw_parts(p, len)),
+    }
+}
+
+/// A C string, or `None` for NULL.
+///
+/// # Safety
+/// A non-null `p` must address a NUL-terminated string.
+pub unsafe fn c_str<'a>(p: *const c_char) -> Option<&'a CStr> {
+    (!p.is_null()).then(|| CStr::from_ptr(p))
+}
+
+/// Writes through an out-pointer if C gave one.
+///
+/// # Safety
+/// A non-null `p` must be valid for writes.
+pub unsafe fn write_out<T>(p: *mut T, value: T) {
+    if let Some(slot) = p.as_mut() {
+        *slot = value;
+    }
+}
+
+/// Runs the body of an exported function, turning a panic into the function's
+/// failure value and a report on stderr (a panic must never unwind into C).
+pub fn run_guarded<R>(name: &str, fail: R, body: impl FnOnce() -> R) -> R {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(r) => r,
+        Err(_) => {
+            eprintln!("sessl: internal error in {name}; returning its failure value");
+            fail
+        }
+    }
+}
+
+/// `guard!(fail, { body })`: [`run_guarded`] named after the enclosing function.
+macro_rules! guard {
+    ($fail:expr, $body:block) => {{
+        fn here() {}
+        let name = std::any::type_name_of_val(&here);
+        $crate::ffi::run_guarded(name.strip_suffix("::here").unwrap_or(name), $fail, || $body)
+    }};
+}
+pub(crate) use guard;

@@ -1,0 +1,327 @@
+//! `SSL_SESSION`: lifecycle and accessors.
+//!
+//! Input bytes are copied out of C memory before the session is locked, so a
+//! caller may pass a session's own buffer back to its setter (OpenSSL allows this
+//! for `set1_id`; for `set1_hostname` it reads freed memory, sessl does not).
+
+use super::consts::*;
+use super::err::raise;
+use super::{borrow, bytes, c_str, give, guard, take_shared, write_out, SSL_SESSION};
+use crate::core::session::{optional_bytes, Session};
+use crate::sync::Shared;
+use libc::size_t;
+use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+use std::ptr::{null, null_mut};
+
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_new() -> *mut SSL_SESSION {
+    guard!(null_mut(), { give(Session::new()) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_up_ref(ses: *mut SSL_SESSION) -> c_int {
+    guard!(0, {
+        match borrow(ses) {
+            Some(s) => {
+                Shared::add_refs(s as *const Session, 1);
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_free(ses: *mut SSL_SESSION) {
+    guard!((), { drop(take_shared(ses)) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SESSION {
+    guard!(null_mut(), { borrow(src).map_or(null_mut(), |s| give(s.dup())) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_is_resumable(s: *const SSL_SESSION) -> c_int {
+    guard!(0, { borrow(s).map_or(0, |s| s.is_resumable() as c_int) })
+}
+
+/// Raises `reason` from `$func` if `$len` exceeds `$max`, as OpenSSL does before
+/// it touches the session (so it also happens for a NULL session).
+macro_rules! check_len {
+    ($len:expr, $max:expr, $reason:expr, $func:literal) => {
+        if $len as usize > $max as usize {
+            raise!($reason, $func);
+            return 0;
+        }
+    };
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_id(s: *const SSL_SESSION, len: *mut c_uint) -> *const u8 {
+    guard!(null(), {
+        let Some(s) = borrow(s) else { return null() };
+        s.read(|d| {
+            write_out(len, d.id.len() as c_uint);
+            d.id.storage_ptr()
+        })
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set1_id(
+    s: *mut SSL_SESSION,
+    sid: *const u8,
+    sid_len: c_uint,
+) -> c_int {
+    guard!(0, {
+        check_len!(sid_len, SSL_MAX_SSL_SESSION_ID_LENGTH, SSL_R_SSL_SESSION_ID_TOO_LONG, "SSL_SESSION_set1_id");
+        match (borrow(s), bytes(sid, sid_len as usize)) {
+            (Some(s), Some(id)) => s.set_id(id).is_ok() as c_int,
+            _ => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get0_id_context(
+    s: *const SSL_SESSION,
+    sid_ctx_length: *mut c_uint,
+) -> *const u8 {
+    guard!(null(), {
+        let Some(s) = borrow(s) else { return null() };
+        s.read(|d| {
+            write_out(sid_ctx_length, d.sid_ctx.len() as c_uint);
+            d.sid_ctx.storage_ptr()
+        })
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set1_id_context(
+    s: *mut SSL_SESSION,
+    sid_ctx: *const u8,
+    sid_ctx_len: c_uint,
+) -> c_int {
+    guard!(0, {
+        check_len!(
+            sid_ctx_len,
+            SSL_MAX_SID_CTX_LENGTH,
+            SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+            "SSL_SESSION_set1_id_context"
+        );
+        match (borrow(s), bytes(sid_ctx, sid_ctx_len as usize)) {
+            (Some(s), Some(b)) => s.set_sid_ctx(b).is_ok() as c_int,
+            _ => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_time(s: *const SSL_SESSION) -> c_long {
+    guard!(0, { borrow(s).map_or(0, |s| s.time() as c_long) })
+}
+
+/// Returns `t` (not 1, as the manual says).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set_time(s: *mut SSL_SESSION, t: c_long) -> c_long {
+    guard!(0, {
+        let Some(s) = borrow(s) else { return 0 };
+        s.set_time(t as i64);
+        t
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_timeout(s: *const SSL_SESSION) -> c_long {
+    guard!(0, { borrow(s).map_or(0, |s| s.timeout() as c_long) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set_timeout(s: *mut SSL_SESSION, t: c_long) -> c_long {
+    guard!(0, { borrow(s).map_or(0, |s| s.set_timeout(t as i64).is_ok() as c_long) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_protocol_version(s: *const SSL_SESSION) -> c_int {
+    guard!(0, { borrow(s).map_or(0, |s| s.read(|d| d.protocol_version)) })
+}
+
+/// Any value is stored, unchecked, as by OpenSSL.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set_protocol_version(s: *mut SSL_SESSION, version: c_int) -> c_int {
+    guard!(0, {
+        let Some(s) = borrow(s) else { return 0 };
+        s.update(|d| d.protocol_version = version);
+        1
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_master_key(
+    sess: *const SSL_SESSION,
+    out: *mut u8,
+    outlen: size_t,
+) -> size_t {
+    guard!(0, {
+        let Some(s) = borrow(sess) else { return 0 };
+        if outlen == 0 {
+            return s.master_key_into(&mut []);
+        }
+        if out.is_null() {
+            return 0;
+        }
+        s.master_key_into(std::slice::from_raw_parts_mut(out, outlen))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set1_master_key(
+    sess: *mut SSL_SESSION,
+    in_: *const u8,
+    len: size_t,
+) -> c_int {
+    guard!(0, {
+        match (borrow(sess), bytes(in_, len)) {
+            (Some(s), Some(key)) => s.set_master_key(key).is_ok() as c_int,
+            _ => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get0_hostname(s: *const SSL_SESSION) -> *const c_char {
+    guard!(null(), {
+        borrow(s).map_or(null(), |s| s.read(|d| d.hostname.as_ref().map_or(null(), |h| h.as_ptr())))
+    })
+}
+
+/// NULL clears the hostname; an empty string is stored as such.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set1_hostname(s: *mut SSL_SESSION, hostname: *const c_char) -> c_int {
+    guard!(0, {
+        let Some(s) = borrow(s) else { return 0 };
+        let hostname = c_str(hostname).map(|h| h.to_owned());
+        s.update(|d| d.hostname = hostname);
+        1
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get0_alpn_selected(
+    s: *const SSL_SESSION,
+    alpn: *mut *const u8,
+    len: *mut size_t,
+) {
+    guard!((), {
+        let Some(s) = borrow(s) else { return };
+        s.read(|d| {
+            let (p, n) = parts(d.alpn_selected.as_deref());
+            write_out(alpn, p);
+            write_out(len, n);
+        })
+    })
+}
+
+/// NULL or an empty buffer clears the protocol.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set1_alpn_selected(
+    s: *mut SSL_SESSION,
+    alpn: *const u8,
+    len: size_t,
+) -> c_int {
+    guard!(0, {
+        let Some(s) = borrow(s) else { return 0 };
+        let value = if alpn.is_null() { None } else { optional_bytes(bytes(alpn, len).unwrap_or(&[])) };
+        s.update(|d| d.alpn_selected = value);
+        1
+    })
+}
+
+/// Start and length of an optional buffer, NULL and 0 when absent.
+fn parts(b: Option<&[u8]>) -> (*const u8, size_t) {
+    b.map_or((null(), 0), |b| (b.as_ptr(), b.len()))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_has_ticket(s: *const SSL_SESSION) -> c_int {
+    guard!(0, { borrow(s).map_or(0, |s| s.read(|d| d.has_ticket()) as c_int) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get0_ticket(
+    s: *const SSL_SESSION,
+    tick: *mut *const u8,
+    len: *mut size_t,
+) {
+    guard!((), {
+        let Some(s) = borrow(s) else { return };
+        s.read(|d| {
+            let (p, n) = parts(d.ticket.as_deref());
+            write_out(len, n);
+            write_out(tick, p);
+        })
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(s: *const SSL_SESSION) -> c_ulong {
+    guard!(0, { borrow(s).map_or(0, |s| s.read(|d| d.ticket_lifetime_hint as c_ulong)) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get0_ticket_appdata(
+    ss: *mut SSL_SESSION,
+    data: *mut *mut c_void,
+    len: *mut size_t,
+) -> c_int {
+    guard!(0, {
+        let Some(s) = borrow(ss) else { return 0 };
+        s.read(|d| {
+            let (p, n) = parts(d.ticket_appdata.as_deref());
+            write_out(data, p as *mut c_void);
+            write_out(len, n);
+        });
+        1
+    })
+}
+
+/// NULL or an empty buffer clears the data.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set1_ticket_appdata(
+    ss: *mut SSL_SESSION,
+    data: *const c_void,
+    len: size_t,
+) -> c_int {
+    guard!(0, {
+        let Some(s) = borrow(ss) else { return 0 };
+        let data = data as *const u8;
+        let value = if data.is_null() { None } else { optional_bytes(bytes(data, len).unwrap_or(&[])) };
+        s.update(|d| d.ticket_appdata = value);
+        1
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_max_early_data(s: *const SSL_SESSION) -> u32 {
+    guard!(0, { borrow(s).map_or(0, |s| s.read(|d| d.max_early_data)) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_set_max_early_data(s: *mut SSL_SESSION, max_early_data: u32) -> c_int {
+    guard!(0, {
+        let Some(s) = borrow(s) else { return 0 };
+        s.update(|d| d.max_early_data = max_early_data);
+        1
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_max_fragment_length(session: *const SSL_SESSION) -> u8 {
+    guard!(0, { borrow(session).map_or(0, |s| s.read(|d| d.max_fragment_len_mode)) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_SESSION_get_compress_id(s: *const SSL_SESSION) -> c_uint {
+    guard!(0, { borrow(s).map_or(0, |s| s.read(|d| d.compress_id)) })
+}

@@ -1,0 +1,189 @@
+//! `SSL` lifecycle, connection state, and the session a connection holds.
+
+use super::consts::*;
+use super::err::raise;
+use super::{borrow, bytes, c_ptr, clone_shared, give, guard, take_shared};
+use super::{SSL, SSL_CTX, SSL_SESSION};
+use crate::core::ssl::Ssl;
+use crate::sync::Shared;
+use std::os::raw::{c_int, c_long, c_uint};
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
+    guard!(std::ptr::null_mut(), {
+        match clone_shared(ctx) {
+            Some(ctx) => give(Ssl::new(ctx)),
+            None => {
+                raise!(SSL_R_NULL_SSL_CTX, "SSL_new");
+                std::ptr::null_mut()
+            }
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_up_ref(s: *mut SSL) -> c_int {
+    guard!(0, {
+        match borrow(s) {
+            Some(ssl) => {
+                Shared::add_refs(ssl as *const Ssl, 1);
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_free(s: *mut SSL) {
+    guard!((), { drop(take_shared(s)) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
+    guard!(0, {
+        match borrow(s) {
+            Some(ssl) => {
+                ssl.clear();
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
+    guard!(std::ptr::null_mut(), { borrow(ssl).map_or(std::ptr::null_mut(), |s| c_ptr::<SSL_CTX>(s.ctx())) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
+    guard!(0, { borrow(ssl).map_or(0, |s| s.version()) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_is_server(s: *const SSL) -> c_int {
+    guard!(0, { borrow(s).map_or(0, |s| s.is_server() as c_int) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_connect_state(s: *mut SSL) {
+    guard!((), {
+        if let Some(s) = borrow(s) {
+            s.set_role(false)
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_accept_state(s: *mut SSL) {
+    guard!((), {
+        if let Some(s) = borrow(s) {
+            s.set_role(true)
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_default_timeout(s: *const SSL) -> c_long {
+    guard!(0, { borrow(s).map_or(0, |s| s.default_timeout() as c_long) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_session_id_context(
+    ssl: *mut SSL,
+    sid_ctx: *const u8,
+    sid_ctx_len: c_uint,
+) -> c_int {
+    guard!(0, {
+        // OpenSSL checks the length before touching the connection.
+        if sid_ctx_len as usize > SSL_MAX_SID_CTX_LENGTH as usize {
+            raise!(SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG, "SSL_set_session_id_context");
+            return 0;
+        }
+        match (borrow(ssl), bytes(sid_ctx, sid_ctx_len as usize)) {
+            (Some(s), Some(b)) => s.set_sid_ctx(b).is_ok() as c_int,
+            _ => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_session_reused(s: *const SSL) -> c_int {
+    guard!(0, { borrow(s).map_or(0, |s| s.session_reused() as c_int) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_shutdown(ssl: *const SSL) -> c_int {
+    guard!(0, { borrow(ssl).map_or(0, |s| s.shutdown()) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
+    guard!((), {
+        if let Some(s) = borrow(ssl) {
+            s.set_shutdown(mode)
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_in_init(s: *const SSL) -> c_int {
+    guard!(0, { borrow(s).map_or(0, |s| s.in_init() as c_int) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_in_before(s: *const SSL) -> c_int {
+    guard!(0, { borrow(s).map_or(0, |s| s.in_before() as c_int) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_is_init_finished(s: *const SSL) -> c_int {
+    guard!(0, { borrow(s).map_or(0, |s| s.is_init_finished() as c_int) })
+}
+
+/// The session without a reference: valid while the connection holds it.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_session(ssl: *const SSL) -> *mut SSL_SESSION {
+    guard!(std::ptr::null_mut(), {
+        borrow(ssl).map_or(std::ptr::null_mut(), |s| s.peek_session() as *mut SSL_SESSION)
+    })
+}
+
+/// OpenSSL's header makes this a macro for `SSL_get_session`; sessl also exports
+/// it as a function for callers that look symbols up at run time.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get0_session(ssl: *const SSL) -> *mut SSL_SESSION {
+    SSL_get_session(ssl)
+}
+
+/// The session with one more reference; lock-free, and safe against a concurrent
+/// `SSL_set_session` on the same connection (which OpenSSL 3.0 is not).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
+    guard!(std::ptr::null_mut(), {
+        match borrow(ssl).and_then(|s| s.session()) {
+            Some(session) => give(session),
+            None => std::ptr::null_mut(),
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_session(to: *mut SSL, session: *mut SSL_SESSION) -> c_int {
+    guard!(0, {
+        let Some(ssl) = borrow(to) else { return 0 };
+        ssl.set_session(clone_shared(session)).is_ok() as c_int
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
+    guard!(0, {
+        match (borrow(to), borrow(from)) {
+            (Some(t), Some(f)) => t.copy_session_id(f).is_ok() as c_int,
+            _ => 0,
+        }
+    })
+}

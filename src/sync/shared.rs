@@ -1,0 +1,235 @@
+//! `Shared<T>`: the one reference-counted handle behind every object that C sees
+//! (`SSL_SESSION`, `SSL`, `SSL_CTX`).
+//!
+//! It is `Arc` reduced to what OpenSSL's ABI needs, plus two things `Arc` cannot do:
+//! - add or drop *many* references in one atomic operation, which the lock-free
+//!   session slot of an `SSL` relies on (see `slot.rs`);
+//! - run a hook ([`Object::last_release`]) while the object is still whole and only
+//!   shared references exist, so teardown code that calls back into C (remove
+//!   callbacks on the last `SSL_CTX_free`, ex_data free callbacks) sees a live object.
+//!
+//! The pointer handed to C is the address of the `T` inside the allocation, as with
+//! `Arc::into_raw`, so a `&T` and the C pointer are the same address.
+
+use std::marker::PhantomData;
+use std::mem::offset_of;
+use std::ptr::NonNull;
+use std::sync::atomic::{fence, AtomicUsize, Ordering};
+
+/// Behaviour common to every object handed out through [`Shared`].
+pub trait Object: Send + Sync + Sized {
+    /// Runs once, when the last reference goes, before the object is dropped.
+    fn last_release(&self) {}
+}
+
+#[repr(C)]
+struct Inner<T> {
+    refs: AtomicUsize,
+    value: T,
+}
+
+/// Refcounts above this are treated as corruption (as `Arc` does), never wrapped.
+const MAX_REFS: usize = isize::MAX as usize;
+
+pub struct Shared<T: Object> {
+    inner: NonNull<Inner<T>>,
+    _owns: PhantomData<Inner<T>>,
+}
+
+// SAFETY: like Arc<T>, sharing or sending a Shared<T> shares &T across threads,
+// which `Object: Send + Sync` allows.
+unsafe impl<T: Object> Send for Shared<T> {}
+unsafe impl<T: Object> Sync for Shared<T> {}
+
+impl<T: Object> Shared<T> {
+    pub fn new(value: T) -> Self {
+        let boxed = Box::new(Inner { refs: AtomicUsize::new(1), value });
+        Shared { inner: NonNull::from(Box::leak(boxed)), _owns: PhantomData }
+    }
+
+    fn inner(&self) -> &Inner<T> {
+        // SAFETY: a live Shared owns one reference, so the allocation is alive.
+        unsafe { self.inner.as_ref() }
+    }
+
+    /// Whether two handles are the same object.
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        a.inner == b.inner
+    }
+
+    /// The address C knows this object by.
+    pub fn as_ptr(this: &Self) -> *const T {
+        &this.inner().value
+    }
+
+    /// Gives up this handle without dropping its reference; C now owns it.
+    pub fn into_raw(this: Self) -> *const T {
+        let p = Self::as_ptr(&this);
+        std::mem::forget(this);
+        p
+    }
+
+    fn inner_from_value(value: *const T) -> NonNull<Inner<T>> {
+        let base = (value as *const u8).wrapping_sub(offset_of!(Inner<T>, value));
+        // SAFETY (of the NonNull): callers pass a non-null value pointer obtained
+        // from `as_ptr`/`into_raw`, so the base address is non-null too.
+        unsafe { NonNull::new_unchecked(base as *mut Inner<T>) }
+    }
+
+    /// Takes back one reference that [`Shared::into_raw`] (or [`Shared::add_refs`])
+    /// gave out.
+    ///
+    /// # Safety
+    /// `value` must come from this module for a `T` that is still alive, and the
+    /// caller must own one of its references.
+    pub unsafe fn from_raw(value: *const T) -> Self {
+        Shared { inner: Self::inner_from_value(value), _owns: PhantomData }
+    }
+
+    /// A new handle (one more reference) to an object known by its C address.
+    ///
+    /// # Safety
+    /// `value` must be the address of a live `T` from this module.
+    pub unsafe fn clone_from_raw(value: *const T) -> Self {
+        Self::add_refs(value, 1);
+        Self::from_raw(value)
+    }
+
+    /// Adds `n` references in one atomic operation.
+    ///
+    /// # Safety
+    /// `value` must be the address of a live `T` from this module and the caller
+    /// must hold a reference to it for the duration of the call.
+    pub unsafe fn add_refs(value: *const T, n: usize) {
+        let inner = Self::inner_from_value(value);
+        // Relaxed is enough, as in Arc::clone: the caller already holds a reference.
+        let old = inner.as_ref().refs.fetch_add(n, Ordering::Relaxed);
+        if old > MAX_REFS - n {
+            std::process::abort();
+        }
+    }
+
+    /// Drops `n` references in one atomic operation; the object is destroyed if they
+    /// were the last.
+    ///
+    /// # Safety
+    /// The caller must own `n` references to the live `T` at `value`.
+    pub unsafe fn release_refs(value: *const T, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let inner = Self::inner_from_value(value);
+        if inner.as_ref().refs.fetch_sub(n, Ordering::Release) != n {
+            return;
+        }
+        // Pairs with the Release above on every other release: all their uses of
+        // the object happen before its destruction.
+        fence(Ordering::Acquire);
+        inner.as_ref().value.last_release();
+        drop(Box::from_raw(inner.as_ptr()));
+    }
+}
+
+impl<T: Object> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        // SAFETY: self holds a reference, so the object is alive.
+        unsafe { Self::clone_from_raw(Self::as_ptr(self)) }
+    }
+}
+
+impl<T: Object> Drop for Shared<T> {
+    fn drop(&mut self) {
+        // SAFETY: this handle owns exactly one reference.
+        unsafe { Self::release_refs(Self::as_ptr(self), 1) }
+    }
+}
+
+impl<T: Object> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.inner().value
+    }
+}
+
+impl<T: Object + std::fmt::Debug> std::fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::Arc;
+
+    struct Probe {
+        drops: Arc<AtomicUsize>,
+        last: Arc<AtomicUsize>,
+    }
+    impl Object for Probe {
+        fn last_release(&self) {
+            // the object is still whole here
+            assert_eq!(self.drops.load(Ordering::SeqCst), 0);
+            self.last.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    impl Drop for Probe {
+        fn drop(&mut self) {
+            self.drops.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    fn probe() -> (Shared<Probe>, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+        let drops = Arc::new(AtomicUsize::new(0));
+        let last = Arc::new(AtomicUsize::new(0));
+        (Shared::new(Probe { drops: drops.clone(), last: last.clone() }), drops, last)
+    }
+
+    #[test]
+    fn freed_exactly_at_last_release() {
+        let (a, drops, last) = probe();
+        let b = a.clone();
+        let raw = Shared::into_raw(b);
+        drop(a);
+        assert_eq!(drops.load(Ordering::SeqCst), 0);
+        unsafe {
+            Shared::add_refs(raw, 10);
+            Shared::release_refs(raw, 10);
+            assert_eq!(drops.load(Ordering::SeqCst), 0);
+            drop(Shared::from_raw(raw));
+        }
+        assert_eq!(drops.load(Ordering::SeqCst), 1);
+        assert_eq!(last.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn c_address_is_the_value_address() {
+        let (a, _, _) = probe();
+        let p = Shared::as_ptr(&a);
+        assert_eq!(p, &*a as *const Probe);
+        let b = unsafe { Shared::clone_from_raw(p) };
+        assert!(Shared::ptr_eq(&a, &b));
+    }
+
+    #[test]
+    fn threads_release_once() {
+        let (a, drops, last) = probe();
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let mine = a.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..10_000 {
+                        drop(mine.clone());
+                    }
+                })
+            })
+            .collect();
+        drop(a);
+        for h in handles {
+            h.join().unwrap();
+        }
+        assert_eq!(drops.load(Ordering::SeqCst), 1);
+        assert_eq!(last.load(Ordering::SeqCst), 1);
+    }
+}

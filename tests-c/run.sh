@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# The C test suite of sessl. Run through `make test` (which builds the library
+# first), or directly after `make`.
+#
+# Every tests-c/*.c is built against the system OpenSSL and against sessl (as C
+# and as C++), and run five ways whose outputs must all equal the OpenSSL run:
+#   sessl        built against include/ + libsessl.so
+#   sessl-c++    the same source compiled as C++11
+#   ld-path      the OpenSSL-built binary with sessl's libssl.so.3 on LD_LIBRARY_PATH
+#   ld-preload   the OpenSSL-built binary with LD_PRELOAD=sessl's libssl.so.3
+#   valgrind     the sessl build under memcheck: no errors, no leaks
+# tests-c/sessl-only/*.c check deliberate deviations (OpenSSL would crash or
+# misbehave there): built against sessl only, each must exit 0, also under valgrind.
+# Then the library itself: exports, versions, SONAME, header freshness, and the
+# header compiling alone, with libcrypto's headers, and against OpenSSL's
+# prototypes.
+#
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+REL=$ROOT/target/release
+OUT=$ROOT/target/tests-c
+mkdir -p "$OUT"
+rm -f "$OUT"/*.out "$OUT"/*.log
+
+CC=${CC:-gcc}
+CXX=${CXX:-g++}
+WARN="-Wall -Wextra -Werror -pedantic"
+OPENSSL_FLAGS=$(pkg-config --cflags --libs openssl)
+SESSL_FLAGS="-I$ROOT/include -L$REL -lsessl -lcrypto -Wl,-rpath,$REL"
+VALGRIND="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+
+passed=0
+failed=0
+failures=()
+
+pass() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
+fail() {
+    failed=$((failed + 1)); failures+=("$1"); printf 'FAIL  %s\n' "$1"
+    [ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/      /' "$2" | head -40
+}
+
+# check NAME COMMAND...: one test that passes when COMMAND succeeds.
+check() {
+    local name=$1; shift
+    local log="$OUT/$(echo "$name" | tr -c 'A-Za-z0-9_.-' '_').log"
+    if "$@" >"$log" 2>&1; then pass "$name"; else fail "$name" "$log"; fi
+}
+
+# run_to FILE CMD...: runs CMD with stdout to FILE, appending the exit status.
+run_to() {
+    local file=$1; shift
+    "$@" >"$file" 2>"$file.stderr"
+    echo "exit=$?" >>"$file"
+}
+
+compare() {
+    local name=$1 expected=$2 actual=$3
+    if cmp -s "$expected" "$actual"; then
+        pass "$name"
+    else
+        diff -u "$expected" "$actual" >"$actual.diff" 2>&1
+        cat "$actual.stderr" >>"$actual.diff" 2>/dev/null
+        fail "$name" "$actual.diff"
+    fi
+}
+
+# ---------------------------------------------------------------- twice-built tests
+for src in tests-c/*.c; do
+    t=$(basename "$src" .c)
+    if ! $CC -std=c99 $WARN -g "$src" $OPENSSL_FLAGS -o "$OUT/$t.openssl" 2>"$OUT/$t.build.log"; then
+        fail "$t: build against OpenSSL" "$OUT/$t.build.log"; continue
+    fi
+    if ! $CC -std=c99 $WARN -g "$src" $SESSL_FLAGS -o "$OUT/$t.sessl" 2>"$OUT/$t.build.log"; then
+        fail "$t: build against sessl" "$OUT/$t.build.log"; continue
+    fi
+    run_to "$OUT/$t.openssl.out" "$OUT/$t.openssl"
+    run_to "$OUT/$t.sessl.out" "$OUT/$t.sessl"
+    compare "$t: sessl = OpenSSL" "$OUT/$t.openssl.out" "$OUT/$t.sessl.out"
+    if $CXX -x c++ -std=c++11 $WARN -g "$src" -x none $SESSL_FLAGS -o "$OUT/$t.sessl-cxx" 2>"$OUT/$t.build.log"; then
+        run_to "$OUT/$t.sessl-cxx.out" "$OUT/$t.sessl-cxx"
+        compare "$t: sessl (C++) = OpenSSL" "$OUT/$t.openssl.out" "$OUT/$t.sessl-cxx.out"
+    else
+        fail "$t: build as C++ against sessl" "$OUT/$t.build.log"
+    fi
+    run_to "$OUT/$t.ldpath.out" env LD_LIBRARY_PATH="$REL" "$OUT/$t.openssl"
+    compare "$t: OpenSSL binary on LD_LIBRARY_PATH=sessl" "$OUT/$t.openssl.out" "$OUT/$t.ldpath.out"
+    run_to "$OUT/$t.preload.out" env LD_PRELOAD="$REL/libssl.so.3" "$OUT/$t.openssl"
+    compare "$t: OpenSSL binary with LD_PRELOAD=sessl" "$OUT/$t.openssl.out" "$OUT/$t.preload.out"
+    check "$t: valgrind (sessl build)" $VALGRIND "$OUT/$t.sessl"
+done
+
+# ---------------------------------------------------------------- sessl-only tests
+for src in tests-c/sessl-only/*.c; do
+    [ -e "$src" ] || continue
+    t=sessl-only/$(basename "$src" .c)
+    bin="$OUT/$(basename "$src" .c).only"
+    if ! $CC -std=c99 $WARN -g "$src" $SESSL_FLAGS -lpthread -o "$bin" 2>"$OUT/only.build.log"; then
+        fail "$t: build" "$OUT/only.build.log"; continue
+    fi
+    check "$t" "$bin"
+    check "$t: valgrind" $VALGRIND "$bin"
+done
+
+# ---------------------------------------------------------------- which library runs
+# The probe prints the path of the libssl mapped into it; each way of running
+# must really load sessl (or, for the plain build, the system's library).
+check "build tools/loaded_libssl.c (OpenSSL)" $CC -std=c99 $WARN tests-c/tools/loaded_libssl.c $OPENSSL_FLAGS -o "$OUT/loaded.openssl"
+check "build tools/loaded_libssl.c (sessl)" $CC -std=c99 $WARN tests-c/tools/loaded_libssl.c $SESSL_FLAGS -o "$OUT/loaded.sessl"
+expect_lib() {
+    local want=$1; shift
+    local got; got=$("$@")
+    [ "$got" = "$want" ] || { echo "loaded $got, expected $want"; return 1; }
+}
+SYSTEM_LIBSSL=$(readlink -f "$(pkg-config --variable=libdir openssl)/libssl.so.3")
+check "system build loads the system libssl" expect_lib "$SYSTEM_LIBSSL" "$OUT/loaded.openssl"
+SESSL_LIBSSL=$(readlink -f "$REL/libssl.so.3")
+check "sessl build loads sessl" expect_lib "$SESSL_LIBSSL" "$OUT/loaded.sessl"
+check "LD_LIBRARY_PATH loads sessl" expect_lib "$SESSL_LIBSSL" env LD_LIBRARY_PATH="$REL" "$OUT/loaded.openssl"
+check "LD_PRELOAD loads sessl alone" expect_lib "$SESSL_LIBSSL" env LD_PRELOAD="$REL/libssl.so.3" "$OUT/loaded.openssl"
+
+# ---------------------------------------------------------------- the library
+exports_match() {
+    # Every defined dynamic symbol, as "name version", against src/exports.txt.
+    objdump -T "$REL/libssl.so.3" | awk '$0 !~ /\*UND\*/ && $2 == "g" { print $NF, $(NF-1) }' |
+        grep -v '^OPENSSL_[0-9.]* OPENSSL_' | sort >"$OUT/exports.actual"
+    sed 's/#.*//' src/exports.txt | awk 'NF == 2 { print $1, $2 }' | sort >"$OUT/exports.expected"
+    diff -u "$OUT/exports.expected" "$OUT/exports.actual"
+}
+check "exports = src/exports.txt, each with its OpenSSL version node" exports_match
+check "SONAME is libssl.so.3" sh -c "readelf -d '$REL/libssl.so.3' | grep -q 'SONAME.*\[libssl.so.3\]'"
+check "links the system libcrypto.so.3" sh -c "readelf -d '$REL/libssl.so.3' | grep -q 'NEEDED.*\[libcrypto.so.3\]'"
+header_fresh() {
+    # The build regenerates the header; the committed copy must equal it.
+    if ! git rev-parse --verify -q HEAD >/dev/null; then echo "not a git checkout"; return 1; fi
+    git diff --exit-code HEAD -- include/openssl/ssl.h ||
+        { echo "include/openssl/ssl.h is stale: commit the regenerated header"; return 1; }
+}
+check "include/openssl/ssl.h is the committed, generated header" header_fresh
+
+# The header alone and with libcrypto's headers, in either order, as C and C++.
+for order in "" "openssl/err.h openssl/x509.h openssl/pem.h" "AFTER"; do
+    {
+        if [ "$order" = "AFTER" ]; then
+            printf '#include <openssl/err.h>\n#include <openssl/x509.h>\n#include <openssl/pem.h>\n#include <openssl/ssl.h>\n'
+        else
+            printf '#include <openssl/ssl.h>\n'
+            for h in $order; do printf '#include <%s>\n' "$h"; done
+        fi
+        printf 'int main(void) { SSL_SESSION *s = SSL_SESSION_new(); long t = SSL_get_time(s); SSL_SESSION_free(s); return (int)(t & 0); }\n'
+    } >"$OUT/header_use.c"
+    label=${order:-alone}; [ "$order" = AFTER ] && label="after libcrypto headers"
+    [ "$order" != "" ] && [ "$order" != AFTER ] && label="before libcrypto headers"
+    for std in c99 c11 c17; do
+        check "header $label: gcc -std=$std" $CC -std=$std $WARN -I include -c "$OUT/header_use.c" -o /dev/null
+    done
+    for std in c++11 c++14 c++17 c++20; do
+        check "header $label: g++ -std=$std" $CXX -x c++ -std=$std $WARN -I include -c "$OUT/header_use.c" -o /dev/null
+    done
+done
+
+# Conformance: OpenSSL's header first, then sessl's with its guard and macro
+# names undefined, so the compiler compares every prototype sessl declares with
+# OpenSSL's (a mismatch is a "conflicting types" error).
+{
+    printf '#include <openssl/ssl.h>\n'
+    grep -E '^#define [A-Za-z_0-9]+' include/openssl/ssl.h | sed -E 's/^#define ([A-Za-z_0-9]+).*/#undef \1/'
+    printf '#include "%s/include/openssl/ssl.h"\n' "$ROOT"
+    printf 'int main(void) { return 0; }\n'
+} >"$OUT/conformance.c"
+check "prototypes agree with OpenSSL's (C11)" $CC -std=c11 $WARN -c "$OUT/conformance.c" -o /dev/null
+check "prototypes agree with OpenSSL's (C++17)" $CXX -x c++ -std=c++17 $WARN -c "$OUT/conformance.c" -o /dev/null
+
+echo
+if [ "$failed" -gt 0 ]; then
+    echo "failed:"; printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
