@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <openssl/types.h>
 #define SESSL_SSL_H 1
 
@@ -20,7 +21,7 @@
 typedef struct ssl_session_st SSL_SESSION;
 typedef struct ssl_method_st SSL_METHOD;
 
-/* Macros of OpenSSL's <openssl/ssl.h> over the functions above. */
+/* Macros of OpenSSL's <openssl/ssl.h> over the functions below. */
 #define SSL_get0_session SSL_get_session
 #define SSL_get_time(a) SSL_SESSION_get_time(a)
 #define SSL_set_time(a, b) SSL_SESSION_set_time((a), (b))
@@ -29,6 +30,22 @@ typedef struct ssl_method_st SSL_METHOD;
 #define SSL_cache_hit(s) SSL_session_reused(s)
 #define SSL_in_connect_init(a) (SSL_in_init(a) && !SSL_is_server(a))
 #define SSL_in_accept_init(a) (SSL_in_init(a) && SSL_is_server(a))
+#define SSL_CTX_sess_number(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_NUMBER, 0, NULL)
+#define SSL_CTX_sess_connect(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT, 0, NULL)
+#define SSL_CTX_sess_connect_good(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT_GOOD, 0, NULL)
+#define SSL_CTX_sess_connect_renegotiate(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT_RENEGOTIATE, 0, NULL)
+#define SSL_CTX_sess_accept(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_ACCEPT, 0, NULL)
+#define SSL_CTX_sess_accept_renegotiate(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_ACCEPT_RENEGOTIATE, 0, NULL)
+#define SSL_CTX_sess_accept_good(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_ACCEPT_GOOD, 0, NULL)
+#define SSL_CTX_sess_hits(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_HIT, 0, NULL)
+#define SSL_CTX_sess_cb_hits(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CB_HIT, 0, NULL)
+#define SSL_CTX_sess_misses(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_MISSES, 0, NULL)
+#define SSL_CTX_sess_timeouts(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_TIMEOUTS, 0, NULL)
+#define SSL_CTX_sess_cache_full(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CACHE_FULL, 0, NULL)
+#define SSL_CTX_sess_set_cache_size(ctx, t) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SESS_CACHE_SIZE, t, NULL)
+#define SSL_CTX_sess_get_cache_size(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_SIZE, 0, NULL)
+#define SSL_CTX_set_session_cache_mode(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SESS_CACHE_MODE, m, NULL)
+#define SSL_CTX_get_session_cache_mode(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_MODE, 0, NULL)
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -71,9 +88,86 @@ typedef struct ssl_method_st SSL_METHOD;
 
 #define SSL_R_SSL_SESSION_ID_TOO_LONG 408
 
+#define SSL_SESS_CACHE_OFF 0
+
+#define SSL_SESS_CACHE_CLIENT 1
+
+#define SSL_SESS_CACHE_SERVER 2
+
+#define SSL_SESS_CACHE_BOTH (SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_SERVER)
+
+#define SSL_SESS_CACHE_NO_AUTO_CLEAR 128
+
+#define SSL_SESS_CACHE_NO_INTERNAL_LOOKUP 256
+
+#define SSL_SESS_CACHE_NO_INTERNAL_STORE 512
+
+#define SSL_SESS_CACHE_NO_INTERNAL (SSL_SESS_CACHE_NO_INTERNAL_LOOKUP | SSL_SESS_CACHE_NO_INTERNAL_STORE)
+
+#define SSL_SESS_CACHE_UPDATE_TIME 1024
+
+#define SSL_CTRL_SESS_NUMBER 20
+
+#define SSL_CTRL_SESS_CONNECT 21
+
+#define SSL_CTRL_SESS_CONNECT_GOOD 22
+
+#define SSL_CTRL_SESS_CONNECT_RENEGOTIATE 23
+
+#define SSL_CTRL_SESS_ACCEPT 24
+
+#define SSL_CTRL_SESS_ACCEPT_GOOD 25
+
+#define SSL_CTRL_SESS_ACCEPT_RENEGOTIATE 26
+
+#define SSL_CTRL_SESS_HIT 27
+
+#define SSL_CTRL_SESS_CB_HIT 28
+
+#define SSL_CTRL_SESS_MISSES 29
+
+#define SSL_CTRL_SESS_TIMEOUTS 30
+
+#define SSL_CTRL_SESS_CACHE_FULL 31
+
+#define SSL_CTRL_SET_SESS_CACHE_SIZE 42
+
+#define SSL_CTRL_GET_SESS_CACHE_SIZE 43
+
+#define SSL_CTRL_SET_SESS_CACHE_MODE 44
+
+#define SSL_CTRL_GET_SESS_CACHE_MODE 45
+
+/*
+ `SSL_CTX_sess_set_remove_cb`'s callback type.
+ */
+typedef void (*RemoveSessionCb)(SSL_CTX *ctx, SSL_SESSION *sess);
+
+/*
+ `SSL_CTX_sess_set_new_cb`'s callback type.
+ */
+typedef int (*NewSessionCb)(SSL *ssl, SSL_SESSION *sess);
+
+/*
+ `SSL_CTX_sess_set_get_cb`'s callback type.
+ */
+typedef SSL_SESSION *(*GetSessionCb)(SSL *ssl, const uint8_t *data, int len, int *copy);
+
+/*
+ `GEN_SESSION_CB`: makes a session id for a new session.
+ */
+typedef int (*GEN_SESSION_CB)(SSL *ssl, uint8_t *id, unsigned int *id_len);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/*
+ Unknown commands (and every command on a NULL context) return 0. The
+ connect/accept/hit/miss/timeout counters count handshakes, and sessl performs
+ none, so they stay 0; `SSL_CTX_sess_cache_full` counts evictions.
+ */
+long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);
 
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth);
 
@@ -93,6 +187,46 @@ long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
 long SSL_CTX_get_timeout(const SSL_CTX *ctx);
 
 int SSL_CTX_set_session_id_context(SSL_CTX *ctx, const uint8_t *sid_ctx, unsigned int sid_ctx_len);
+
+/*
+ Returns 1 for a new entry; 0 for a session already in this cache, or cached
+ by another context (sessl keeps a session in one cache at a time).
+ */
+int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
+
+int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session);
+
+void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm);
+
+/*
+ OpenSSL 3.4's `time_t` variant.
+ */
+void SSL_CTX_flush_sessions_ex(SSL_CTX *ctx, time_t tm);
+
+void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, RemoveSessionCb remove_session_cb);
+
+RemoveSessionCb SSL_CTX_sess_get_remove_cb(SSL_CTX *ctx);
+
+/*
+ Called by OpenSSL when a handshake makes a new session; sessl performs no
+ handshake, so the callback is kept for the getter and never called.
+ */
+void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, NewSessionCb new_session_cb);
+
+NewSessionCb SSL_CTX_sess_get_new_cb(SSL_CTX *ctx);
+
+/*
+ Called by OpenSSL when a handshake looks a session up; sessl performs no
+ handshake, so the callback is kept for the getter and never called.
+ */
+void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx, GetSessionCb get_session_cb);
+
+GetSessionCb SSL_CTX_sess_get_get_cb(SSL_CTX *ctx);
+
+/*
+ Kept for handshakes, which sessl does not perform; returns 1 like OpenSSL.
+ */
+int SSL_CTX_set_generate_session_id(SSL_CTX *ctx, GEN_SESSION_CB cb);
 
 extern void ERR_new(void);
 
@@ -235,6 +369,17 @@ SSL_SESSION *SSL_get1_session(SSL *ssl);
 int SSL_set_session(SSL *to, SSL_SESSION *session);
 
 int SSL_copy_session_id(SSL *to, const SSL *from);
+
+/*
+ Whether the context's cache holds a session with this id under the
+ connection's protocol version.
+ */
+int SSL_has_matching_session_id(const SSL *ssl, const uint8_t *id, unsigned int id_len);
+
+/*
+ Kept for handshakes, which sessl does not perform; returns 1 like OpenSSL.
+ */
+int SSL_set_generate_session_id(SSL *s, GEN_SESSION_CB cb);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,20 +1,39 @@
-//! `SSL_CTX`: the shared configuration of connections, and (later) their session
-//! cache.
+//! `SSL_CTX`: the shared configuration of connections, and their session cache.
 
+use super::cache::{Added, Cache};
 use super::method::Method;
-use super::session::{ShortBytes, TooLong};
+use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 pub struct Ctx {
     method: &'static Method,
     /// Timeout given to sessions this context makes; any value, negatives too.
     timeout: AtomicI64,
     sid_ctx: Mutex<ShortBytes>,
+    cache: Arc<Cache>,
+    /// Callbacks of the handshake (new session, session lookup, session id
+    /// generation). sessl performs no handshake, so they are never called; they
+    /// are kept, opaque, for their getters.
+    pub handshake_hooks: HandshakeHooks,
 }
 
-impl Object for Ctx {}
+/// Opaque application callbacks, stored as the values the application gave.
+#[derive(Default)]
+pub struct HandshakeHooks {
+    pub new_session: AtomicUsize,
+    pub get_session: AtomicUsize,
+    pub generate_session_id: AtomicUsize,
+}
+
+impl Object for Ctx {
+    /// The last `SSL_CTX_free` empties the cache, with a remove callback for each
+    /// session; sessions the application still holds survive.
+    fn last_release(&self) {
+        self.flush_sessions(0);
+    }
+}
 
 impl Ctx {
     pub fn new(method: &'static Method) -> Shared<Ctx> {
@@ -22,6 +41,8 @@ impl Ctx {
             method,
             timeout: AtomicI64::new(method.default_timeout),
             sid_ctx: Mutex::new(ShortBytes::default()),
+            cache: Arc::new(Cache::default()),
+            handshake_hooks: HandshakeHooks::default(),
         })
     }
 
@@ -45,5 +66,21 @@ impl Ctx {
     pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {
         *lock(&self.sid_ctx) = ShortBytes::new(sid_ctx)?;
         Ok(())
+    }
+
+    pub fn cache(&self) -> &Arc<Cache> {
+        &self.cache
+    }
+
+    pub fn add_session(&self, session: &Shared<Session>) -> Added {
+        self.cache.add(self, session)
+    }
+
+    pub fn remove_session(&self, session: &Session) -> bool {
+        self.cache.remove(self, session)
+    }
+
+    pub fn flush_sessions(&self, t: i64) {
+        self.cache.flush(self, t)
     }
 }

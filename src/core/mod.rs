@@ -2,6 +2,7 @@
 //! knows about C; the `ffi` module maps it onto OpenSSL's ABI.
 #![forbid(unsafe_code)]
 
+pub mod cache;
 pub mod ctx;
 pub mod method;
 pub mod session;

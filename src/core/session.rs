@@ -7,6 +7,7 @@
 //! getters hand to C stay valid until the field is next set or the session freed,
 //! the same contract OpenSSL documents.
 
+use super::cache::CacheLink;
 use crate::sync::{lock, Object, Shared};
 use std::ffi::CString;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,6 +39,9 @@ impl ShortBytes {
         if bytes.len() > self.buf.len() {
             return Err(TooLong);
         }
+        // The whole buffer is written, so equal contents mean equal values
+        // (the derived Eq and Hash see all 32 bytes).
+        self.buf = [0; 32];
         self.buf[..bytes.len()].copy_from_slice(bytes);
         self.len = bytes.len() as u8;
         Ok(())
@@ -116,6 +120,9 @@ pub struct Session {
     /// Set when the cache drops the session (remove, flush, eviction) or a
     /// connection gives it up as bad; never cleared, not serialized.
     not_resumable: AtomicBool,
+    /// The cache holding this session, if any. Lock order: a cache's lock, then
+    /// this, then `data`.
+    pub(crate) link: Mutex<Option<CacheLink>>,
 }
 
 impl Object for Session {}
@@ -136,6 +143,7 @@ impl Session {
         Shared::new(Session {
             data: Mutex::new(data),
             not_resumable: AtomicBool::new(not_resumable),
+            link: Mutex::new(None),
         })
     }
 
@@ -210,16 +218,19 @@ impl Session {
         self.read(|d| d.timeout)
     }
 
+    /// Sets the time; a cached session moves to its new place in its cache's
+    /// expiry order.
     pub fn set_time(&self, time: i64) {
-        self.update(|d| d.time = time);
+        super::cache::update_cached(self, |d| d.time = time);
     }
 
-    /// Negative timeouts are refused, as by OpenSSL.
+    /// Negative timeouts are refused, as by OpenSSL; a cached session moves to its
+    /// new place in its cache's expiry order.
     pub fn set_timeout(&self, timeout: i64) -> Result<(), NegativeTimeout> {
         if timeout < 0 {
             return Err(NegativeTimeout);
         }
-        self.update(|d| d.timeout = timeout);
+        super::cache::update_cached(self, |d| d.timeout = timeout);
         Ok(())
     }
 }

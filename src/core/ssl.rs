@@ -3,21 +3,27 @@
 //! sessl implements the session layer, not the handshake: a connection stays in
 //! the "before" state of the handshake state machine for its whole life. That
 //! fixes what `SSL_in_init`, `SSL_in_before` and `SSL_is_init_finished` report, and
-//! it means the bad-session rule (a connection that finished a handshake and did
-//! not send shutdown drops its session from the cache when it lets go of it) never
-//! fires, exactly as on OpenSSL for connections that never handshook.
+//! it means the bad-session rule (see [`Ssl::drop_bad_session`]) never fires,
+//! exactly as on OpenSSL for connections that never handshook.
 
 use super::ctx::Ctx;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, AddressTooWide, Object, Shared, SharedSlot};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Mutex;
+
+/// `SSL_SENT_SHUTDOWN`.
+const SENT_SHUTDOWN: i32 = 1;
 
 
 pub struct Ssl {
     ctx: Shared<Ctx>,
     session: SharedSlot<Session>,
     state: Mutex<SslState>,
+    /// `SSL_set_generate_session_id`'s callback: used by handshakes only, so
+    /// kept opaque and never called.
+    pub generate_session_id_hook: AtomicUsize,
 }
 
 struct SslState {
@@ -30,7 +36,11 @@ struct SslState {
     sid_ctx: ShortBytes,
 }
 
-impl Object for Ssl {}
+impl Object for Ssl {
+    fn last_release(&self) {
+        self.drop_bad_session();
+    }
+}
 
 impl Ssl {
     /// `SSL_new`: a connection of `ctx`, holding a reference to it.
@@ -44,7 +54,12 @@ impl Ssl {
             session_reused: false,
             sid_ctx: ctx.sid_ctx(),
         };
-        Shared::new(Ssl { ctx, session: SharedSlot::empty(), state: Mutex::new(state) })
+        Shared::new(Ssl {
+            ctx,
+            session: SharedSlot::empty(),
+            state: Mutex::new(state),
+            generate_session_id_hook: AtomicUsize::new(0),
+        })
     }
 
     pub fn ctx(&self) -> &Shared<Ctx> {
@@ -64,6 +79,7 @@ impl Ssl {
 
     /// `SSL_set_session`: holds `session` (or none) instead of the current one.
     pub fn set_session(&self, session: Option<Shared<Session>>) -> Result<(), AddressTooWide> {
+        self.drop_bad_session();
         self.reset_method_to_ctx();
         self.session.store(session)
     }
@@ -88,8 +104,22 @@ impl Ssl {
         Ok(())
     }
 
+    /// The bad-session rule, applied by `SSL_free`, `SSL_clear` and
+    /// `SSL_set_session` to the session they let go of: a connection that got past
+    /// the start of a handshake and has not sent shutdown removes its session
+    /// from the context's cache. In sessl no handshake starts, so it never applies.
+    fn drop_bad_session(&self) {
+        let past_start = !self.in_init() && !self.in_before();
+        if past_start && self.shutdown() & SENT_SHUTDOWN == 0 {
+            if let Some(s) = self.session() {
+                self.ctx.remove_session(&s);
+            }
+        }
+    }
+
     /// `SSL_clear`: ready for a new handshake; keeps a good session.
     pub fn clear(&self) {
+        self.drop_bad_session();
         let mut st = lock(&self.state);
         st.method = self.ctx.method();
         st.shutdown = 0;

@@ -31,3 +31,33 @@ pub const SSL_R_NULL_SSL_CTX: c_int = 195;
 pub const SSL_R_NULL_SSL_METHOD_PASSED: c_int = 196;
 pub const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
 pub const SSL_R_SSL_SESSION_ID_TOO_LONG: c_int = 408;
+
+// Session cache modes (`SSL_CTX_set_session_cache_mode`).
+pub const SSL_SESS_CACHE_OFF: c_long = 0x0000;
+pub const SSL_SESS_CACHE_CLIENT: c_long = 0x0001;
+pub const SSL_SESS_CACHE_SERVER: c_long = 0x0002;
+pub const SSL_SESS_CACHE_BOTH: c_long = SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_SERVER;
+pub const SSL_SESS_CACHE_NO_AUTO_CLEAR: c_long = 0x0080;
+pub const SSL_SESS_CACHE_NO_INTERNAL_LOOKUP: c_long = 0x0100;
+pub const SSL_SESS_CACHE_NO_INTERNAL_STORE: c_long = 0x0200;
+pub const SSL_SESS_CACHE_NO_INTERNAL: c_long =
+    SSL_SESS_CACHE_NO_INTERNAL_LOOKUP | SSL_SESS_CACHE_NO_INTERNAL_STORE;
+pub const SSL_SESS_CACHE_UPDATE_TIME: c_long = 0x0400;
+
+// `SSL_CTX_ctrl` commands of the session cache.
+pub const SSL_CTRL_SESS_NUMBER: c_int = 20;
+pub const SSL_CTRL_SESS_CONNECT: c_int = 21;
+pub const SSL_CTRL_SESS_CONNECT_GOOD: c_int = 22;
+pub const SSL_CTRL_SESS_CONNECT_RENEGOTIATE: c_int = 23;
+pub const SSL_CTRL_SESS_ACCEPT: c_int = 24;
+pub const SSL_CTRL_SESS_ACCEPT_GOOD: c_int = 25;
+pub const SSL_CTRL_SESS_ACCEPT_RENEGOTIATE: c_int = 26;
+pub const SSL_CTRL_SESS_HIT: c_int = 27;
+pub const SSL_CTRL_SESS_CB_HIT: c_int = 28;
+pub const SSL_CTRL_SESS_MISSES: c_int = 29;
+pub const SSL_CTRL_SESS_TIMEOUTS: c_int = 30;
+pub const SSL_CTRL_SESS_CACHE_FULL: c_int = 31;
+pub const SSL_CTRL_SET_SESS_CACHE_SIZE: c_int = 42;
+pub const SSL_CTRL_GET_SESS_CACHE_SIZE: c_int = 43;
+pub const SSL_CTRL_SET_SESS_CACHE_MODE: c_int = 44;
+pub const SSL_CTRL_GET_SESS_CACHE_MODE: c_int = 45;

@@ -2,11 +2,16 @@
 
 use super::consts::*;
 use super::err::raise;
-use super::{borrow, bytes, give, guard, take_shared, OSSL_LIB_CTX, SSL_CTX, SSL_METHOD};
-use crate::core::ctx::Ctx;
+use super::{borrow, bytes, c_ptr, clone_shared, give, guard, take_shared};
+use super::{OSSL_LIB_CTX, SSL, SSL_CTX, SSL_METHOD, SSL_SESSION};
+use crate::core::cache::{Added, RemoveHook};
+use crate::core::ctx::{Ctx, HandshakeHooks};
 use crate::core::method::{known_method, Method};
+use crate::core::session::Session;
 use crate::sync::Shared;
 use std::os::raw::{c_char, c_int, c_long, c_uint};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
@@ -82,5 +87,134 @@ pub unsafe extern "C" fn SSL_CTX_set_session_id_context(
             (Some(c), Some(b)) => c.set_sid_ctx(b).is_ok() as c_int,
             _ => 0,
         }
+    })
+}
+
+/// `SSL_CTX_sess_set_remove_cb`'s callback type.
+pub type RemoveSessionCb = Option<unsafe extern "C" fn(ctx: *mut SSL_CTX, sess: *mut SSL_SESSION)>;
+/// `SSL_CTX_sess_set_new_cb`'s callback type.
+pub type NewSessionCb = Option<unsafe extern "C" fn(ssl: *mut SSL, sess: *mut SSL_SESSION) -> c_int>;
+/// `SSL_CTX_sess_set_get_cb`'s callback type.
+pub type GetSessionCb = Option<
+    unsafe extern "C" fn(ssl: *mut SSL, data: *const u8, len: c_int, copy: *mut c_int) -> *mut SSL_SESSION,
+>;
+/// `GEN_SESSION_CB`: makes a session id for a new session.
+pub type GEN_SESSION_CB = Option<unsafe extern "C" fn(ssl: *mut SSL, id: *mut u8, id_len: *mut c_uint) -> c_int>;
+
+/// Returns 1 for a new entry; 0 for a session already in this cache, or cached
+/// by another context (sessl keeps a session in one cache at a time).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_add_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
+    guard!(0, {
+        match (borrow(ctx), clone_shared(session)) {
+            (Some(c), Some(s)) => (c.add_session(&s) == Added::New) as c_int,
+            _ => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_remove_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
+    guard!(0, {
+        match (borrow(ctx), borrow(session)) {
+            (Some(c), Some(s)) => c.remove_session(s) as c_int,
+            _ => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long) {
+    guard!((), {
+        if let Some(c) = borrow(ctx) {
+            c.flush_sessions(tm as i64)
+        }
+    })
+}
+
+/// OpenSSL 3.4's `time_t` variant.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_flush_sessions_ex(ctx: *mut SSL_CTX, tm: libc::time_t) {
+    guard!((), {
+        if let Some(c) = borrow(ctx) {
+            c.flush_sessions(tm as i64)
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SSL_CTX, remove_session_cb: RemoveSessionCb) {
+    guard!((), {
+        let Some(c) = borrow(ctx) else { return };
+        let hook = remove_session_cb.map(|cb| RemoveHook {
+            token: cb as usize,
+            call: Arc::new(move |ctx: &Ctx, s: &Session| cb(c_ptr::<SSL_CTX>(ctx), c_ptr::<SSL_SESSION>(s))),
+        });
+        c.cache().set_remove_hook(hook);
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_sess_get_remove_cb(ctx: *mut SSL_CTX) -> RemoveSessionCb {
+    guard!(None, {
+        let token = borrow(ctx).and_then(|c| c.cache().remove_hook()).map_or(0, |h| h.token);
+        // SAFETY: the token is the function pointer the application set.
+        (token != 0).then(|| std::mem::transmute::<usize, unsafe extern "C" fn(*mut SSL_CTX, *mut SSL_SESSION)>(token))
+    })
+}
+
+/// Stores an opaque hook value (a C function pointer, or 0 for none).
+unsafe fn store_hook(ctx: *mut SSL_CTX, hook: impl FnOnce(&HandshakeHooks) -> &AtomicUsize, value: usize) {
+    if let Some(c) = borrow(ctx) {
+        hook(&c.handshake_hooks).store(value, Ordering::Relaxed);
+    }
+}
+
+unsafe fn load_hook(ctx: *mut SSL_CTX, hook: impl FnOnce(&HandshakeHooks) -> &AtomicUsize) -> usize {
+    borrow(ctx).map_or(0, |c| hook(&c.handshake_hooks).load(Ordering::Relaxed))
+}
+
+/// Called by OpenSSL when a handshake makes a new session; sessl performs no
+/// handshake, so the callback is kept for the getter and never called.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SSL_CTX, new_session_cb: NewSessionCb) {
+    guard!((), { store_hook(ctx, |h| &h.new_session, new_session_cb.map_or(0, |f| f as usize)) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SSL_CTX) -> NewSessionCb {
+    guard!(None, {
+        let token = load_hook(ctx, |h| &h.new_session);
+        // SAFETY: the token is the function pointer the application set.
+        (token != 0).then(|| std::mem::transmute::<usize, unsafe extern "C" fn(*mut SSL, *mut SSL_SESSION) -> c_int>(token))
+    })
+}
+
+/// Called by OpenSSL when a handshake looks a session up; sessl performs no
+/// handshake, so the callback is kept for the getter and never called.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SSL_CTX, get_session_cb: GetSessionCb) {
+    guard!((), { store_hook(ctx, |h| &h.get_session, get_session_cb.map_or(0, |f| f as usize)) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_sess_get_get_cb(ctx: *mut SSL_CTX) -> GetSessionCb {
+    guard!(None, {
+        let token = load_hook(ctx, |h| &h.get_session);
+        type Get = unsafe extern "C" fn(*mut SSL, *const u8, c_int, *mut c_int) -> *mut SSL_SESSION;
+        // SAFETY: the token is the function pointer the application set.
+        (token != 0).then(|| std::mem::transmute::<usize, Get>(token))
+    })
+}
+
+/// Kept for handshakes, which sessl does not perform; returns 1 like OpenSSL.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_set_generate_session_id(ctx: *mut SSL_CTX, cb: GEN_SESSION_CB) -> c_int {
+    guard!(0, {
+        if borrow(ctx).is_none() {
+            return 0;
+        }
+        store_hook(ctx, |h| &h.generate_session_id, cb.map_or(0, |f| f as usize));
+        1
     })
 }

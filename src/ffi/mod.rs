@@ -15,6 +15,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod consts;
+pub mod ctrl;
 pub mod ctx;
 pub mod err;
 pub mod method;

@@ -4,9 +4,13 @@ use super::consts::*;
 use super::err::raise;
 use super::{borrow, bytes, c_ptr, clone_shared, give, guard, take_shared};
 use super::{SSL, SSL_CTX, SSL_SESSION};
+use super::ctx::GEN_SESSION_CB;
+use crate::core::cache::SessionKey;
+use crate::core::session::ShortBytes;
 use crate::core::ssl::Ssl;
 use crate::sync::Shared;
 use std::os::raw::{c_int, c_long, c_uint};
+use std::sync::atomic::Ordering;
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
@@ -185,5 +189,33 @@ pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> 
             (Some(t), Some(f)) => t.copy_session_id(f).is_ok() as c_int,
             _ => 0,
         }
+    })
+}
+
+/// Whether the context's cache holds a session with this id under the
+/// connection's protocol version.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_has_matching_session_id(ssl: *const SSL, id: *const u8, id_len: c_uint) -> c_int {
+    guard!(0, {
+        if id_len as usize > SSL_MAX_SSL_SESSION_ID_LENGTH as usize {
+            return 0;
+        }
+        match (borrow(ssl), bytes(id, id_len as usize)) {
+            (Some(s), Some(id)) => match ShortBytes::new(id) {
+                Ok(id) => s.ctx().cache().contains(&SessionKey::new(s.version(), id)) as c_int,
+                Err(_) => 0,
+            },
+            _ => 0,
+        }
+    })
+}
+
+/// Kept for handshakes, which sessl does not perform; returns 1 like OpenSSL.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_generate_session_id(s: *mut SSL, cb: GEN_SESSION_CB) -> c_int {
+    guard!(0, {
+        let Some(ssl) = borrow(s) else { return 0 };
+        ssl.generate_session_id_hook.store(cb.map_or(0, |f| f as usize), Ordering::Relaxed);
+        1
     })
 }

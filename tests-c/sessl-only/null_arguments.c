@@ -1,0 +1,906 @@
+/*
+ * null_arguments.c - sessl-only: every function of include/openssl/ssl.h
+ * called with NULL for each of its pointer arguments.
+ *
+ * COMPATIBILITY.md, "Deliberate deviations": where OpenSSL 3.0 crashes on a
+ * NULL object, a NULL data pointer with a non-zero length, or a NULL
+ * out-pointer, sessl returns the function's failure value (0, NULL or
+ * nothing) and leaves every object as it was.  The calls on which OpenSSL
+ * does not crash (SSL_SESSION_free(NULL), SSL_CTX_get_timeout(NULL), ... see
+ * /tmp/probes/FACTS.md section 8) are here too, with OpenSSL's results.
+ * Also covered: SSL_SESSION_set1_hostname(s, SSL_SESSION_get0_hostname(s))
+ * keeps the hostname, and SSL_CTX_new with a pointer that is not a method
+ * fails with SSL_R_NULL_SSL_METHOD_PASSED instead of using it.
+ *
+ * Two NULL-data cases are not failures, because OpenSSL defines them and
+ * sessl matches OpenSSL wherever OpenSSL does not crash (FACTS.md section 4):
+ * SSL_SESSION_set1_alpn_selected(s, NULL, 5) and
+ * SSL_SESSION_set1_ticket_appdata(s, NULL, 5) return 1 and clear the field.
+ * Likewise a NULL pointer with length 0 is the empty value (returns 1).
+ *
+ * Prints one line per check ("ok ..." / "FAIL ..."); exits 1 if any failed.
+ * Run against sessl only: OpenSSL 3.0 crashes on most of these calls.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+#include <openssl/ssl.h>
+#include <openssl/err.h>
+
+/*
+ * OpenSSL's header makes SSL_get0_session a macro for SSL_get_session; sessl
+ * also exports a function of that name, which is called directly here.
+ */
+#undef SSL_get0_session
+SSL_SESSION *SSL_get0_session(const SSL *ssl);
+
+static int n_checks;
+static int n_failed;
+
+static void check(int cond, const char *what, int line)
+{
+    n_checks++;
+    if (cond) {
+        printf("ok    %s\n", what);
+    } else {
+        n_failed++;
+        printf("FAIL  %s (line %d)\n", what, line);
+    }
+    fflush(stdout);
+}
+
+/* CHECK(expr): the expression's text is the check's name. */
+#define CHECK(cond) check((cond) ? 1 : 0, #cond, __LINE__)
+/* CHECKM(expr, "name"): for compound conditions. */
+#define CHECKM(cond, what) check((cond) ? 1 : 0, (what), __LINE__)
+
+#define FATAL_IF(cond, what)                                          \
+    do {                                                              \
+        if (cond) {                                                   \
+            printf("FAIL  FATAL: %s (line %d)\n", (what), __LINE__); \
+            exit(1);                                                  \
+        }                                                             \
+    } while (0)
+
+/* Pops the whole queue: 1 if it held exactly one error, with lib and reason. */
+static int exactly_one_error(int lib, int reason)
+{
+    unsigned long e = ERR_get_error();
+    int n = 0, match;
+
+    match = e != 0 && ERR_GET_LIB(e) == lib && ERR_GET_REASON(e) == reason;
+    if (e != 0)
+        n = 1;
+    while (ERR_get_error() != 0)
+        n++;
+    if (!match || n != 1)
+        printf("      (queue: first lib=%d reason=%d, %d error(s))\n",
+               e ? ERR_GET_LIB(e) : 0, e ? ERR_GET_REASON(e) : 0, n);
+    return match && n == 1;
+}
+
+/* ------------------------------------------------------------------ snapshots */
+
+static const unsigned char ID[] = "ID-0123456789";
+static const unsigned char SIDCTX[] = "CTX-ABC";
+static const char HOST[] = "host.example";
+static const unsigned char ALPN[] = "h2";
+static const unsigned char APPDATA[] = "APPDATA";
+#define MK_LEN 48
+
+/* Every field of a session this header can read. */
+struct session_state {
+    unsigned char id[SSL_MAX_SSL_SESSION_ID_LENGTH];
+    unsigned int id_len;
+    int id_ptr_null;
+    unsigned char sid_ctx[SSL_MAX_SID_CTX_LENGTH];
+    unsigned int sid_ctx_len;
+    int sid_ctx_ptr_null;
+    unsigned char master_key[600];
+    size_t master_key_len;
+    int has_host;
+    char host[64];
+    unsigned char alpn[64];
+    size_t alpn_len;
+    unsigned char appdata[64];
+    size_t appdata_len;
+    int appdata_ret;
+    int has_ticket;
+    size_t ticket_len;
+    long time;
+    long timeout;
+    int protocol_version;
+    uint32_t max_early_data;
+    unsigned int max_fragment_length;
+    unsigned int compress_id;
+    unsigned long ticket_lifetime_hint;
+    int resumable;
+};
+
+static void snapshot(SSL_SESSION *s, struct session_state *st)
+{
+    const unsigned char *p;
+    const unsigned char *cp;
+    void *vp;
+    unsigned int n;
+    size_t len;
+    const char *h;
+
+    memset(st, 0, sizeof(*st));
+    n = 0;
+    p = SSL_SESSION_get_id(s, &n);
+    st->id_ptr_null = p == NULL;
+    st->id_len = n;
+    if (p != NULL && n <= sizeof(st->id))
+        memcpy(st->id, p, n);
+    n = 0;
+    p = SSL_SESSION_get0_id_context(s, &n);
+    st->sid_ctx_ptr_null = p == NULL;
+    st->sid_ctx_len = n;
+    if (p != NULL && n <= sizeof(st->sid_ctx))
+        memcpy(st->sid_ctx, p, n);
+    st->master_key_len = SSL_SESSION_get_master_key(s, st->master_key, sizeof(st->master_key));
+    h = SSL_SESSION_get0_hostname(s);
+    st->has_host = h != NULL;
+    if (h != NULL) {
+        strncpy(st->host, h, sizeof(st->host) - 1);
+        st->host[sizeof(st->host) - 1] = '\0';
+    }
+    cp = NULL;
+    len = 0;
+    SSL_SESSION_get0_alpn_selected(s, &cp, &len);
+    st->alpn_len = len;
+    if (cp != NULL && len <= sizeof(st->alpn))
+        memcpy(st->alpn, cp, len);
+    vp = NULL;
+    len = 0;
+    st->appdata_ret = SSL_SESSION_get0_ticket_appdata(s, &vp, &len);
+    st->appdata_len = len;
+    if (vp != NULL && len <= sizeof(st->appdata))
+        memcpy(st->appdata, vp, len);
+    st->has_ticket = SSL_SESSION_has_ticket(s);
+    cp = NULL;
+    len = 0;
+    SSL_SESSION_get0_ticket(s, &cp, &len);
+    st->ticket_len = len;
+    st->time = SSL_SESSION_get_time(s);
+    st->timeout = SSL_SESSION_get_timeout(s);
+    st->protocol_version = SSL_SESSION_get_protocol_version(s);
+    st->max_early_data = SSL_SESSION_get_max_early_data(s);
+    st->max_fragment_length = SSL_SESSION_get_max_fragment_length(s);
+    st->compress_id = SSL_SESSION_get_compress_id(s);
+    st->ticket_lifetime_hint = SSL_SESSION_get_ticket_lifetime_hint(s);
+    st->resumable = SSL_SESSION_is_resumable(s);
+}
+
+static int same_state(const struct session_state *a, const struct session_state *b)
+{
+    return a->id_len == b->id_len && a->id_ptr_null == b->id_ptr_null
+        && memcmp(a->id, b->id, a->id_len <= sizeof(a->id) ? a->id_len : 0) == 0
+        && a->sid_ctx_len == b->sid_ctx_len && a->sid_ctx_ptr_null == b->sid_ctx_ptr_null
+        && memcmp(a->sid_ctx, b->sid_ctx, a->sid_ctx_len <= sizeof(a->sid_ctx) ? a->sid_ctx_len : 0) == 0
+        && a->master_key_len == b->master_key_len
+        && memcmp(a->master_key, b->master_key,
+                  a->master_key_len <= sizeof(a->master_key) ? a->master_key_len : 0) == 0
+        && a->has_host == b->has_host && strcmp(a->host, b->host) == 0
+        && a->alpn_len == b->alpn_len
+        && memcmp(a->alpn, b->alpn, a->alpn_len <= sizeof(a->alpn) ? a->alpn_len : 0) == 0
+        && a->appdata_ret == b->appdata_ret && a->appdata_len == b->appdata_len
+        && memcmp(a->appdata, b->appdata, a->appdata_len <= sizeof(a->appdata) ? a->appdata_len : 0) == 0
+        && a->has_ticket == b->has_ticket && a->ticket_len == b->ticket_len
+        && a->time == b->time && a->timeout == b->timeout
+        && a->protocol_version == b->protocol_version
+        && a->max_early_data == b->max_early_data
+        && a->max_fragment_length == b->max_fragment_length
+        && a->compress_id == b->compress_id
+        && a->ticket_lifetime_hint == b->ticket_lifetime_hint
+        && a->resumable == b->resumable;
+}
+
+/* A session with every settable field set to a known value. */
+static SSL_SESSION *full_session(void)
+{
+    SSL_SESSION *s = SSL_SESSION_new();
+    unsigned char mk[MK_LEN];
+    int i;
+
+    FATAL_IF(s == NULL, "SSL_SESSION_new");
+    for (i = 0; i < MK_LEN; i++)
+        mk[i] = (unsigned char)(0xA0 + i);
+    FATAL_IF(SSL_SESSION_set1_id(s, ID, sizeof(ID) - 1) != 1, "set1_id");
+    FATAL_IF(SSL_SESSION_set1_id_context(s, SIDCTX, sizeof(SIDCTX) - 1) != 1, "set1_id_context");
+    FATAL_IF(SSL_SESSION_set1_master_key(s, mk, MK_LEN) != 1, "set1_master_key");
+    FATAL_IF(SSL_SESSION_set1_hostname(s, HOST) != 1, "set1_hostname");
+    FATAL_IF(SSL_SESSION_set1_alpn_selected(s, ALPN, sizeof(ALPN) - 1) != 1, "set1_alpn_selected");
+    FATAL_IF(SSL_SESSION_set1_ticket_appdata(s, APPDATA, sizeof(APPDATA) - 1) != 1, "set1_ticket_appdata");
+    FATAL_IF(SSL_SESSION_set_timeout(s, 777) != 1, "set_timeout");
+    FATAL_IF(SSL_SESSION_set_time(s, 123456) != 123456, "set_time");
+    FATAL_IF(SSL_SESSION_set_protocol_version(s, TLS1_2_VERSION) != 1, "set_protocol_version");
+    FATAL_IF(SSL_SESSION_set_max_early_data(s, 42) != 1, "set_max_early_data");
+    return s;
+}
+
+/* The snapshot of full_session(), checked once against the values set. */
+static void check_full_state(const struct session_state *st)
+{
+    CHECKM(st->id_len == sizeof(ID) - 1 && memcmp(st->id, ID, st->id_len) == 0,
+           "full session: id as set");
+    CHECKM(st->sid_ctx_len == sizeof(SIDCTX) - 1 && memcmp(st->sid_ctx, SIDCTX, st->sid_ctx_len) == 0,
+           "full session: id context as set");
+    CHECKM(st->master_key_len == MK_LEN && st->master_key[0] == 0xA0 && st->master_key[MK_LEN - 1] == 0xA0 + MK_LEN - 1,
+           "full session: master key as set");
+    CHECKM(st->has_host && strcmp(st->host, HOST) == 0, "full session: hostname as set");
+    CHECKM(st->alpn_len == sizeof(ALPN) - 1 && memcmp(st->alpn, ALPN, st->alpn_len) == 0,
+           "full session: alpn as set");
+    CHECKM(st->appdata_ret == 1 && st->appdata_len == sizeof(APPDATA) - 1
+           && memcmp(st->appdata, APPDATA, st->appdata_len) == 0,
+           "full session: ticket appdata as set");
+    CHECKM(st->timeout == 777 && st->time == 123456 && st->protocol_version == TLS1_2_VERSION
+           && st->max_early_data == 42 && st->resumable == 1,
+           "full session: timeout, time, version, max_early_data, resumable as set");
+}
+
+/* Checks that `s` still has the state `before` after the calls named `what`. */
+static void check_unchanged(SSL_SESSION *s, const struct session_state *before, const char *what)
+{
+    struct session_state now;
+    char buf[256];
+
+    snapshot(s, &now);
+    snprintf(buf, sizeof(buf), "session unchanged after %s", what);
+    CHECKM(same_state(before, &now), buf);
+}
+
+/* ------------------------------------------------------------------ SSL_CTX */
+
+static void test_methods(void)
+{
+    printf("== methods\n");
+    CHECK(TLS_method() != NULL);
+    CHECK(TLS_client_method() != NULL);
+    CHECK(TLS_server_method() != NULL);
+    CHECK(TLS_method() != TLS_client_method() && TLS_method() != TLS_server_method()
+          && TLS_client_method() != TLS_server_method());
+}
+
+static void test_ctx_new(void)
+{
+    static unsigned char not_a_method[512];
+    SSL_CTX *ctx, *good;
+    SSL_SESSION *s;
+    long l = 0;
+
+    printf("== SSL_CTX_new / SSL_CTX_new_ex with NULL or foreign methods\n");
+    memset(not_a_method, 0xff, sizeof(not_a_method));
+    good = SSL_CTX_new(TLS_method());
+    FATAL_IF(good == NULL, "SSL_CTX_new(TLS_method())");
+    s = SSL_SESSION_new();
+    FATAL_IF(s == NULL, "SSL_SESSION_new");
+    ERR_clear_error();
+
+    CHECK(SSL_CTX_new(NULL) == NULL);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new(NULL): one error, lib 20 reason 196");
+    CHECK(SSL_CTX_new_ex(NULL, NULL, NULL) == NULL);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new_ex(NULL,NULL,NULL): one error, lib 20 reason 196");
+    CHECK(SSL_CTX_new_ex(NULL, "provider=default", NULL) == NULL);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new_ex(NULL,propq,NULL): one error, lib 20 reason 196");
+
+    /* Pointers that are not methods: a buffer of 0xff bytes, a method's
+     * address plus one, an SSL_CTX, an SSL_SESSION, a stack variable. */
+    ctx = SSL_CTX_new((const SSL_METHOD *)(const void *)not_a_method);
+    CHECKM(ctx == NULL, "SSL_CTX_new((const SSL_METHOD *)static_buffer) == NULL");
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new(static_buffer): one error, lib 20 reason 196");
+    SSL_CTX_free(ctx);
+
+    ctx = SSL_CTX_new((const SSL_METHOD *)(const void *)((const char *)(const void *)TLS_method() + 1));
+    CHECKM(ctx == NULL, "SSL_CTX_new(TLS_method() + 1 byte) == NULL");
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new(TLS_method() + 1 byte): one error, lib 20 reason 196");
+    SSL_CTX_free(ctx);
+
+    ctx = SSL_CTX_new((const SSL_METHOD *)(const void *)good);
+    CHECKM(ctx == NULL, "SSL_CTX_new((const SSL_METHOD *)an_SSL_CTX) == NULL");
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new(an_SSL_CTX): one error, lib 20 reason 196");
+    SSL_CTX_free(ctx);
+
+    ctx = SSL_CTX_new((const SSL_METHOD *)(const void *)s);
+    CHECKM(ctx == NULL, "SSL_CTX_new((const SSL_METHOD *)an_SSL_SESSION) == NULL");
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new(an_SSL_SESSION): one error, lib 20 reason 196");
+    SSL_CTX_free(ctx);
+
+    ctx = SSL_CTX_new((const SSL_METHOD *)(const void *)&l);
+    CHECKM(ctx == NULL, "SSL_CTX_new((const SSL_METHOD *)&stack_long) == NULL");
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new(&stack_long): one error, lib 20 reason 196");
+    SSL_CTX_free(ctx);
+
+    ctx = SSL_CTX_new_ex(NULL, NULL, (const SSL_METHOD *)(const void *)not_a_method);
+    CHECKM(ctx == NULL, "SSL_CTX_new_ex(NULL, NULL, static_buffer) == NULL");
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_METHOD_PASSED),
+           "SSL_CTX_new_ex(NULL, NULL, static_buffer): one error, lib 20 reason 196");
+    SSL_CTX_free(ctx);
+
+    /* The objects whose addresses were passed are untouched. */
+    CHECK(SSL_CTX_get_timeout(good) == 7200);
+    CHECK(SSL_SESSION_get_timeout(s) == 304);
+    CHECKM(not_a_method[0] == 0xff && not_a_method[sizeof(not_a_method) - 1] == 0xff,
+           "static buffer passed as a method is unchanged");
+
+    /* And the real methods still work, with no error. */
+    ctx = SSL_CTX_new(TLS_client_method());
+    CHECKM(ctx != NULL && ERR_peek_error() == 0, "SSL_CTX_new(TLS_client_method()) still works");
+    SSL_CTX_free(ctx);
+    ctx = SSL_CTX_new_ex(NULL, NULL, TLS_server_method());
+    CHECKM(ctx != NULL && ERR_peek_error() == 0, "SSL_CTX_new_ex(NULL, NULL, TLS_server_method()) works");
+    SSL_CTX_free(ctx);
+
+    SSL_SESSION_free(s);
+    SSL_CTX_free(good);
+    ERR_clear_error();
+}
+
+static void test_ctx_null(void)
+{
+    static const unsigned char sid[] = "SIDCTX";
+    static unsigned char long_sid[SSL_MAX_SID_CTX_LENGTH + 1];
+    SSL_CTX *ctx;
+
+    printf("== SSL_CTX functions with NULL\n");
+    ctx = SSL_CTX_new(TLS_method());
+    FATAL_IF(ctx == NULL, "SSL_CTX_new");
+    FATAL_IF(SSL_CTX_set_timeout(ctx, 1234) != 7200, "SSL_CTX_set_timeout");
+    ERR_clear_error();
+
+    CHECK(SSL_CTX_up_ref(NULL) == 0);
+    SSL_CTX_free(NULL);
+    CHECKM(1, "SSL_CTX_free(NULL) returns");
+    CHECK(SSL_CTX_get_timeout(NULL) == 0);
+    CHECK(SSL_CTX_set_timeout(NULL, 5) == 0);
+    CHECK(SSL_CTX_set_timeout(NULL, -5) == 0);
+    CHECK(SSL_CTX_set_session_id_context(NULL, sid, 5) == 0);
+    CHECK(SSL_CTX_set_session_id_context(NULL, NULL, 5) == 0);
+    CHECK(SSL_CTX_set_session_id_context(NULL, NULL, 0) == 0);
+    CHECK(SSL_CTX_set_session_id_context(NULL, sid, 0) == 0);
+    ERR_clear_error();
+    CHECK(SSL_CTX_set_session_id_context(NULL, long_sid, sizeof(long_sid)) == 0);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
+           "SSL_CTX_set_session_id_context(NULL, buf, 33): one error, lib 20 reason 273");
+    CHECK(SSL_CTX_set_session_id_context(ctx, NULL, 5) == 0);
+    CHECK(SSL_CTX_set_session_id_context(ctx, NULL, UINT_MAX) == 0);
+    ERR_clear_error();
+    CHECK(SSL_CTX_get_timeout(ctx) == 1234);
+    /* NULL with length 0 is the empty id context, as in OpenSSL. */
+    CHECK(SSL_CTX_set_session_id_context(ctx, NULL, 0) == 1);
+    CHECKM(ERR_peek_error() == 0, "SSL_CTX_set_session_id_context(ctx, NULL, 0): no error");
+    CHECK(SSL_CTX_get_timeout(ctx) == 1234);
+    SSL_CTX_free(ctx);
+    ERR_clear_error();
+}
+
+/* ------------------------------------------------------------------ libcrypto */
+
+/* ssl.h declares three libcrypto functions (the ones sessl raises errors with). */
+static void test_err_functions(void)
+{
+    printf("== ERR_new / ERR_set_debug / ERR_set_error with NULL\n");
+    ERR_clear_error();
+    ERR_new();
+    ERR_set_debug(NULL, 0, NULL);
+    ERR_set_error(ERR_LIB_SSL, SSL_R_NULL_SSL_CTX, NULL);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_CTX),
+           "ERR_new(); ERR_set_debug(NULL,0,NULL); ERR_set_error(20,195,NULL): one error, lib 20 reason 195");
+}
+
+/* ------------------------------------------------------------------ SSL_SESSION */
+
+static void test_session_null_object(void)
+{
+    static const unsigned char buf[64] = "0123456789abcdef0123456789abcdef0123456789abcdef";
+    static unsigned char long_buf[600];
+    unsigned char out[64];
+    const unsigned char *p;
+    const unsigned char *sentinel = buf;
+    void *vp;
+    unsigned int len;
+    size_t slen;
+    int i, untouched;
+
+    printf("== SSL_SESSION functions with a NULL session\n");
+    ERR_clear_error();
+
+    SSL_SESSION_free(NULL);
+    CHECKM(1, "SSL_SESSION_free(NULL) returns");
+    CHECK(SSL_SESSION_up_ref(NULL) == 0);
+    CHECK(SSL_SESSION_dup(NULL) == NULL);
+    CHECK(SSL_SESSION_is_resumable(NULL) == 0);
+
+    len = 12345;
+    CHECK(SSL_SESSION_get_id(NULL, &len) == NULL);
+    CHECKM(len == 12345 || len == 0, "SSL_SESSION_get_id(NULL, &len): len untouched or 0");
+    CHECK(SSL_SESSION_get_id(NULL, NULL) == NULL);
+    CHECK(SSL_SESSION_set1_id(NULL, buf, 5) == 0);
+    CHECK(SSL_SESSION_set1_id(NULL, NULL, 5) == 0);
+    CHECK(SSL_SESSION_set1_id(NULL, NULL, 0) == 0);
+    CHECK(SSL_SESSION_set1_id(NULL, buf, 0) == 0);
+    ERR_clear_error();
+    CHECK(SSL_SESSION_set1_id(NULL, buf, 33) == 0);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_TOO_LONG),
+           "SSL_SESSION_set1_id(NULL, buf, 33): one error, lib 20 reason 408");
+
+    len = 12345;
+    CHECK(SSL_SESSION_get0_id_context(NULL, &len) == NULL);
+    CHECKM(len == 12345 || len == 0, "SSL_SESSION_get0_id_context(NULL, &len): len untouched or 0");
+    CHECK(SSL_SESSION_get0_id_context(NULL, NULL) == NULL);
+    CHECK(SSL_SESSION_set1_id_context(NULL, buf, 5) == 0);
+    CHECK(SSL_SESSION_set1_id_context(NULL, NULL, 5) == 0);
+    CHECK(SSL_SESSION_set1_id_context(NULL, NULL, 0) == 0);
+    CHECK(SSL_SESSION_set1_id_context(NULL, buf, 0) == 0);
+    ERR_clear_error();
+    CHECK(SSL_SESSION_set1_id_context(NULL, buf, 33) == 0);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
+           "SSL_SESSION_set1_id_context(NULL, buf, 33): one error, lib 20 reason 273");
+
+    CHECK(SSL_SESSION_get_time(NULL) == 0);
+    CHECK(SSL_SESSION_set_time(NULL, 5) == 0);
+    CHECK(SSL_SESSION_get_timeout(NULL) == 0);
+    CHECK(SSL_SESSION_set_timeout(NULL, 5) == 0);
+    CHECK(SSL_SESSION_set_timeout(NULL, -1) == 0);
+    CHECK(SSL_get_time(NULL) == 0);
+    CHECK(SSL_set_time(NULL, 7) == 0);
+    CHECK(SSL_get_timeout(NULL) == 0);
+    CHECK(SSL_set_timeout(NULL, 7) == 0);
+
+    CHECK(SSL_SESSION_get_protocol_version(NULL) == 0);
+    CHECK(SSL_SESSION_set_protocol_version(NULL, TLS1_2_VERSION) == 0);
+
+    memset(out, 0x5a, sizeof(out));
+    CHECK(SSL_SESSION_get_master_key(NULL, out, 10) == 0);
+    untouched = 1;
+    for (i = 0; i < (int)sizeof(out); i++)
+        untouched &= out[i] == 0x5a;
+    CHECKM(untouched, "SSL_SESSION_get_master_key(NULL, out, 10): out untouched");
+    CHECK(SSL_SESSION_get_master_key(NULL, NULL, 0) == 0);
+    CHECK(SSL_SESSION_get_master_key(NULL, NULL, 10) == 0);
+    CHECK(SSL_SESSION_get_master_key(NULL, out, 0) == 0);
+    CHECK(SSL_SESSION_set1_master_key(NULL, buf, 48) == 0);
+    CHECK(SSL_SESSION_set1_master_key(NULL, NULL, 5) == 0);
+    CHECK(SSL_SESSION_set1_master_key(NULL, NULL, 0) == 0);
+    ERR_clear_error();
+    CHECK(SSL_SESSION_set1_master_key(NULL, long_buf, 513) == 0);
+    CHECKM(ERR_peek_error() == 0, "SSL_SESSION_set1_master_key(NULL, buf, 513): no error (as OpenSSL)");
+
+    CHECK(SSL_SESSION_get0_hostname(NULL) == NULL);
+    CHECK(SSL_SESSION_set1_hostname(NULL, "a") == 0);
+    CHECK(SSL_SESSION_set1_hostname(NULL, NULL) == 0);
+
+    p = sentinel;
+    slen = 777;
+    SSL_SESSION_get0_alpn_selected(NULL, &p, &slen);
+    CHECKM((p == sentinel && slen == 777) || (p == NULL && slen == 0),
+           "SSL_SESSION_get0_alpn_selected(NULL, &p, &len): outputs untouched or NULL/0");
+    SSL_SESSION_get0_alpn_selected(NULL, NULL, NULL);
+    CHECKM(1, "SSL_SESSION_get0_alpn_selected(NULL, NULL, NULL) returns");
+    CHECK(SSL_SESSION_set1_alpn_selected(NULL, buf, 3) == 0);
+    CHECK(SSL_SESSION_set1_alpn_selected(NULL, NULL, 5) == 0);
+    CHECK(SSL_SESSION_set1_alpn_selected(NULL, NULL, 0) == 0);
+
+    CHECK(SSL_SESSION_has_ticket(NULL) == 0);
+    p = sentinel;
+    slen = 777;
+    SSL_SESSION_get0_ticket(NULL, &p, &slen);
+    CHECKM((p == sentinel && slen == 777) || (p == NULL && slen == 0),
+           "SSL_SESSION_get0_ticket(NULL, &p, &len): outputs untouched or NULL/0");
+    SSL_SESSION_get0_ticket(NULL, NULL, NULL);
+    CHECKM(1, "SSL_SESSION_get0_ticket(NULL, NULL, NULL) returns");
+    CHECK(SSL_SESSION_get_ticket_lifetime_hint(NULL) == 0);
+
+    vp = (void *)out;
+    slen = 777;
+    CHECK(SSL_SESSION_get0_ticket_appdata(NULL, &vp, &slen) == 0);
+    CHECKM((vp == (void *)out && slen == 777) || (vp == NULL && slen == 0),
+           "SSL_SESSION_get0_ticket_appdata(NULL, &p, &len): outputs untouched or NULL/0");
+    CHECK(SSL_SESSION_get0_ticket_appdata(NULL, NULL, NULL) == 0);
+    CHECK(SSL_SESSION_set1_ticket_appdata(NULL, buf, 3) == 0);
+    CHECK(SSL_SESSION_set1_ticket_appdata(NULL, NULL, 5) == 0);
+    CHECK(SSL_SESSION_set1_ticket_appdata(NULL, NULL, 0) == 0);
+
+    CHECK(SSL_SESSION_get_max_early_data(NULL) == 0);
+    CHECK(SSL_SESSION_set_max_early_data(NULL, 5) == 0);
+    CHECK(SSL_SESSION_get_max_fragment_length(NULL) == 0);
+    CHECK(SSL_SESSION_get_compress_id(NULL) == 0);
+    ERR_clear_error();
+}
+
+static void test_session_null_data(void)
+{
+    SSL_SESSION *s;
+    struct session_state before;
+    unsigned char out[64];
+    const unsigned char *p;
+    const unsigned char *q;
+    void *vp;
+    unsigned int len, len2;
+    size_t slen;
+
+    printf("== SSL_SESSION functions with NULL data, NULL out-pointers\n");
+    s = full_session();
+    snapshot(s, &before);
+    check_full_state(&before);
+    ERR_clear_error();
+
+    /* NULL data with a non-zero length: 0, nothing changes. */
+    CHECK(SSL_SESSION_set1_id(s, NULL, 5) == 0);
+    check_unchanged(s, &before, "SSL_SESSION_set1_id(s, NULL, 5)");
+    CHECK(SSL_SESSION_set1_id(s, NULL, SSL_MAX_SSL_SESSION_ID_LENGTH) == 0);
+    check_unchanged(s, &before, "SSL_SESSION_set1_id(s, NULL, 32)");
+    CHECK(SSL_SESSION_set1_id_context(s, NULL, 5) == 0);
+    check_unchanged(s, &before, "SSL_SESSION_set1_id_context(s, NULL, 5)");
+    CHECK(SSL_SESSION_set1_id_context(s, NULL, SSL_MAX_SID_CTX_LENGTH) == 0);
+    check_unchanged(s, &before, "SSL_SESSION_set1_id_context(s, NULL, 32)");
+    CHECK(SSL_SESSION_set1_master_key(s, NULL, 5) == 0);
+    check_unchanged(s, &before, "SSL_SESSION_set1_master_key(s, NULL, 5)");
+    CHECK(SSL_SESSION_set1_master_key(s, NULL, 48) == 0);
+    check_unchanged(s, &before, "SSL_SESSION_set1_master_key(s, NULL, 48)");
+    CHECK(SSL_SESSION_set1_master_key(s, NULL, 512) == 0);
+    check_unchanged(s, &before, "SSL_SESSION_set1_master_key(s, NULL, 512)");
+    /* Over the limits the length check comes first, as in OpenSSL. */
+    ERR_clear_error();
+    CHECK(SSL_SESSION_set1_id(s, NULL, 33) == 0);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_TOO_LONG),
+           "SSL_SESSION_set1_id(s, NULL, 33): one error, lib 20 reason 408");
+    CHECK(SSL_SESSION_set1_id_context(s, NULL, 33) == 0);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
+           "SSL_SESSION_set1_id_context(s, NULL, 33): one error, lib 20 reason 273");
+    CHECK(SSL_SESSION_set1_master_key(s, NULL, 513) == 0);
+    check_unchanged(s, &before, "SSL_SESSION_set1_id/id_context/master_key(s, NULL, too long)");
+    ERR_clear_error();
+
+    /* NULL out-pointers: that output is skipped. */
+    len = 999;
+    p = SSL_SESSION_get_id(s, &len);
+    q = SSL_SESSION_get_id(s, NULL);
+    CHECKM(q != NULL && q == p && len == sizeof(ID) - 1 && memcmp(q, ID, len) == 0,
+           "SSL_SESSION_get_id(s, NULL) == the id pointer");
+    len2 = 999;
+    p = SSL_SESSION_get0_id_context(s, &len2);
+    q = SSL_SESSION_get0_id_context(s, NULL);
+    CHECKM(q != NULL && q == p && len2 == sizeof(SIDCTX) - 1 && memcmp(q, SIDCTX, len2) == 0,
+           "SSL_SESSION_get0_id_context(s, NULL) == the id context pointer");
+
+    memset(out, 0x5a, sizeof(out));
+    CHECK(SSL_SESSION_get_master_key(s, NULL, 5) == 0);
+    CHECK(SSL_SESSION_get_master_key(s, NULL, 48) == 0);
+    CHECK(SSL_SESSION_get_master_key(s, NULL, 100) == 0);
+    /* Length 0 asks for the key's length (OpenSSL: 48, no crash). */
+    CHECK(SSL_SESSION_get_master_key(s, NULL, 0) == MK_LEN);
+
+    SSL_SESSION_get0_alpn_selected(s, NULL, NULL);
+    CHECKM(1, "SSL_SESSION_get0_alpn_selected(s, NULL, NULL) returns");
+    p = NULL;
+    SSL_SESSION_get0_alpn_selected(s, &p, NULL);
+    CHECKM(p != NULL && memcmp(p, ALPN, sizeof(ALPN) - 1) == 0,
+           "SSL_SESSION_get0_alpn_selected(s, &p, NULL) sets p");
+    slen = 0;
+    SSL_SESSION_get0_alpn_selected(s, NULL, &slen);
+    CHECK(slen == sizeof(ALPN) - 1);
+
+    SSL_SESSION_get0_ticket(s, NULL, NULL);
+    CHECKM(1, "SSL_SESSION_get0_ticket(s, NULL, NULL) returns");
+    p = ALPN;
+    SSL_SESSION_get0_ticket(s, &p, NULL);
+    CHECKM(p == NULL, "SSL_SESSION_get0_ticket(s, &p, NULL): p = NULL (no ticket)");
+    slen = 777;
+    SSL_SESSION_get0_ticket(s, NULL, &slen);
+    CHECKM(slen == 0, "SSL_SESSION_get0_ticket(s, NULL, &len): len = 0 (no ticket)");
+
+    CHECK(SSL_SESSION_get0_ticket_appdata(s, NULL, NULL) == 1);
+    vp = NULL;
+    CHECK(SSL_SESSION_get0_ticket_appdata(s, &vp, NULL) == 1);
+    CHECKM(vp != NULL && memcmp(vp, APPDATA, sizeof(APPDATA) - 1) == 0,
+           "SSL_SESSION_get0_ticket_appdata(s, &p, NULL) sets p");
+    slen = 0;
+    CHECK(SSL_SESSION_get0_ticket_appdata(s, NULL, &slen) == 1);
+    CHECK(slen == sizeof(APPDATA) - 1);
+
+    check_unchanged(s, &before, "the NULL out-pointer getters");
+    CHECKM(ERR_peek_error() == 0, "no error queued by the NULL data / out-pointer calls on a valid session");
+    ERR_clear_error();
+    SSL_SESSION_free(s);
+}
+
+/* A session's own buffers passed back to its setters. */
+static void test_session_aliasing(void)
+{
+    SSL_SESSION *s;
+    struct session_state before;
+    const unsigned char *p;
+    void *vp;
+    unsigned int len;
+    size_t slen;
+    const char *h;
+
+    printf("== SSL_SESSION setters given the session's own buffers\n");
+    s = full_session();
+    snapshot(s, &before);
+
+    h = SSL_SESSION_get0_hostname(s);
+    CHECK(SSL_SESSION_set1_hostname(s, SSL_SESSION_get0_hostname(s)) == 1);
+    h = SSL_SESSION_get0_hostname(s);
+    CHECKM(h != NULL && strcmp(h, HOST) == 0,
+           "SSL_SESSION_set1_hostname(s, SSL_SESSION_get0_hostname(s)): hostname still \"host.example\"");
+    CHECK(SSL_SESSION_set1_hostname(s, SSL_SESSION_get0_hostname(s)) == 1);
+    CHECK(SSL_SESSION_set1_hostname(s, SSL_SESSION_get0_hostname(s)) == 1);
+    h = SSL_SESSION_get0_hostname(s);
+    CHECKM(h != NULL && strcmp(h, HOST) == 0, "hostname intact after three self-assignments");
+    /* A suffix of the current hostname. */
+    h = SSL_SESSION_get0_hostname(s);
+    CHECK(SSL_SESSION_set1_hostname(s, h + 5) == 1);
+    h = SSL_SESSION_get0_hostname(s);
+    CHECKM(h != NULL && strcmp(h, "example") == 0,
+           "SSL_SESSION_set1_hostname(s, get0_hostname(s) + 5) -> \"example\"");
+    CHECK(SSL_SESSION_set1_hostname(s, HOST) == 1);
+
+    p = SSL_SESSION_get_id(s, &len);
+    CHECK(SSL_SESSION_set1_id(s, p, len) == 1);
+    p = SSL_SESSION_get0_id_context(s, &len);
+    CHECK(SSL_SESSION_set1_id_context(s, p, len) == 1);
+    p = NULL;
+    slen = 0;
+    SSL_SESSION_get0_alpn_selected(s, &p, &slen);
+    CHECK(SSL_SESSION_set1_alpn_selected(s, p, slen) == 1);
+    vp = NULL;
+    slen = 0;
+    SSL_SESSION_get0_ticket_appdata(s, &vp, &slen);
+    CHECK(SSL_SESSION_set1_ticket_appdata(s, vp, slen) == 1);
+    check_unchanged(s, &before, "every setter given its own current value");
+
+    SSL_SESSION_free(s);
+}
+
+/* Calls that change the session, last: OpenSSL's defined results. */
+static void test_session_null_defined(void)
+{
+    SSL_SESSION *s;
+    const unsigned char *p;
+    void *vp;
+    unsigned int len;
+    size_t slen;
+
+    printf("== SSL_SESSION NULL arguments that OpenSSL defines\n");
+    s = full_session();
+    ERR_clear_error();
+
+    /* NULL with length 0: the empty value. */
+    CHECK(SSL_SESSION_set1_id(s, NULL, 0) == 1);
+    len = 99;
+    p = SSL_SESSION_get_id(s, &len);
+    CHECKM(p != NULL && len == 0, "after set1_id(s, NULL, 0): id empty");
+    CHECK(SSL_SESSION_set1_id_context(s, NULL, 0) == 1);
+    len = 99;
+    p = SSL_SESSION_get0_id_context(s, &len);
+    CHECKM(p != NULL && len == 0, "after set1_id_context(s, NULL, 0): id context empty");
+    CHECK(SSL_SESSION_set1_master_key(s, NULL, 0) == 1);
+    CHECK(SSL_SESSION_get_master_key(s, NULL, 0) == 0);
+    CHECK(SSL_SESSION_get_master_key(s, NULL, 5) == 0);
+
+    /* OpenSSL: returns 1 and clears, with a non-zero length too. */
+    CHECK(SSL_SESSION_set1_alpn_selected(s, NULL, 5) == 1);
+    p = ALPN;
+    slen = 99;
+    SSL_SESSION_get0_alpn_selected(s, &p, &slen);
+    CHECKM(p == NULL && slen == 0, "after set1_alpn_selected(s, NULL, 5): cleared");
+    CHECK(SSL_SESSION_set1_ticket_appdata(s, NULL, 5) == 1);
+    vp = (void *)s;
+    slen = 99;
+    CHECK(SSL_SESSION_get0_ticket_appdata(s, &vp, &slen) == 1);
+    CHECKM(vp == NULL && slen == 0, "after set1_ticket_appdata(s, NULL, 5): cleared");
+    CHECK(SSL_SESSION_set1_hostname(s, NULL) == 1);
+    CHECK(SSL_SESSION_get0_hostname(s) == NULL);
+    CHECKM(ERR_peek_error() == 0, "no error queued by these calls");
+    ERR_clear_error();
+    SSL_SESSION_free(s);
+}
+
+/* ------------------------------------------------------------------ SSL */
+
+struct ssl_state {
+    SSL_CTX *ctx;
+    SSL_SESSION *session;
+    int version, is_server, shutdown, in_init, in_before, finished, reused;
+    long default_timeout;
+    long session_timeout;
+};
+
+static void ssl_snapshot(const SSL *ssl, struct ssl_state *st)
+{
+    memset(st, 0, sizeof(*st));
+    st->ctx = SSL_get_SSL_CTX(ssl);
+    st->session = SSL_get_session(ssl);
+    st->version = SSL_version(ssl);
+    st->is_server = SSL_is_server(ssl);
+    st->shutdown = SSL_get_shutdown(ssl);
+    st->in_init = SSL_in_init(ssl);
+    st->in_before = SSL_in_before(ssl);
+    st->finished = SSL_is_init_finished(ssl);
+    st->reused = SSL_session_reused(ssl);
+    st->default_timeout = SSL_get_default_timeout(ssl);
+    st->session_timeout = st->session ? SSL_SESSION_get_timeout(st->session) : -1;
+}
+
+static void check_ssl_unchanged(const SSL *ssl, const struct ssl_state *before, const char *what)
+{
+    struct ssl_state now;
+    char buf[256];
+
+    ssl_snapshot(ssl, &now);
+    snprintf(buf, sizeof(buf), "SSL unchanged after %s", what);
+    CHECKM(now.ctx == before->ctx && now.session == before->session
+           && now.version == before->version && now.is_server == before->is_server
+           && now.shutdown == before->shutdown && now.in_init == before->in_init
+           && now.in_before == before->in_before && now.finished == before->finished
+           && now.reused == before->reused && now.default_timeout == before->default_timeout
+           && now.session_timeout == before->session_timeout,
+           buf);
+}
+
+static void test_ssl_null_object(void)
+{
+    static const unsigned char sid[] = "SSLSID";
+    static unsigned char long_sid[SSL_MAX_SID_CTX_LENGTH + 1];
+    SSL_CTX *ctx;
+    SSL *ssl;
+    SSL_SESSION *s;
+    struct ssl_state before;
+
+    printf("== SSL functions with a NULL SSL\n");
+    ctx = SSL_CTX_new(TLS_method());
+    FATAL_IF(ctx == NULL, "SSL_CTX_new");
+    ssl = SSL_new(ctx);
+    FATAL_IF(ssl == NULL, "SSL_new");
+    s = SSL_SESSION_new();
+    FATAL_IF(s == NULL, "SSL_SESSION_new");
+    FATAL_IF(SSL_SESSION_set_timeout(s, 4242) != 1, "set_timeout");
+    FATAL_IF(SSL_set_session(ssl, s) != 1, "SSL_set_session");
+    SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN);
+    ssl_snapshot(ssl, &before);
+    ERR_clear_error();
+
+    CHECK(SSL_new(NULL) == NULL);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_CTX),
+           "SSL_new(NULL): one error, lib 20 reason 195");
+    CHECK(SSL_up_ref(NULL) == 0);
+    SSL_free(NULL);
+    CHECKM(1, "SSL_free(NULL) returns");
+    CHECK(SSL_clear(NULL) == 0);
+    CHECK(SSL_get_SSL_CTX(NULL) == NULL);
+    CHECK(SSL_version(NULL) == 0);
+    CHECK(SSL_is_server(NULL) == 0);
+    SSL_set_connect_state(NULL);
+    CHECKM(1, "SSL_set_connect_state(NULL) returns");
+    SSL_set_accept_state(NULL);
+    CHECKM(1, "SSL_set_accept_state(NULL) returns");
+    CHECK(SSL_get_default_timeout(NULL) == 0);
+    CHECK(SSL_set_session_id_context(NULL, sid, 5) == 0);
+    CHECK(SSL_set_session_id_context(NULL, NULL, 5) == 0);
+    CHECK(SSL_set_session_id_context(NULL, NULL, 0) == 0);
+    CHECK(SSL_set_session_id_context(NULL, sid, 0) == 0);
+    ERR_clear_error();
+    CHECK(SSL_set_session_id_context(NULL, long_sid, sizeof(long_sid)) == 0);
+    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
+           "SSL_set_session_id_context(NULL, buf, 33): one error, lib 20 reason 273");
+    CHECK(SSL_session_reused(NULL) == 0);
+    CHECK(SSL_cache_hit(NULL) == 0);
+    CHECK(SSL_get_shutdown(NULL) == 0);
+    SSL_set_shutdown(NULL, SSL_RECEIVED_SHUTDOWN);
+    CHECKM(1, "SSL_set_shutdown(NULL, 2) returns");
+    CHECK(SSL_in_init(NULL) == 0);
+    CHECK(SSL_in_before(NULL) == 0);
+    CHECK(SSL_is_init_finished(NULL) == 0);
+    CHECK(SSL_in_connect_init(NULL) == 0);
+    CHECK(SSL_in_accept_init(NULL) == 0);
+    CHECK(SSL_get_session(NULL) == NULL);
+    CHECK(SSL_get0_session(NULL) == NULL);
+    CHECK(SSL_get1_session(NULL) == NULL);
+    CHECK(SSL_set_session(NULL, NULL) == 0);
+    CHECK(SSL_set_session(NULL, s) == 0);
+    CHECK(SSL_copy_session_id(NULL, NULL) == 0);
+    CHECK(SSL_copy_session_id(NULL, ssl) == 0);
+
+    /* None of these touched the objects they could have reached. */
+    check_ssl_unchanged(ssl, &before, "the NULL-SSL calls");
+    CHECK(SSL_SESSION_get_timeout(s) == 4242);
+
+    ERR_clear_error();
+    SSL_SESSION_free(s); /* the SSL still holds it */
+    CHECK(SSL_get_session(ssl) == before.session);
+    CHECK(SSL_SESSION_get_timeout(SSL_get_session(ssl)) == 4242);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+}
+
+static void test_ssl_null_args(void)
+{
+    SSL_CTX *ctx;
+    SSL *ssl, *ssl2;
+    SSL_SESSION *s, *s2, *got;
+    struct ssl_state before, before2;
+
+    printf("== SSL functions with a valid SSL and NULL arguments\n");
+    ctx = SSL_CTX_new(TLS_method());
+    FATAL_IF(ctx == NULL, "SSL_CTX_new");
+    ssl = SSL_new(ctx);
+    ssl2 = SSL_new(ctx);
+    FATAL_IF(ssl == NULL || ssl2 == NULL, "SSL_new");
+    s = SSL_SESSION_new();
+    s2 = SSL_SESSION_new();
+    FATAL_IF(s == NULL || s2 == NULL, "SSL_SESSION_new");
+    FATAL_IF(SSL_SESSION_set_timeout(s, 1111) != 1, "set_timeout");
+    FATAL_IF(SSL_SESSION_set_timeout(s2, 2222) != 1, "set_timeout");
+    FATAL_IF(SSL_set_session(ssl, s) != 1, "SSL_set_session");
+    FATAL_IF(SSL_set_session(ssl2, s2) != 1, "SSL_set_session");
+    SSL_SESSION_free(s);
+    SSL_SESSION_free(s2);
+    SSL_set_accept_state(ssl);
+    SSL_set_connect_state(ssl2);
+    SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+    ssl_snapshot(ssl, &before);
+    ssl_snapshot(ssl2, &before2);
+    ERR_clear_error();
+
+    CHECK(SSL_set_session_id_context(ssl, NULL, 5) == 0);
+    check_ssl_unchanged(ssl, &before, "SSL_set_session_id_context(ssl, NULL, 5)");
+    CHECK(SSL_set_session_id_context(ssl, NULL, SSL_MAX_SID_CTX_LENGTH) == 0);
+    CHECK(SSL_set_session_id_context(ssl, NULL, UINT_MAX) == 0);
+    ERR_clear_error();
+    CHECK(SSL_copy_session_id(ssl2, NULL) == 0);
+    check_ssl_unchanged(ssl2, &before2, "SSL_copy_session_id(ssl2, NULL)");
+    CHECK(SSL_copy_session_id(NULL, ssl2) == 0);
+    check_ssl_unchanged(ssl2, &before2, "SSL_copy_session_id(NULL, ssl2)");
+    check_ssl_unchanged(ssl, &before, "the calls on ssl2");
+
+    /* SSL_get1_session on a valid SSL, for completeness. */
+    got = SSL_get1_session(ssl);
+    CHECKM(got == before.session && SSL_SESSION_get_timeout(got) == 1111,
+           "SSL_get1_session(ssl) is its session");
+    SSL_SESSION_free(got);
+
+    /* Defined by OpenSSL: NULL with length 0 is the empty id context, and
+     * SSL_set_session(ssl, NULL) drops the session (returns 1). */
+    CHECK(SSL_set_session_id_context(ssl, NULL, 0) == 1);
+    check_ssl_unchanged(ssl, &before, "SSL_set_session_id_context(ssl, NULL, 0)");
+    CHECK(SSL_set_session(ssl, NULL) == 1);
+    CHECK(SSL_get_session(ssl) == NULL);
+    CHECK(SSL_get0_session(ssl) == NULL);
+    CHECK(SSL_get1_session(ssl) == NULL);
+    CHECKM(ERR_peek_error() == 0, "no error queued by these calls");
+    ERR_clear_error();
+
+    SSL_free(ssl);
+    SSL_free(ssl2);
+    SSL_CTX_free(ctx);
+}
+
+int main(void)
+{
+    test_methods();
+    test_ctx_new();
+    test_ctx_null();
+    test_err_functions();
+    test_session_null_object();
+    test_session_null_data();
+    test_session_aliasing();
+    test_session_null_defined();
+    test_ssl_null_object();
+    test_ssl_null_args();
+
+    ERR_clear_error();
+    printf("%d checks, %d failed\n", n_checks, n_failed);
+    return n_failed == 0 ? 0 : 1;
+}
