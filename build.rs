@@ -23,6 +23,8 @@ fn main() {
         fs::write(&map, version_script(&root.join("src/exports.txt"))).unwrap();
         link_with_version_script(&out, &map);
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libssl.so.3");
+        // Every import must resolve (in libcrypto or libc) when the library is linked.
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-z,defs");
     }
 
     generate_header(&root);

@@ -20,6 +20,8 @@
  * SSL and SSL_CTX are declared by <openssl/types.h>. */
 typedef struct ssl_session_st SSL_SESSION;
 typedef struct ssl_method_st SSL_METHOD;
+/* LHASH_OF(SSL_SESSION), the type SSL_CTX_sessions returns. */
+typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 
 /* Macros of OpenSSL's <openssl/ssl.h> over the functions below. */
 #define SSL_get0_session SSL_get_session
@@ -228,11 +230,7 @@ GetSessionCb SSL_CTX_sess_get_get_cb(SSL_CTX *ctx);
  */
 int SSL_CTX_set_generate_session_id(SSL_CTX *ctx, GEN_SESSION_CB cb);
 
-extern void ERR_new(void);
-
-extern void ERR_set_debug(const char *file, int line, const char *func);
-
-extern void ERR_set_error(int lib, int reason, const char *fmt, ...);
+lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx);
 
 const SSL_METHOD *TLS_method(void);
 

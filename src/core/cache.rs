@@ -221,6 +221,12 @@ impl Cache {
         read(&self.table).entries.contains_key(key)
     }
 
+    /// The cached sessions, soonest expiry first.
+    pub fn sessions(&self) -> Vec<Shared<Session>> {
+        let table = read(&self.table);
+        table.order.values().filter_map(|k| table.entries.get(k)).map(|e| e.session.clone()).collect()
+    }
+
     /// `SSL_CTX_add_session`.
     pub fn add(self: &Arc<Self>, ctx: &Ctx, session: &Shared<Session>) -> Added {
         let update_time = self.mode() & MODE_UPDATE_TIME != 0;

@@ -4,8 +4,9 @@ use super::cache::{Added, Cache};
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
+use std::any::Any;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct Ctx {
     method: &'static Method,
@@ -17,6 +18,9 @@ pub struct Ctx {
     /// generation). sessl performs no handshake, so they are never called; they
     /// are kept, opaque, for their getters.
     pub handshake_hooks: HandshakeHooks,
+    /// Per-context state of the C shell, dropped with the context (the table
+    /// `SSL_CTX_sessions` returns).
+    pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
 }
 
 /// Opaque application callbacks, stored as the values the application gave.
@@ -43,6 +47,7 @@ impl Ctx {
             sid_ctx: Mutex::new(ShortBytes::default()),
             cache: Arc::new(Cache::default()),
             handshake_hooks: HandshakeHooks::default(),
+            shell_state: OnceLock::new(),
         })
     }
 

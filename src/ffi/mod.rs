@@ -18,6 +18,7 @@ pub mod consts;
 pub mod ctrl;
 pub mod ctx;
 pub mod err;
+pub mod lhash;
 pub mod method;
 pub mod session;
 pub mod ssl;
