@@ -8,7 +8,7 @@ LIB     := $(RELEASE)/libsessl.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-rust test-c clean
+.PHONY: all deps build run test test-rust test-c bench clean
 
 all: build
 
@@ -35,6 +35,9 @@ test-rust: deps
 
 test-c: build
 	bash tests-c/run.sh
+
+bench: build
+	bash bench/run.sh
 
 clean:
 	$(CARGO) clean

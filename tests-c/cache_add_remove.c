@@ -67,7 +67,7 @@ static const char *name(const SSL_SESSION *s, char *buf, size_t n)
 static int remove_calls, new_calls, get_calls;
 static char remove_log[2048];
 static const SSL_SESSION *remove_last;
-static int remove_last_resumable;
+static int remove_last_resumable = -1;
 
 static void remove_cb(SSL_CTX *ctx, SSL_SESSION *s)
 {
@@ -85,37 +85,31 @@ static void remove_cb(SSL_CTX *ctx, SSL_SESSION *s)
 
 static int new_cb(SSL *ssl, SSL_SESSION *s)
 {
-    (void)ssl;
-    (void)s;
+    (void)ssl, (void)s;
     new_calls++;
     return 0;
 }
 
 static SSL_SESSION *get_cb(SSL *ssl, const unsigned char *id, int len, int *copy)
 {
-    (void)ssl;
-    (void)id;
-    (void)len;
-    (void)copy;
+    (void)ssl, (void)id, (void)len, (void)copy;
     get_calls++;
     return NULL;
 }
 
-static void reset_log(void)
-{
-    remove_calls = 0;
-    remove_log[0] = '\0';
-    remove_last = NULL;
-    remove_last_resumable = -1;
-}
-
-/* Prints and clears the remove_cb log; 'arg' is the session expected as argument. */
+/*
+ * Prints and clears the remove_cb log: the calls, the sessions passed, whether
+ * the last one was 'arg' and whether it was still resumable inside the callback.
+ */
 static void show_cb(const char *label, const SSL_SESSION *arg)
 {
     printf("%s: remove_cb calls=%d [%s ] arg_is_expected=%d resumable_in_cb=%d\n",
            label, remove_calls, remove_log, arg != NULL && remove_last == arg,
            remove_last_resumable);
-    reset_log();
+    remove_calls = 0;
+    remove_log[0] = '\0';
+    remove_last = NULL;
+    remove_last_resumable = -1;
 }
 
 /* add / remove with the return value and the entry count after the call. */
@@ -126,11 +120,15 @@ static void add(SSL_CTX *ctx, SSL_SESSION *s, const char *label)
     printf("%s=%d number=%ld\n", label, r, SSL_CTX_sess_number(ctx));
 }
 
-static void rem(SSL_CTX *ctx, SSL_SESSION *s, const char *label)
+/* Adds a new session that only the cache will hold. */
+static void add_new(SSL_CTX *ctx, const char *id, int version)
 {
-    int r = SSL_CTX_remove_session(ctx, s);
+    SSL_SESSION *s = mk(id, version);
+    char label[64];
 
-    printf("%s=%d number=%ld\n", label, r, SSL_CTX_sess_number(ctx));
+    snprintf(label, sizeof(label), "add %s/%x", id, (unsigned)version);
+    add(ctx, s, label);
+    SSL_SESSION_free(s);
 }
 
 static SSL_CTX *new_ctx(void)
@@ -149,7 +147,6 @@ static void test_add_basic(void)
     SSL_CTX *ctx = new_ctx();
     SSL_SESSION *a = mk("AAAA", 0x303);
     SSL_SESSION *a2 = mk("AAAA", 0x303);
-    SSL_SESSION *b;
     char buf[64];
 
     printf("== add: new, same object, same key\n");
@@ -173,18 +170,10 @@ static void test_add_basic(void)
     show_cb("after swaps", NULL);
 
     printf("-- key includes the protocol version\n");
-    b = mk("AAAA", 0x304);
-    add(ctx, b, "add AAAA/304");
-    SSL_SESSION_free(b);
-    b = mk("AAAA", 0);
-    add(ctx, b, "add AAAA/0");
-    SSL_SESSION_free(b);
-    b = mk("AAAB", 0x303);
-    add(ctx, b, "add AAAB/303");
-    SSL_SESSION_free(b);
-    b = mk("AAA", 0x303);
-    add(ctx, b, "add AAA/303 (prefix)");
-    SSL_SESSION_free(b);
+    add_new(ctx, "AAAA", 0x304);
+    add_new(ctx, "AAAA", 0);
+    add_new(ctx, "AAAB", 0x303);
+    add_new(ctx, "AAA", 0x303); /* a prefix of AAAA */
     show_cb("after key adds", NULL);
     printf("callbacks: new_cb=%d get_cb=%d\n", new_calls, get_calls);
 
@@ -277,7 +266,8 @@ static void test_empty_id(void)
     add(ctx, e3, "add e3 (other version)");
     add(ctx, s, "add SSSS");
     show_cb("empty adds", NULL);
-    rem(ctx, e2, "remove e2");
+    printf("remove e2 (cached)=%d\n", SSL_CTX_remove_session(ctx, e2));
+    printf("number=%ld\n", SSL_CTX_sess_number(ctx));
     show_cb("remove e2", NULL);
     printf("callbacks: new_cb=%d get_cb=%d\n", new_calls, get_calls);
     print_errors("empty id");
@@ -302,11 +292,8 @@ static void test_matching(void)
     FATAL_IF(ssl == NULL, "SSL_new");
     printf("== SSL_has_matching_session_id\n");
     printf("SSL_version=%x\n", (unsigned)SSL_version(ssl));
-    for (i = 0; i < 3; i++) {
-        s = mk(ids[i], vers[i]);
-        printf("add %s=%d\n", ids[i], SSL_CTX_add_session(ctx, s));
-        SSL_SESSION_free(s);
-    }
+    for (i = 0; i < 3; i++)
+        add_new(ctx, ids[i], vers[i]);
     for (i = 0; i < 3; i++)
         printf("match %s=%d\n", ids[i],
                SSL_has_matching_session_id(ssl, (const unsigned char *)ids[i], 4));
@@ -383,7 +370,6 @@ static void test_update_time(void)
 int main(void)
 {
     ERR_clear_error();
-    reset_log();
     test_add_basic();
     test_remove();
     test_empty_id();

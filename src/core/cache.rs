@@ -44,9 +44,13 @@ impl SessionKey {
     }
 }
 
-/// When a session expires, ordered as OpenSSL orders its list: a session whose
-/// `time + timeout` overflows never expires and sorts after all others;
-/// overflowed ones compare by the wrapped sum among themselves.
+/// When a session expires, computed and ordered exactly as OpenSSL 3.0 does.
+///
+/// OpenSSL checks `timeout > LONG_MAX - time` with wrapping arithmetic: when it
+/// holds, the session "overflowed", never times out, sorts after every other
+/// session, and among overflowed ones by `timeout - (LONG_MAX - time)`. Because
+/// `LONG_MAX - time` wraps negative for any negative time, a session with a
+/// negative time always counts as overflowed.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 struct Expiry {
     never: bool,
@@ -55,8 +59,13 @@ struct Expiry {
 
 impl Expiry {
     fn of(d: &SessionData) -> Self {
-        let at = d.time.wrapping_add(d.timeout);
-        Expiry { never: d.time > 0 && at < d.time, at }
+        let timeout = d.timeout.max(0);
+        let headroom = i64::MAX.wrapping_sub(d.time);
+        if timeout > headroom {
+            Expiry { never: true, at: timeout.wrapping_sub(headroom) }
+        } else {
+            Expiry { never: false, at: d.time + timeout }
+        }
     }
 
     /// Whether a flush at `t` removes the session (`t > time + timeout`).
@@ -441,12 +450,15 @@ mod tests {
         let removed = recorder(&ctx);
         ctx.add_session(&session(1, 1000, 100));
         ctx.add_session(&session(2, i64::MAX - 1, 10));
+        ctx.add_session(&session(3, -500, 100));
         ctx.flush_sessions(1100);
-        assert_eq!(ctx.cache().count(), 2);
+        assert_eq!(ctx.cache().count(), 3);
+        ctx.flush_sessions(-1);
+        assert_eq!(ctx.cache().count(), 3, "a negative t removes nothing");
         ctx.flush_sessions(1101);
         assert_eq!(*removed.lock().unwrap(), vec![1]);
         ctx.flush_sessions(i64::MAX);
-        assert_eq!(ctx.cache().count(), 1, "overflowed expiry never times out");
+        assert_eq!(ctx.cache().count(), 2, "overflowed expiries and negative times never time out");
         ctx.flush_sessions(0);
         assert_eq!(ctx.cache().count(), 0);
     }

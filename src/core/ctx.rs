@@ -33,9 +33,16 @@ pub struct HandshakeHooks {
 
 impl Object for Ctx {
     /// The last `SSL_CTX_free` empties the cache, with a remove callback for each
-    /// session; sessions the application still holds survive.
+    /// session; sessions the application still holds survive. Callbacks run
+    /// outside the cache lock and may add sessions meanwhile: those are flushed
+    /// too, so nothing stays behind in a dead context.
     fn last_release(&self) {
-        self.flush_sessions(0);
+        loop {
+            self.flush_sessions(0);
+            if self.cache.count() == 0 {
+                break;
+            }
+        }
     }
 }
 
