@@ -60,12 +60,32 @@ static const char *section = "";
 static SSL_SESSION *cb_seen[MAX_LOG];
 static int cb_calls;
 
+/* The random mix's model: which of its sessions it believes cached. */
+static SSL_SESSION **model_sess;
+static int *model_cached;
+static int model_n;
+static long model_replaced;
+
+static int model_index(SSL_SESSION *s)
+{
+    int i;
+
+    for (i = 0; i < model_n; i++)
+        if (model_sess[i] == s)
+            return i;
+    return -1;
+}
+
 static void remove_cb(SSL_CTX *ctx, SSL_SESSION *s)
 {
+    int i = model_index(s);
+
     (void)ctx;
     if (cb_calls < MAX_LOG)
         cb_seen[cb_calls] = s;
     cb_calls++;
+    if (i >= 0)
+        model_cached[i] = 0;
 }
 
 static int seen(SSL_SESSION *s)
