@@ -96,8 +96,8 @@ for src in tests-c/sessl-only/*.c; do
     [ -e "$src" ] || continue
     t=sessl-only/$(basename "$src" .c)
     bin="$OUT/$(basename "$src" .c).only"
-    if ! $CC -std=c99 $WARN -g "$src" $SESSL_FLAGS -lpthread -o "$bin" 2>"$OUT/only.build.log"; then
-        fail "$t: build" "$OUT/only.build.log"; continue
+    if ! $CC -std=c99 $WARN -g "$src" $SESSL_FLAGS -lpthread -o "$bin" 2>"$bin.build.log"; then
+        fail "$t: build" "$bin.build.log"; continue
     fi
     check "$t" "$bin"
     check "$t: valgrind" $VALGRIND "$bin"
