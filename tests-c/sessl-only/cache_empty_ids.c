@@ -17,13 +17,21 @@
  *   - a pseudo-random mix (fixed seed) of empty-id sessions of many protocol
  *     versions and normal sessions, with random times, for several sizes N:
  *     after every add SSL_CTX_sess_number <= max(N-1, 1); removes of empty-id
- *     sessions return 0, call no callback and change nothing; and the
- *     bookkeeping adds = removes + callbacks-from-eviction/flush + cached
- *     holds, with sess_cache_full counting the evictions.
+ *     sessions return 0, call no callback and change nothing. A model of
+ *     which sessions are cached follows every add (an empty-id session
+ *     replaces its same-version sibling silently), remove and remove
+ *     callback (eviction, flush); its size must equal SSL_CTX_sess_number
+ *     after every operation, it must agree with SSL_has_matching_session_id
+ *     at the end, and the final SSL_CTX_free must report what it holds.
+ *
+ * alarm(10): a loop that never ends fails the test instead of hanging it.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
 
@@ -53,6 +61,17 @@ static const char *section = "";
         long got_ = (long)(got), want_ = (long)(want);                \
         CHECK(got_ == want_, "%s: got %ld, want %ld", (what), got_, want_); \
     } while (0)
+
+static void on_alarm(int sig)
+{
+    static const char msg[] = "FAIL  timeout: the cache operations did not finish\n";
+
+    (void)sig;
+    if (write(1, msg, sizeof(msg) - 1) < 0) {
+        /* nothing more we can do */
+    }
+    _exit(2);
+}
 
 /* ---------------------------------------------------------------- callback log */
 
@@ -341,30 +360,66 @@ static const int versions[] = { 0, SSL3_VERSION, TLS1_VERSION, TLS1_1_VERSION, T
 #define N_NAMED 40
 #define MIX_OPS 1500
 
+static long model_count(void)
+{
+    long n = 0;
+    int i;
+
+    for (i = 0; i < model_n; i++)
+        n += model_cached[i];
+    return n;
+}
+
+/* Adds model session I; the model follows: a new entry, and an empty-id
+ * session replaces its same-version sibling silently (no callback). */
+static int mix_add(SSL_CTX *ctx, int i)
+{
+    int r = SSL_CTX_add_session(ctx, model_sess[i]);
+
+    CHECK_EQ(r, !model_cached[i], "add returns 1 exactly for a session not cached");
+    if (r == 1 && i < N_EMPTY) {
+        int sibling = (i + N_VERSIONS) % N_EMPTY;
+
+        if (model_cached[sibling]) {
+            model_cached[sibling] = 0;
+            model_replaced++;
+        }
+    }
+    if (r == 1)
+        model_cached[i] = 1;   /* its own insert never evicts it */
+    return r;
+}
+
 static void random_mix(long size, unsigned long seed)
 {
     SSL_CTX *ctx = new_ctx(size);
-    SSL_SESSION *empty[N_EMPTY], *named[N_NAMED];
+    SSL_SESSION *all[N_EMPTY + N_NAMED];
+    int cached[N_EMPTY + N_NAMED];
     long limit = size - 1 > 1 ? size - 1 : 1;
-    long adds = 0, removes = 0, remove_calls = 0, max_seen = 0, empty_removes = 0;
+    long adds = 0, empty_adds = 0, remove_calls = 0, max_seen = 0, empty_removes = 0;
     long flushes = 0;
-    int i, op, over = 0;
+    int i, op, over = 0, mismatches = 0;
     char label[64];
 
     snprintf(label, sizeof(label), "random mix, size %ld", size);
     section = label;
     rng_state = seed;
     for (i = 0; i < N_EMPTY; i++)
-        empty[i] = mk_empty(versions[i % N_VERSIONS], 1000 + (long)rnd(2000), (long)rnd(500));
+        all[i] = mk_empty(versions[i % N_VERSIONS], 1000 + (long)rnd(2000), (long)rnd(500));
     for (i = 0; i < N_NAMED; i++) {
         unsigned char id[3];
 
         id[0] = 'n';
         id[1] = (unsigned char)i;
         id[2] = (unsigned char)(i * 7);
-        named[i] = mk(rnd(4) ? TLS1_3_VERSION : TLS1_2_VERSION, id, 3,
-                      1000 + (long)rnd(2000), (long)rnd(500));
+        all[N_EMPTY + i] = mk(rnd(4) ? TLS1_3_VERSION : TLS1_2_VERSION, id, 3,
+                              1000 + (long)rnd(2000), (long)rnd(500));
     }
+    memset(cached, 0, sizeof(cached));
+    model_sess = all;
+    model_cached = cached;
+    model_n = N_EMPTY + N_NAMED;
+    model_replaced = 0;
     cb_calls = 0;
 
     for (op = 0; op < MIX_OPS; op++) {
@@ -374,37 +429,44 @@ static void random_mix(long size, unsigned long seed)
 
         if (r < 45) {
             /* an empty-id session, often placed at the tail (soonest expiry) */
-            SSL_SESSION *s = empty[rnd(N_EMPTY)];
-
-            SSL_SESSION_set_time(s, rnd(3) == 0 ? 10 + (long)rnd(100) : 1000 + (long)rnd(3000));
-            adds += SSL_CTX_add_session(ctx, s) == 1;
+            i = (int)rnd(N_EMPTY);
+            SSL_SESSION_set_time(all[i], rnd(3) == 0 ? 10 + (long)rnd(100) : 1000 + (long)rnd(3000));
+            empty_adds += mix_add(ctx, i);
+            adds++;
         } else if (r < 85) {
-            SSL_SESSION *s = named[rnd(N_NAMED)];
-
-            SSL_SESSION_set_time(s, 1000 + (long)rnd(3000));
-            adds += SSL_CTX_add_session(ctx, s) == 1;
+            i = N_EMPTY + (int)rnd(N_NAMED);
+            SSL_SESSION_set_time(all[i], 1000 + (long)rnd(3000));
+            mix_add(ctx, i);
+            adds++;
         } else if (r < 92) {
-            SSL_SESSION *s = empty[rnd(N_EMPTY)];
-
+            i = (int)rnd(N_EMPTY);
             empty_removes++;
-            CHECK_EQ(SSL_CTX_remove_session(ctx, s), 0, "remove of an empty-id session");
+            CHECK_EQ(SSL_CTX_remove_session(ctx, all[i]), 0, "remove of an empty-id session");
             CHECK_EQ(cb_calls, cb_before, "callbacks after removing an empty-id session");
             CHECK_EQ(SSL_CTX_sess_number(ctx), before, "count after removing an empty-id session");
-            continue;
         } else if (r < 98) {
-            SSL_SESSION *s = named[rnd(N_NAMED)];
+            int was;
 
+            i = N_EMPTY + (int)rnd(N_NAMED);
+            was = cached[i];
             remove_calls++;
-            removes += SSL_CTX_remove_session(ctx, s) == 1;
+            CHECK_EQ(SSL_CTX_remove_session(ctx, all[i]), was, "remove of a named session");
             CHECK_EQ(cb_calls, cb_before + 1, "callbacks after removing a named session");
-            continue;
+            cached[i] = 0;
         } else {
             flushes++;
             SSL_CTX_flush_sessions(ctx, rnd(10) == 0 ? 0 : 1000 + (long)rnd(3000));
             CHECK(SSL_CTX_sess_number(ctx) <= before, "a flush grew the cache");
-            continue;
         }
         after = SSL_CTX_sess_number(ctx);
+        if (after != model_count()) {
+            if (mismatches < 5)
+                printf("FAIL  %s: op %d: SSL_CTX_sess_number %ld, but the callbacks leave %ld\n",
+                       label, op, after, model_count());
+            mismatches++;
+        }
+        if (r >= 85)
+            continue;
         if (after > max_seen)
             max_seen = after;
         if (after > limit) {
@@ -419,26 +481,48 @@ static void random_mix(long size, unsigned long seed)
                label, over, max_seen);
         failures++;
     }
-    /* each entry that came in left through a remove, a callback (eviction or
-     * flush) or is still there; removes of named sessions add one callback each */
-    CHECK_EQ(adds, removes + (cb_calls - remove_calls) + SSL_CTX_sess_number(ctx),
-             "adds = removes + eviction/flush callbacks + cached");
+    if (mismatches > 0) {
+        printf("FAIL  %s: %d time(s) the count disagreed with adds, removes and callbacks\n",
+               label, mismatches);
+        failures++;
+    }
+    /* the named 0x304 sessions the model holds are exactly those that match */
+    {
+        SSL *ssl = SSL_new(ctx);
+
+        FATAL_IF(ssl == NULL, "SSL_new");
+        for (i = N_EMPTY; i < N_EMPTY + N_NAMED; i++) {
+            unsigned int len = 0;
+            const unsigned char *id = SSL_SESSION_get_id(all[i], &len);
+
+            if (SSL_SESSION_get_protocol_version(all[i]) == TLS1_3_VERSION)
+                CHECK_EQ(SSL_has_matching_session_id(ssl, id, len), cached[i],
+                         "a named session matches exactly when the model holds it");
+        }
+        CHECK_EQ(SSL_has_matching_session_id(ssl, (const unsigned char *)"", 0),
+                 cached[5] || cached[5 + N_VERSIONS],
+                 "the empty 0x304 id matches exactly when the model holds one");
+        SSL_free(ssl);
+    }
     CHECK(size <= 1 || max_seen == limit, "the cache never filled (max %ld, limit %ld)",
           max_seen, limit);
     CHECK(SSL_CTX_sess_cache_full(ctx) > 0, "no eviction happened");
-    printf("      %s: %ld adds, %ld removes (%ld empty-id), %ld flushes, %ld evictions, max %ld\n",
-           label, adds, remove_calls, empty_removes, flushes, SSL_CTX_sess_cache_full(ctx), max_seen);
+    CHECK(empty_adds > 0 && model_replaced > 0, "no empty-id add or replacement happened");
+    printf("      %s: %ld adds (%ld new empty-id, %ld replacing), %ld removes (+%ld empty-id), "
+           "%ld flushes, %ld evictions, max %ld\n",
+           label, adds, empty_adds, model_replaced, remove_calls, empty_removes, flushes,
+           SSL_CTX_sess_cache_full(ctx), max_seen);
     {
         long left = SSL_CTX_sess_number(ctx);
         int before = cb_calls;
 
         SSL_CTX_free(ctx);
         CHECK_EQ(cb_calls - before, left, "callbacks of the final free");
+        CHECK_EQ(model_count(), 0, "sessions the final free did not report");
     }
-    for (i = 0; i < N_EMPTY; i++)
-        SSL_SESSION_free(empty[i]);
-    for (i = 0; i < N_NAMED; i++)
-        SSL_SESSION_free(named[i]);
+    model_n = 0;
+    for (i = 0; i < N_EMPTY + N_NAMED; i++)
+        SSL_SESSION_free(all[i]);
 }
 
 int main(void)
@@ -446,12 +530,15 @@ int main(void)
     static const long sizes[] = { 1, 2, 3, 4, 5, 8, 16 };
     size_t i;
 
+    signal(SIGALRM, on_alarm);
+    alarm(10);
     collisions_and_remove();
     eviction_at_tail();
     eviction_at_head();
     for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
         random_mix(sizes[i], 0x5e551 + i);
 
+    alarm(0);
     ERR_clear_error();
     printf("%s: %d failed check(s)\n", failures ? "FAIL" : "ok", failures);
     return failures == 0 ? 0 : 1;

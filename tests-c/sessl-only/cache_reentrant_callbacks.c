@@ -19,8 +19,10 @@
  * SSL_CTX_add_session (another session), SSL_CTX_remove_session,
  * SSL_CTX_flush_sessions, SSL_CTX_sess_number, SSL_SESSION_set_time of a
  * cached session, SSL_CTX_sess_set/get_remove_cb, SSL_has_matching_session_id
- * (when the scenario has an SSL), SSL_CTX_free of the other context (whose
- * callbacks then nest), and every callback frees the application's reference
+ * (when the scenario has an SSL), SSL_CTX_free of an extra reference to its
+ * own context (remove scenario), SSL_CTX_free of the other context (whose
+ * callbacks then nest; in the flush scenario the nested callback for o2 adds
+ * o2 to the main context), and every callback frees the application's reference
  * to a session the application handed over to it, then reads that session
  * (the cache's reference must keep it alive until the callback returns).
  *
@@ -161,6 +163,9 @@ static int cb_depth;
 static int armed;                  /* the next callback runs the re-entry */
 static void (*armed_action)(SSL_CTX *ctx, SSL_SESSION *s);
 static SSL_CTX *main_ctx, *other_ctx;
+/* flush scenario: the callback for other:o2 (nested, during the other
+ * context's final free) adds o2 to the main context */
+static int o2_to_main;
 
 static void log_call(SSL_CTX *ctx, SSL_SESSION *s)
 {
@@ -195,6 +200,12 @@ static void remove_cb(SSL_CTX *ctx, SSL_SESSION *s)
         CHECK(id != NULL && len == strlen(t->name) && memcmp(id, t->name, len) == 0,
               "remove_cb: handed-over session %s unreadable after SSL_SESSION_free", t->name);
         CHECK_EQ(SSL_SESSION_get_timeout(s), 100, "timeout of the handed-over session");
+    }
+
+    if (o2_to_main && ctx == other_ctx && strcmp(t->name, "o2") == 0) {
+        o2_to_main = 0;
+        CHECK_EQ(SSL_CTX_add_session(main_ctx, s), 1,
+                 "add o2 to the main context in its remove_cb from the other's final free");
     }
 
     if (armed && cb_depth == 0) {
@@ -307,6 +318,7 @@ static void begin(const char *name)
     cb_log[0] = 0;
     cb_depth = 0;
     armed = 1;
+    o2_to_main = 0;
     n_reg = 0;
     main_ctx = other_ctx = NULL;
 }
@@ -329,6 +341,8 @@ static void reenter_remove(SSL_CTX *ctx, SSL_SESSION *s)
     CHECK_EQ(SSL_CTX_sess_number(ctx), 3, "count in remove_cb (a removed)");
     CHECK(SSL_CTX_sess_get_remove_cb(ctx) == remove_cb, "get_remove_cb inside remove_cb");
     SSL_CTX_sess_set_remove_cb(ctx, remove_cb);
+    SSL_CTX_free(ctx);   /* the extra reference taken before the trigger: not the last */
+    CHECK_EQ(SSL_CTX_sess_number(ctx), 3, "count after dropping an extra reference in remove_cb");
     CHECK_EQ(SSL_has_matching_session_id(probe_ssl, (const unsigned char *)"a", 1), 0,
              "a still matches inside its remove_cb");
     CHECK_EQ(SSL_has_matching_session_id(probe_ssl, (const unsigned char *)"d", 1), 1,
@@ -356,6 +370,7 @@ static void scenario_remove(void)
     add_ok(main_ctx, "a"); add_ok(main_ctx, "b"); add_ok(main_ctx, "c"); add_ok(main_ctx, "d");
     hand_over("a");
     armed_action = reenter_remove;
+    FATAL_IF(SSL_CTX_up_ref(main_ctx) != 1, "SSL_CTX_up_ref");   /* dropped by the callback */
 
     CHECK_EQ(SSL_CTX_remove_session(main_ctx, by_name("a")), 1, "SSL_CTX_remove_session(a)");
     /* a: the app's reference went to the callback; a must not be touched now. */
@@ -456,7 +471,9 @@ static void reenter_flush(SSL_CTX *ctx, SSL_SESSION *s)
     SSL_SESSION_set_time(by_name("b"), 8000);   /* moves b after everything */
     SSL_CTX_flush_sessions(ctx, 1401);           /* d (1400) goes */
     CHECK_EQ(SSL_CTX_sess_number(ctx), 4, "count after flush in remove_cb");
-    free_other(ctx, 4);
+    o2_to_main = 1;
+    free_other(ctx, 5);   /* o2 joins the main context */
+    CHECK(o2_to_main == 0, "the nested callback for o2 never ran");
 }
 
 static void scenario_flush(void)
@@ -477,7 +494,8 @@ static void scenario_flush(void)
     SSL_CTX_flush_sessions(main_ctx, 1250);   /* a (1100) and b (1200) */
     CHECK(armed == 0, "the remove callback never ran");
     expect_log("a,c,d,other:o1,other:o2,b");
-    expect_cached(main_ctx, "b,e,f,x", "b,c,d,e,f,x");
+    expect_cached(main_ctx, "b,e,f,x,o2", "b,c,d,e,f,x,o2");
+    expect_resumable("o2", 0);   /* flushed by the other context's free */
     CHECK(find(by_name("a"))->freed_by_cb, "the handed-over a was not freed by the callback");
     expect_resumable("c", 0); expect_resumable("d", 0);
     expect_resumable("e", 1); expect_resumable("f", 1);
@@ -486,7 +504,7 @@ static void scenario_flush(void)
     probe_ssl = NULL;
     cb_log[0] = 0;
     SSL_CTX_free(main_ctx);
-    expect_log("e,f,x,b");
+    expect_log("o2,e,f,x,b");   /* o2 expires at 1200 */
     release_all();
 }
 
