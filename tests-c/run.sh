@@ -66,6 +66,13 @@ compare() {
     fi
 }
 
+# libsessl.so's SONAME is libssl.so.3: binaries linked against it load the copy
+# of that name, and without it would silently load the system's OpenSSL.
+if ! cmp -s "$REL/libsessl.so" "$REL/libssl.so.3"; then
+    echo "target/release/libssl.so.3 is missing or stale: run 'make build' first" >&2
+    exit 1
+fi
+
 # ---------------------------------------------------------------- twice-built tests
 for src in tests-c/*.c; do
     t=$(basename "$src" .c)

@@ -16,23 +16,32 @@
  *   variant "fixed": X cycles over five long-lived sessions and NULL;
  *   variant "fresh": each iteration the writer makes a new session, sets it,
  *     and frees its own reference at once, so the SSL holds the only one and
- *     the previous session is freed when it is replaced (every fifth
+ *     the previous session is freed when it is replaced (every sixth
  *     iteration sets NULL instead). A reader that took a reference to a freed
  *     session would read freed memory: valgrind reports it, and natively the
- *     tag or id is likely to be wrong.
+ *     tag or id is likely to be wrong. (Built against OpenSSL 3.0.19 instead,
+ *     this variant aborts natively with "double free or corruption", and
+ *     valgrind reports SSL_get1_session's up_ref on freed sessions.)
+ *   variant "held": as "fresh", but the writer leaves each session in place
+ *     until the readers have taken 1500 to 5500 references to it, so that
+ *     many references are handed out from one stored session (sessl's slot
+ *     tops up its reserve every 2048) before it is replaced and freed.
  *
- * Each reader goes on until it has read READS sessions and seen at least two
- * different tags (so it really overlapped the writer; NULL reads do not
- * count), with a cap on its attempts so that a stalled writer cannot hang the
- * test. READS is the same natively and under valgrind (the suite runs the same
- * binary both ways, without arguments); it keeps the valgrind run well under
- * 20 s. An optional argument overrides it.
+ * Each reader goes on until it has read DEFAULT_READS sessions and seen at
+ * least two different tags (so it really overlapped the writer; NULL reads
+ * do not count), with a time limit so that a stalled writer cannot hang
+ * the test. The count is the same natively and under valgrind (the suite
+ * runs the same binary both ways, without arguments): 0.2-0.5 s natively,
+ * about 4 s under valgrind (measured on 2 cores, also under load). An
+ * optional argument overrides it.
  *
- * Exits 0 if every read saw a valid tag and id, every reader read its READS
- * sessions and saw at least two tags, and every SSL_set_session returned 1.
+ * Exits 0 if every read saw a valid tag and id, every reader read its
+ * DEFAULT_READS sessions and saw at least two tags, and every SSL_set_session
+ * returned 1.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +54,20 @@
 #define N_READERS 2
 /* Non-NULL reads per reader, per variant. */
 #define DEFAULT_READS 200000L
-/* A reader gives up after this many attempts per read it must do. */
-#define ATTEMPTS_PER_READ 1000L
+/* A reader gives up after this long (only if the writer stalls). */
+#define READER_TIME_LIMIT 60.0
+/* Readers yield every this many reads, and after each NULL read, so that the
+ * writer also runs under valgrind, whose scheduler favours a spinning thread. */
+#define READER_YIELD_EVERY 64L
+/*
+ * The writer stays within this many SSL_set_session calls per session read
+ * (plus a head start), yielding while it is ahead, and only while the SSL
+ * holds a session (so the readers can catch up): natively it seldom gets
+ * there, but valgrind's scheduler can starve the readers and let the writer
+ * spin for tens of seconds.
+ */
+#define WRITES_PER_READ 2L
+#define WRITER_HEAD_START 1000L
 
 #define FATAL_IF(cond, what)                                          \
     do {                                                              \
@@ -78,19 +99,23 @@ static SSL_SESSION *tagged_session(int idx)
     return s;
 }
 
+enum variant { FIXED, FRESH, HELD };
+
 struct shared {
     SSL *ssl;
-    int fresh;                    /* variant: new session every iteration */
+    enum variant variant;
     SSL_SESSION *fixed[N_TAGS];   /* variant "fixed": the sessions cycled */
     long reads;                   /* per reader */
     pthread_barrier_t start;
     int readers_done;             /* __atomic */
+    struct reader *readers;       /* N_READERS of them */
 };
 
 struct reader {
     pthread_t thread;
     struct shared *sh;
     int id;
+    long progress;                /* __atomic: sessions read so far, for the writer */
     long nonnull, null, bad, distinct;
     long seen[N_TAGS];
 };
@@ -98,7 +123,7 @@ struct reader {
 struct writer {
     pthread_t thread;
     struct shared *sh;
-    long iterations, set_failures;
+    long iterations, set_failures, yields;
 };
 
 /* 0 if `s` is a valid tagged session, else prints why (at most a few times). */
@@ -135,24 +160,42 @@ static int check_session(SSL_SESSION *s, struct reader *r)
     return 0;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void *reader_main(void *arg)
 {
     struct reader *r = arg;
     struct shared *sh = r->sh;
+    double start;
     long i;
 
     pthread_barrier_wait(&sh->start);
-    for (i = 0; i < sh->reads * ATTEMPTS_PER_READ; i++) {
+    start = now_seconds();
+    for (i = 1;; i++) {
         SSL_SESSION *s;
 
         if (r->nonnull >= sh->reads && r->distinct >= 2)
             break;
+        if (i % 4096 == 0 && now_seconds() - start > READER_TIME_LIMIT) {
+            printf("      reader %d: gave up after %.0f s\n", r->id, READER_TIME_LIMIT);
+            break;
+        }
+        if (i % READER_YIELD_EVERY == 0)
+            sched_yield();
         s = SSL_get1_session(sh->ssl);
         if (s == NULL) {
             r->null++;
+            sched_yield();
             continue;
         }
         r->nonnull++;
+        __atomic_store_n(&r->progress, r->nonnull, __ATOMIC_RELAXED);
         if (check_session(s, r) != 0)
             r->bad++;
         SSL_SESSION_free(s);
@@ -170,17 +213,43 @@ static void *writer_main(void *arg)
     pthread_barrier_wait(&sh->start);
     while (__atomic_load_n(&sh->readers_done, __ATOMIC_SEQ_CST) < N_READERS) {
         int idx = (int)(k % (N_TAGS + 1));
+        long progress = 0;
+        int i;
+
+        for (i = 0; i < N_READERS; i++)
+            progress += __atomic_load_n(&sh->readers[i].progress, __ATOMIC_RELAXED);
+        /* idx 0 follows a NULL: never wait with the SSL empty. */
+        if (sh->variant != HELD && idx != 0
+            && k >= WRITES_PER_READ * progress + WRITER_HEAD_START) {
+            w->yields++;
+            sched_yield();
+            continue;
+        }
 
         if (idx == N_TAGS) {
             if (SSL_set_session(sh->ssl, NULL) != 1)
                 w->set_failures++;
-        } else if (sh->fresh) {
+        } else if (sh->variant != FIXED) {
             SSL_SESSION *s = tagged_session(idx);
 
             if (SSL_set_session(sh->ssl, s) != 1)
                 w->set_failures++;
             /* The SSL now holds the only reference. */
             SSL_SESSION_free(s);
+            if (sh->variant == HELD) {
+                long until = progress + 1500 + (k * 797) % 4000;
+
+                while (__atomic_load_n(&sh->readers_done, __ATOMIC_SEQ_CST) < N_READERS) {
+                    long now = 0;
+
+                    for (i = 0; i < N_READERS; i++)
+                        now += __atomic_load_n(&sh->readers[i].progress, __ATOMIC_RELAXED);
+                    if (now >= until)
+                        break;
+                    w->yields++;
+                    sched_yield();
+                }
+            }
         } else {
             if (SSL_set_session(sh->ssl, sh->fixed[idx]) != 1)
                 w->set_failures++;
@@ -191,18 +260,10 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Runs one variant; returns the number of failed checks. */
-static int run_variant(int fresh, long reads)
+static int run_variant(enum variant variant, long reads)
 {
-    const char *name = fresh ? "fresh" : "fixed";
+    const char *name = variant == FIXED ? "fixed" : variant == FRESH ? "fresh" : "held";
     struct shared sh;
     struct reader readers[N_READERS];
     struct writer writer;
@@ -221,9 +282,10 @@ static int run_variant(int fresh, long reads)
     FATAL_IF(ctx == NULL, "SSL_CTX_new");
     sh.ssl = SSL_new(ctx);
     FATAL_IF(sh.ssl == NULL, "SSL_new");
-    sh.fresh = fresh;
+    sh.variant = variant;
     sh.reads = reads;
-    if (!fresh) {
+    sh.readers = readers;
+    if (variant == FIXED) {
         for (i = 0; i < N_TAGS; i++)
             sh.fixed[i] = tagged_session(i);
         FATAL_IF(SSL_set_session(sh.ssl, sh.fixed[0]) != 1, "SSL_set_session");
@@ -257,10 +319,12 @@ static int run_variant(int fresh, long reads)
         printf("      %s: reader %d: %ld sessions (%ld tags), %ld NULL, %ld bad\n",
                name, i, readers[i].nonnull, readers[i].distinct, readers[i].null, readers[i].bad);
     }
-    printf("      %s: writer: %ld SSL_set_session calls; tags seen:", name, writer.iterations);
+    printf("      %s: writer: %ld SSL_set_session calls, %ld yields; tags seen:",
+           name, writer.iterations, writer.yields);
     for (j = 0; j < N_TAGS; j++)
         printf(" %ld=%ld", TAG_BASE + j, per_tag[j]);
     printf("; %.2f s\n", now_seconds() - t0);
+    printf("      %s: readers in all: %ld sessions, %ld NULL, %ld bad\n", name, nonnull, null, bad);
 
 #define VCHECK(cond, what)                                              \
     do {                                                                \
@@ -295,7 +359,7 @@ static int run_variant(int fresh, long reads)
 
     pthread_barrier_destroy(&sh.start);
     SSL_free(sh.ssl);
-    if (!fresh) {
+    if (variant == FIXED) {
         for (i = 0; i < N_TAGS; i++) {
             /* Still intact after the SSL released its reference. */
             VCHECK(SSL_SESSION_get_timeout(sh.fixed[i]) == TAG_BASE + i, "a fixed session kept its tag");
@@ -317,8 +381,9 @@ int main(int argc, char **argv)
         FATAL_IF(reads <= 0, "usage: get1_vs_set_session [reads per reader]");
     }
     printf("      %d readers x %ld reads, 1 writer, per variant\n", N_READERS, reads);
-    failed += run_variant(0, reads);
-    failed += run_variant(1, reads);
+    failed += run_variant(FIXED, reads);
+    failed += run_variant(FRESH, reads);
+    failed += run_variant(HELD, reads);
     ERR_clear_error();
     printf("%s: %d failed check(s)\n", failed ? "FAIL" : "ok", failed);
     return failed == 0 ? 0 : 1;

@@ -5,15 +5,23 @@
  * COMPATIBILITY.md, "Deliberate deviations": where OpenSSL 3.0 crashes on a
  * NULL object, a NULL data pointer with a non-zero length, or a NULL
  * out-pointer, sessl returns the function's failure value (0, NULL or
- * nothing) and leaves every object as it was.  The calls on which OpenSSL
- * does not crash (SSL_SESSION_free(NULL), SSL_CTX_get_timeout(NULL), ... see
- * /tmp/probes/FACTS.md section 8) are here too, with OpenSSL's results.
+ * nothing) and leaves every object as it was.  The calls that OpenSSL 3.0.19
+ * was seen to survive are here too, with OpenSSL's results:
+ * SSL_SESSION_free(NULL), SSL_CTX_free(NULL), SSL_free(NULL),
+ * SSL_CTX_get/set_timeout(NULL, ..) -> 0, SSL_SESSION_get/set_time(out)(NULL)
+ * -> 0, SSL_set_session(ssl, NULL) -> 1, the "too long" length checks that
+ * come before the object is touched, SSL_CTX_ctrl(NULL, ..) -> 0,
+ * SSL_CTX_remove_session(ctx, NULL) -> 0, SSL_has_matching_session_id(ssl,
+ * NULL, 0) and (NULL, id, 33) -> 0, SSL_CTX_sess_set_remove_cb(ctx, NULL),
+ * SSL_CTX_set_generate_session_id(ctx, NULL) and
+ * SSL_set_generate_session_id(ssl, NULL) -> 1.
  * Also covered: SSL_SESSION_set1_hostname(s, SSL_SESSION_get0_hostname(s))
- * keeps the hostname, and SSL_CTX_new with a pointer that is not a method
- * fails with SSL_R_NULL_SSL_METHOD_PASSED instead of using it.
+ * keeps the hostname (OpenSSL reads the freed old string), the other setters
+ * given the session's own buffers, and SSL_CTX_new with a pointer that is not
+ * a method fails with SSL_R_NULL_SSL_METHOD_PASSED instead of using it.
  *
  * Two NULL-data cases are not failures, because OpenSSL defines them and
- * sessl matches OpenSSL wherever OpenSSL does not crash (FACTS.md section 4):
+ * sessl matches OpenSSL wherever OpenSSL does not crash:
  * SSL_SESSION_set1_alpn_selected(s, NULL, 5) and
  * SSL_SESSION_set1_ticket_appdata(s, NULL, 5) return 1 and clear the field.
  * Likewise a NULL pointer with length 0 is the empty value (returns 1).
@@ -382,20 +390,6 @@ static void test_ctx_null(void)
     CHECK(SSL_CTX_get_timeout(ctx) == 1234);
     SSL_CTX_free(ctx);
     ERR_clear_error();
-}
-
-/* ------------------------------------------------------------------ libcrypto */
-
-/* ssl.h declares three libcrypto functions (the ones sessl raises errors with). */
-static void test_err_functions(void)
-{
-    printf("== ERR_new / ERR_set_debug / ERR_set_error with NULL\n");
-    ERR_clear_error();
-    ERR_new();
-    ERR_set_debug(NULL, 0, NULL);
-    ERR_set_error(ERR_LIB_SSL, SSL_R_NULL_SSL_CTX, NULL);
-    CHECKM(exactly_one_error(ERR_LIB_SSL, SSL_R_NULL_SSL_CTX),
-           "ERR_new(); ERR_set_debug(NULL,0,NULL); ERR_set_error(20,195,NULL): one error, lib 20 reason 195");
 }
 
 /* ------------------------------------------------------------------ SSL_SESSION */
@@ -887,18 +881,261 @@ static void test_ssl_null_args(void)
     SSL_CTX_free(ctx);
 }
 
+/* ------------------------------------------------------------------ session cache */
+
+static int remove_cb_calls;
+
+static void count_remove(SSL_CTX *ctx, SSL_SESSION *sess)
+{
+    (void)ctx;
+    (void)sess;
+    remove_cb_calls++;
+}
+
+static int new_session_cb(SSL *ssl, SSL_SESSION *sess)
+{
+    (void)ssl;
+    (void)sess;
+    return 0;
+}
+
+static SSL_SESSION *get_session_cb(SSL *ssl, const unsigned char *data, int len, int *copy)
+{
+    (void)ssl;
+    (void)data;
+    (void)len;
+    (void)copy;
+    return NULL;
+}
+
+static int generate_id_cb(SSL *ssl, unsigned char *id, unsigned int *id_len)
+{
+    (void)ssl;
+    (void)id;
+    (void)id_len;
+    return 1;
+}
+
+/* What the SSL_CTX_ctrl getters and the callback getters report. */
+struct cache_state {
+    long number, size, mode, full;
+    long counters[10];
+    RemoveSessionCb remove_cb;
+    NewSessionCb new_cb;
+    GetSessionCb get_cb;
+};
+
+static void cache_snapshot(SSL_CTX *ctx, struct cache_state *st)
+{
+    memset(st, 0, sizeof(*st));
+    st->number = SSL_CTX_sess_number(ctx);
+    st->size = SSL_CTX_sess_get_cache_size(ctx);
+    st->mode = SSL_CTX_get_session_cache_mode(ctx);
+    st->full = SSL_CTX_sess_cache_full(ctx);
+    st->counters[0] = SSL_CTX_sess_connect(ctx);
+    st->counters[1] = SSL_CTX_sess_connect_good(ctx);
+    st->counters[2] = SSL_CTX_sess_connect_renegotiate(ctx);
+    st->counters[3] = SSL_CTX_sess_accept(ctx);
+    st->counters[4] = SSL_CTX_sess_accept_good(ctx);
+    st->counters[5] = SSL_CTX_sess_accept_renegotiate(ctx);
+    st->counters[6] = SSL_CTX_sess_hits(ctx);
+    st->counters[7] = SSL_CTX_sess_cb_hits(ctx);
+    st->counters[8] = SSL_CTX_sess_misses(ctx);
+    st->counters[9] = SSL_CTX_sess_timeouts(ctx);
+    st->remove_cb = SSL_CTX_sess_get_remove_cb(ctx);
+    st->new_cb = SSL_CTX_sess_get_new_cb(ctx);
+    st->get_cb = SSL_CTX_sess_get_get_cb(ctx);
+}
+
+static void check_cache_unchanged(SSL_CTX *ctx, const struct cache_state *before, const char *what)
+{
+    struct cache_state now;
+    char buf[256];
+    int i, same;
+
+    cache_snapshot(ctx, &now);
+    same = now.number == before->number && now.size == before->size
+        && now.mode == before->mode && now.full == before->full
+        && now.remove_cb == before->remove_cb && now.new_cb == before->new_cb
+        && now.get_cb == before->get_cb;
+    for (i = 0; i < 10; i++)
+        same &= now.counters[i] == before->counters[i];
+    snprintf(buf, sizeof(buf), "cache unchanged after %s", what);
+    CHECKM(same, buf);
+}
+
+static void test_cache_null(void)
+{
+    static const int ctrl_cmds[] = {
+        SSL_CTRL_SESS_NUMBER, SSL_CTRL_SESS_CONNECT, SSL_CTRL_SESS_CONNECT_GOOD,
+        SSL_CTRL_SESS_CONNECT_RENEGOTIATE, SSL_CTRL_SESS_ACCEPT, SSL_CTRL_SESS_ACCEPT_GOOD,
+        SSL_CTRL_SESS_ACCEPT_RENEGOTIATE, SSL_CTRL_SESS_HIT, SSL_CTRL_SESS_CB_HIT,
+        SSL_CTRL_SESS_MISSES, SSL_CTRL_SESS_TIMEOUTS, SSL_CTRL_SESS_CACHE_FULL,
+        SSL_CTRL_SET_SESS_CACHE_SIZE, SSL_CTRL_GET_SESS_CACHE_SIZE,
+        SSL_CTRL_SET_SESS_CACHE_MODE, SSL_CTRL_GET_SESS_CACHE_MODE,
+    };
+    static const unsigned char other_id[] = "OTHER-ID";
+    SSL_CTX *ctx;
+    SSL *ssl;
+    SSL_SESSION *s, *s2;
+    struct cache_state before;
+    struct session_state s_before;
+    size_t i;
+    int all_zero;
+
+    printf("== session cache functions with NULL\n");
+    ctx = SSL_CTX_new(TLS_method());
+    FATAL_IF(ctx == NULL, "SSL_CTX_new");
+    ssl = SSL_new(ctx);
+    FATAL_IF(ssl == NULL, "SSL_new");
+    s = full_session();
+    /* The cache key is (protocol version, id): match the SSL's version. */
+    FATAL_IF(SSL_SESSION_set_protocol_version(s, SSL_version(ssl)) != 1, "set_protocol_version");
+    s2 = SSL_SESSION_new();
+    FATAL_IF(s2 == NULL, "SSL_SESSION_new");
+    FATAL_IF(SSL_SESSION_set1_id(s2, other_id, sizeof(other_id) - 1) != 1, "set1_id");
+    FATAL_IF(SSL_SESSION_set_protocol_version(s2, SSL_version(ssl)) != 1, "set_protocol_version");
+    SSL_CTX_sess_set_remove_cb(ctx, count_remove);
+    SSL_CTX_sess_set_new_cb(ctx, new_session_cb);
+    SSL_CTX_sess_set_get_cb(ctx, get_session_cb);
+    FATAL_IF(SSL_CTX_set_generate_session_id(ctx, generate_id_cb) != 1, "SSL_CTX_set_generate_session_id");
+    FATAL_IF(SSL_set_generate_session_id(ssl, generate_id_cb) != 1, "SSL_set_generate_session_id");
+    FATAL_IF(SSL_CTX_add_session(ctx, s) != 1, "SSL_CTX_add_session");
+    cache_snapshot(ctx, &before);
+    snapshot(s, &s_before);
+    CHECKM(before.number == 1 && before.remove_cb == count_remove && before.new_cb == new_session_cb
+           && before.get_cb == get_session_cb && s_before.resumable == 1,
+           "cache set up: one session, three callbacks");
+    CHECK(SSL_has_matching_session_id(ssl, ID, sizeof(ID) - 1) == 1);
+    remove_cb_calls = 0;
+    ERR_clear_error();
+
+    /* SSL_CTX_ctrl and its macros on a NULL context. */
+    all_zero = 1;
+    for (i = 0; i < sizeof(ctrl_cmds) / sizeof(ctrl_cmds[0]); i++) {
+        all_zero &= SSL_CTX_ctrl(NULL, ctrl_cmds[i], 0, NULL) == 0;
+        all_zero &= SSL_CTX_ctrl(NULL, ctrl_cmds[i], 10, NULL) == 0;
+    }
+    CHECKM(all_zero, "SSL_CTX_ctrl(NULL, every session command, 0 or 10, NULL) == 0");
+    CHECK(SSL_CTX_ctrl(NULL, 12345, 1, NULL) == 0);
+    CHECK(SSL_CTX_sess_number(NULL) == 0);
+    CHECK(SSL_CTX_sess_connect(NULL) == 0);
+    CHECK(SSL_CTX_sess_connect_good(NULL) == 0);
+    CHECK(SSL_CTX_sess_connect_renegotiate(NULL) == 0);
+    CHECK(SSL_CTX_sess_accept(NULL) == 0);
+    CHECK(SSL_CTX_sess_accept_renegotiate(NULL) == 0);
+    CHECK(SSL_CTX_sess_accept_good(NULL) == 0);
+    CHECK(SSL_CTX_sess_hits(NULL) == 0);
+    CHECK(SSL_CTX_sess_cb_hits(NULL) == 0);
+    CHECK(SSL_CTX_sess_misses(NULL) == 0);
+    CHECK(SSL_CTX_sess_timeouts(NULL) == 0);
+    CHECK(SSL_CTX_sess_cache_full(NULL) == 0);
+    CHECK(SSL_CTX_sess_set_cache_size(NULL, 10) == 0);
+    CHECK(SSL_CTX_sess_get_cache_size(NULL) == 0);
+    CHECK(SSL_CTX_set_session_cache_mode(NULL, SSL_SESS_CACHE_BOTH) == 0);
+    CHECK(SSL_CTX_get_session_cache_mode(NULL) == 0);
+    /* The unused pointer argument may be NULL on a valid context. */
+    CHECK(SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_NUMBER, 0, NULL) == 1);
+    check_cache_unchanged(ctx, &before, "SSL_CTX_ctrl(NULL, ...)");
+
+    /* add / remove / flush. */
+    CHECK(SSL_CTX_add_session(NULL, s2) == 0);
+    CHECK(SSL_CTX_add_session(NULL, s) == 0);
+    CHECK(SSL_CTX_add_session(ctx, NULL) == 0);
+    CHECK(SSL_CTX_add_session(NULL, NULL) == 0);
+    check_cache_unchanged(ctx, &before, "SSL_CTX_add_session with NULL");
+    CHECK(SSL_CTX_remove_session(NULL, s) == 0);
+    CHECK(SSL_CTX_remove_session(ctx, NULL) == 0);
+    CHECK(SSL_CTX_remove_session(NULL, NULL) == 0);
+    check_cache_unchanged(ctx, &before, "SSL_CTX_remove_session with NULL");
+    check_unchanged(s, &s_before, "SSL_CTX_add/remove_session with a NULL context");
+    SSL_CTX_flush_sessions(NULL, 0);
+    SSL_CTX_flush_sessions(NULL, LONG_MAX);
+    CHECKM(1, "SSL_CTX_flush_sessions(NULL, 0 and LONG_MAX) return");
+    SSL_CTX_flush_sessions_ex(NULL, (time_t)0);
+    SSL_CTX_flush_sessions_ex(NULL, (time_t)LONG_MAX);
+    CHECKM(1, "SSL_CTX_flush_sessions_ex(NULL, 0 and LONG_MAX) return");
+    check_cache_unchanged(ctx, &before, "SSL_CTX_flush_sessions(_ex)(NULL, ...)");
+
+    /* Callbacks. */
+    SSL_CTX_sess_set_remove_cb(NULL, count_remove);
+    SSL_CTX_sess_set_remove_cb(NULL, NULL);
+    CHECKM(1, "SSL_CTX_sess_set_remove_cb(NULL, cb and NULL) return");
+    CHECK(SSL_CTX_sess_get_remove_cb(NULL) == NULL);
+    SSL_CTX_sess_set_new_cb(NULL, new_session_cb);
+    SSL_CTX_sess_set_new_cb(NULL, NULL);
+    CHECKM(1, "SSL_CTX_sess_set_new_cb(NULL, cb and NULL) return");
+    CHECK(SSL_CTX_sess_get_new_cb(NULL) == NULL);
+    SSL_CTX_sess_set_get_cb(NULL, get_session_cb);
+    SSL_CTX_sess_set_get_cb(NULL, NULL);
+    CHECKM(1, "SSL_CTX_sess_set_get_cb(NULL, cb and NULL) return");
+    CHECK(SSL_CTX_sess_get_get_cb(NULL) == NULL);
+    CHECK(SSL_CTX_set_generate_session_id(NULL, generate_id_cb) == 0);
+    CHECK(SSL_CTX_set_generate_session_id(NULL, NULL) == 0);
+    CHECK(SSL_set_generate_session_id(NULL, generate_id_cb) == 0);
+    CHECK(SSL_set_generate_session_id(NULL, NULL) == 0);
+    check_cache_unchanged(ctx, &before, "the callback setters and getters on NULL");
+
+    CHECK(SSL_CTX_sessions(NULL) == NULL);
+
+    /* SSL_has_matching_session_id. */
+    CHECK(SSL_has_matching_session_id(NULL, ID, sizeof(ID) - 1) == 0);
+    CHECK(SSL_has_matching_session_id(NULL, NULL, 5) == 0);
+    CHECK(SSL_has_matching_session_id(NULL, NULL, 0) == 0);
+    CHECK(SSL_has_matching_session_id(NULL, ID, SSL_MAX_SSL_SESSION_ID_LENGTH + 1) == 0);
+    CHECK(SSL_has_matching_session_id(ssl, NULL, sizeof(ID) - 1) == 0);
+    CHECK(SSL_has_matching_session_id(ssl, NULL, 5) == 0);
+    CHECK(SSL_has_matching_session_id(ssl, NULL, SSL_MAX_SSL_SESSION_ID_LENGTH) == 0);
+    CHECK(SSL_has_matching_session_id(ssl, NULL, UINT_MAX) == 0);
+    /* NULL with length 0 is the empty id: no cached session has it (OpenSSL: 0). */
+    CHECK(SSL_has_matching_session_id(ssl, NULL, 0) == 0);
+    CHECK(SSL_has_matching_session_id(ssl, ID, sizeof(ID) - 1) == 1);
+    check_cache_unchanged(ctx, &before, "SSL_has_matching_session_id with NULL");
+    check_unchanged(s, &s_before, "the NULL calls on the cache");
+    CHECKM(remove_cb_calls == 0, "the remove callback was not called by any NULL call");
+    /* OpenSSL queues nothing for the NULL calls it survives; sessl none at all. */
+    CHECKM(ERR_peek_error() == 0, "no error queued by the NULL cache calls");
+    ERR_clear_error();
+
+    /* The objects still work: the NULL calls marked nothing. */
+    CHECK(SSL_CTX_add_session(ctx, s2) == 1);
+    CHECK(SSL_CTX_sess_number(ctx) == 2);
+    CHECK(SSL_CTX_remove_session(ctx, s) == 1);
+    CHECKM(remove_cb_calls == 1, "SSL_CTX_remove_session(ctx, s) called the remove callback once");
+    CHECK(SSL_CTX_sessions(ctx) != NULL);
+
+    /* Defined by OpenSSL: a NULL callback unsets it, and the generate-id
+     * setters accept NULL (return 1). */
+    SSL_CTX_sess_set_remove_cb(ctx, NULL);
+    CHECK(SSL_CTX_sess_get_remove_cb(ctx) == NULL);
+    SSL_CTX_sess_set_new_cb(ctx, NULL);
+    CHECK(SSL_CTX_sess_get_new_cb(ctx) == NULL);
+    SSL_CTX_sess_set_get_cb(ctx, NULL);
+    CHECK(SSL_CTX_sess_get_get_cb(ctx) == NULL);
+    CHECK(SSL_CTX_set_generate_session_id(ctx, NULL) == 1);
+    CHECK(SSL_set_generate_session_id(ssl, NULL) == 1);
+    CHECKM(ERR_peek_error() == 0, "no error queued by these calls");
+    ERR_clear_error();
+
+    SSL_SESSION_free(s);
+    SSL_SESSION_free(s2);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    CHECKM(remove_cb_calls == 1, "the unset remove callback was not called by SSL_CTX_free");
+}
+
 int main(void)
 {
     test_methods();
     test_ctx_new();
     test_ctx_null();
-    test_err_functions();
     test_session_null_object();
     test_session_null_data();
     test_session_aliasing();
     test_session_null_defined();
     test_ssl_null_object();
     test_ssl_null_args();
+    test_cache_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);
