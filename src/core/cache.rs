@@ -40,7 +40,10 @@ impl SessionKey {
         SessionKey { version, id }
     }
     fn of(d: &SessionData) -> Self {
-        SessionKey { version: d.protocol_version, id: d.id }
+        SessionKey {
+            version: d.protocol_version,
+            id: d.id,
+        }
     }
 }
 
@@ -62,9 +65,15 @@ impl Expiry {
         let timeout = d.timeout.max(0);
         let headroom = i64::MAX.wrapping_sub(d.time);
         if timeout > headroom {
-            Expiry { never: true, at: timeout.wrapping_sub(headroom) }
+            Expiry {
+                never: true,
+                at: timeout.wrapping_sub(headroom),
+            }
         } else {
-            Expiry { never: false, at: d.time + timeout }
+            Expiry {
+                never: false,
+                at: d.time + timeout,
+            }
         }
     }
 
@@ -157,7 +166,10 @@ impl Default for Cache {
 impl Table {
     fn next_position(&mut self, expiry: Expiry) -> Position {
         self.next_seq += 1;
-        Position { expiry, seq: self.next_seq }
+        Position {
+            expiry,
+            seq: self.next_seq,
+        }
     }
 
     /// Takes the entry under `key` out of the table and unlinks its session.
@@ -218,7 +230,10 @@ impl Cache {
     }
 
     pub fn remove_hook(&self) -> Option<RemoveHook> {
-        self.remove_hook.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.remove_hook
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn set_remove_hook(&self, hook: Option<RemoveHook>) {
@@ -233,7 +248,12 @@ impl Cache {
     /// The cached sessions, soonest expiry first.
     pub fn sessions(&self) -> Vec<Shared<Session>> {
         let table = read(&self.table);
-        table.order.values().filter_map(|k| table.entries.get(k)).map(|e| e.session.clone()).collect()
+        table
+            .order
+            .values()
+            .filter_map(|k| table.entries.get(k))
+            .map(|e| e.session.clone())
+            .collect()
     }
 
     /// `SSL_CTX_add_session`.
@@ -254,7 +274,10 @@ impl Cache {
         });
         let position = table.next_position(expiry);
 
-        if let Some(l) = link.as_mut().filter(|l| std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(self))) {
+        if let Some(l) = link
+            .as_mut()
+            .filter(|l| std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(self)))
+        {
             // This object again: it moves to its (possibly new) expiry, as the
             // newest of its equals.
             table.order.remove(&l.position);
@@ -266,9 +289,16 @@ impl Cache {
             return Added::AlreadyCached;
         }
 
-        *link = Some(CacheLink { cache: Arc::downgrade(self), key, position });
+        *link = Some(CacheLink {
+            cache: Arc::downgrade(self),
+            key,
+            position,
+        });
         drop(link);
-        let new_entry = Entry { session: session.clone(), position };
+        let new_entry = Entry {
+            session: session.clone(),
+            position,
+        };
         table.order.insert(position, key);
         let replaced = table.entries.insert(key, new_entry);
         match &replaced {
@@ -298,7 +328,9 @@ impl Cache {
         let mut evicted = Vec::new();
         while size > 0 && table.entries.len() as u64 >= size {
             let victim = table.order.values().take(2).find(|k| *k != newest).copied();
-            let Some(session) = victim.and_then(|k| table.take(&k)) else { break };
+            let Some(session) = victim.and_then(|k| table.take(&k)) else {
+                break;
+            };
             session.mark_not_resumable();
             self.cache_full.fetch_add(1, Ordering::Relaxed);
             self.count.fetch_sub(1, Ordering::Relaxed);
@@ -372,7 +404,10 @@ pub(crate) fn update_cached(session: &Session, change: impl FnOnce(&mut SessionD
         };
         let mut table = write(&owner.table);
         let mut link = lock(&session.link);
-        let Some(l) = link.as_mut().filter(|l| std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(&owner))) else {
+        let Some(l) = link
+            .as_mut()
+            .filter(|l| std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(&owner)))
+        else {
             continue; // removed or moved meanwhile: look again
         };
         let expiry = session.update(|d| {
@@ -458,7 +493,11 @@ mod tests {
         ctx.flush_sessions(1101);
         assert_eq!(*removed.lock().unwrap(), vec![1]);
         ctx.flush_sessions(i64::MAX);
-        assert_eq!(ctx.cache().count(), 2, "overflowed expiries and negative times never time out");
+        assert_eq!(
+            ctx.cache().count(),
+            2,
+            "overflowed expiries and negative times never time out"
+        );
         ctx.flush_sessions(0);
         assert_eq!(ctx.cache().count(), 0);
     }

@@ -36,12 +36,21 @@ impl Method {
     }
 }
 
-pub static TLS_METHOD: Method =
-    Method { role: Role::Either, version: TLS_MAX_VERSION, default_timeout: TLS_DEFAULT_TIMEOUT };
-pub static TLS_CLIENT_METHOD: Method =
-    Method { role: Role::Client, version: TLS_MAX_VERSION, default_timeout: TLS_DEFAULT_TIMEOUT };
-pub static TLS_SERVER_METHOD: Method =
-    Method { role: Role::Server, version: TLS_MAX_VERSION, default_timeout: TLS_DEFAULT_TIMEOUT };
+pub static TLS_METHOD: Method = Method {
+    role: Role::Either,
+    version: TLS_MAX_VERSION,
+    default_timeout: TLS_DEFAULT_TIMEOUT,
+};
+pub static TLS_CLIENT_METHOD: Method = Method {
+    role: Role::Client,
+    version: TLS_MAX_VERSION,
+    default_timeout: TLS_DEFAULT_TIMEOUT,
+};
+pub static TLS_SERVER_METHOD: Method = Method {
+    role: Role::Server,
+    version: TLS_MAX_VERSION,
+    default_timeout: TLS_DEFAULT_TIMEOUT,
+};
 
 /// The method at `addr`, if it is one of sessl's.
 pub fn known_method(addr: *const Method) -> Option<&'static Method> {

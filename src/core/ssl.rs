@@ -16,7 +16,6 @@ use std::sync::Mutex;
 /// `SSL_SENT_SHUTDOWN`.
 const SENT_SHUTDOWN: i32 = 1;
 
-
 pub struct Ssl {
     ctx: Shared<Ctx>,
     session: SharedSlot<Session>,

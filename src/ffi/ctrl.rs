@@ -10,7 +10,12 @@ use std::os::raw::{c_int, c_long, c_void};
 /// connect/accept/hit/miss/timeout counters count handshakes, and sessl performs
 /// none, so they stay 0; `SSL_CTX_sess_cache_full` counts evictions.
 #[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_ctrl(ctx: *mut SSL_CTX, cmd: c_int, larg: c_long, _parg: *mut c_void) -> c_long {
+pub unsafe extern "C" fn SSL_CTX_ctrl(
+    ctx: *mut SSL_CTX,
+    cmd: c_int,
+    larg: c_long,
+    _parg: *mut c_void,
+) -> c_long {
     guard!(0, { borrow(ctx).map_or(0, |c| session_ctrl(c, cmd, larg)) })
 }
 

@@ -2,13 +2,12 @@
 
 use super::consts::*;
 use super::err::raise;
-use super::{borrow, bytes, c_ptr, clone_shared, give, guard, take_shared};
+use super::{borrow, bytes, c_ptr, clone_shared, give, guard, take_shared, up_ref};
 use super::{OSSL_LIB_CTX, SSL, SSL_CTX, SSL_METHOD, SSL_SESSION};
 use crate::core::cache::{Added, RemoveHook};
 use crate::core::ctx::{Ctx, HandshakeHooks};
 use crate::core::method::{known_method, Method};
 use crate::core::session::Session;
-use crate::sync::Shared;
 use std::os::raw::{c_char, c_int, c_long, c_uint};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -45,15 +44,7 @@ fn new_ctx(meth: *const SSL_METHOD) -> *mut SSL_CTX {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_up_ref(ctx: *mut SSL_CTX) -> c_int {
-    guard!(0, {
-        match borrow(ctx) {
-            Some(c) => {
-                Shared::add_refs(c as *const Ctx, 1);
-                1
-            }
-            None => 0,
-        }
-    })
+    guard!(0, { up_ref(ctx) })
 }
 
 #[no_mangle]
@@ -63,7 +54,9 @@ pub unsafe extern "C" fn SSL_CTX_free(ctx: *mut SSL_CTX) {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, t: c_long) -> c_long {
-    guard!(0, { borrow(ctx).map_or(0, |c| c.set_timeout(t as i64) as c_long) })
+    guard!(0, {
+        borrow(ctx).map_or(0, |c| c.set_timeout(t as i64) as c_long)
+    })
 }
 
 #[no_mangle]
@@ -80,7 +73,10 @@ pub unsafe extern "C" fn SSL_CTX_set_session_id_context(
     guard!(0, {
         // OpenSSL checks the length before touching the context.
         if sid_ctx_len as usize > SSL_MAX_SID_CTX_LENGTH as usize {
-            raise!(SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG, "SSL_CTX_set_session_id_context");
+            raise!(
+                SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+                "SSL_CTX_set_session_id_context"
+            );
             return 0;
         }
         match (borrow(ctx), bytes(sid_ctx, sid_ctx_len as usize)) {
@@ -93,18 +89,28 @@ pub unsafe extern "C" fn SSL_CTX_set_session_id_context(
 /// `SSL_CTX_sess_set_remove_cb`'s callback type.
 pub type RemoveSessionCb = Option<unsafe extern "C" fn(ctx: *mut SSL_CTX, sess: *mut SSL_SESSION)>;
 /// `SSL_CTX_sess_set_new_cb`'s callback type.
-pub type NewSessionCb = Option<unsafe extern "C" fn(ssl: *mut SSL, sess: *mut SSL_SESSION) -> c_int>;
+pub type NewSessionCb =
+    Option<unsafe extern "C" fn(ssl: *mut SSL, sess: *mut SSL_SESSION) -> c_int>;
 /// `SSL_CTX_sess_set_get_cb`'s callback type.
 pub type GetSessionCb = Option<
-    unsafe extern "C" fn(ssl: *mut SSL, data: *const u8, len: c_int, copy: *mut c_int) -> *mut SSL_SESSION,
+    unsafe extern "C" fn(
+        ssl: *mut SSL,
+        data: *const u8,
+        len: c_int,
+        copy: *mut c_int,
+    ) -> *mut SSL_SESSION,
 >;
 /// `GEN_SESSION_CB`: makes a session id for a new session.
-pub type GEN_SESSION_CB = Option<unsafe extern "C" fn(ssl: *mut SSL, id: *mut u8, id_len: *mut c_uint) -> c_int>;
+pub type GEN_SESSION_CB =
+    Option<unsafe extern "C" fn(ssl: *mut SSL, id: *mut u8, id_len: *mut c_uint) -> c_int>;
 
 /// Returns 1 for a new entry; 0 for a session already in this cache, or cached
 /// by another context (sessl keeps a session in one cache at a time).
 #[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_add_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
+pub unsafe extern "C" fn SSL_CTX_add_session(
+    ctx: *mut SSL_CTX,
+    session: *mut SSL_SESSION,
+) -> c_int {
     guard!(0, {
         match (borrow(ctx), clone_shared(session)) {
             (Some(c), Some(s)) => (c.add_session(&s) == Added::New) as c_int,
@@ -114,7 +120,10 @@ pub unsafe extern "C" fn SSL_CTX_add_session(ctx: *mut SSL_CTX, session: *mut SS
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_remove_session(ctx: *mut SSL_CTX, session: *mut SSL_SESSION) -> c_int {
+pub unsafe extern "C" fn SSL_CTX_remove_session(
+    ctx: *mut SSL_CTX,
+    session: *mut SSL_SESSION,
+) -> c_int {
     guard!(0, {
         match (borrow(ctx), borrow(session)) {
             (Some(c), Some(s)) => c.remove_session(s) as c_int,
@@ -143,12 +152,17 @@ pub unsafe extern "C" fn SSL_CTX_flush_sessions_ex(ctx: *mut SSL_CTX, tm: libc::
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SSL_CTX, remove_session_cb: RemoveSessionCb) {
+pub unsafe extern "C" fn SSL_CTX_sess_set_remove_cb(
+    ctx: *mut SSL_CTX,
+    remove_session_cb: RemoveSessionCb,
+) {
     guard!((), {
         let Some(c) = borrow(ctx) else { return };
         let hook = remove_session_cb.map(|cb| RemoveHook {
             token: cb as usize,
-            call: Arc::new(move |ctx: &Ctx, s: &Session| cb(c_ptr::<SSL_CTX>(ctx), c_ptr::<SSL_SESSION>(s))),
+            call: Arc::new(move |ctx: &Ctx, s: &Session| {
+                cb(c_ptr::<SSL_CTX>(ctx), c_ptr::<SSL_SESSION>(s))
+            }),
         });
         c.cache().set_remove_hook(hook);
     })
@@ -157,20 +171,33 @@ pub unsafe extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SSL_CTX, remove_se
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_sess_get_remove_cb(ctx: *mut SSL_CTX) -> RemoveSessionCb {
     guard!(None, {
-        let token = borrow(ctx).and_then(|c| c.cache().remove_hook()).map_or(0, |h| h.token);
+        let token = borrow(ctx)
+            .and_then(|c| c.cache().remove_hook())
+            .map_or(0, |h| h.token);
         // SAFETY: the token is the function pointer the application set.
-        (token != 0).then(|| std::mem::transmute::<usize, unsafe extern "C" fn(*mut SSL_CTX, *mut SSL_SESSION)>(token))
+        (token != 0).then(|| {
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut SSL_CTX, *mut SSL_SESSION)>(
+                token,
+            )
+        })
     })
 }
 
 /// Stores an opaque hook value (a C function pointer, or 0 for none).
-unsafe fn store_hook(ctx: *mut SSL_CTX, hook: impl FnOnce(&HandshakeHooks) -> &AtomicUsize, value: usize) {
+unsafe fn store_hook(
+    ctx: *mut SSL_CTX,
+    hook: impl FnOnce(&HandshakeHooks) -> &AtomicUsize,
+    value: usize,
+) {
     if let Some(c) = borrow(ctx) {
         hook(&c.handshake_hooks).store(value, Ordering::Relaxed);
     }
 }
 
-unsafe fn load_hook(ctx: *mut SSL_CTX, hook: impl FnOnce(&HandshakeHooks) -> &AtomicUsize) -> usize {
+unsafe fn load_hook(
+    ctx: *mut SSL_CTX,
+    hook: impl FnOnce(&HandshakeHooks) -> &AtomicUsize,
+) -> usize {
     borrow(ctx).map_or(0, |c| hook(&c.handshake_hooks).load(Ordering::Relaxed))
 }
 
@@ -178,7 +205,13 @@ unsafe fn load_hook(ctx: *mut SSL_CTX, hook: impl FnOnce(&HandshakeHooks) -> &At
 /// handshake, so the callback is kept for the getter and never called.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SSL_CTX, new_session_cb: NewSessionCb) {
-    guard!((), { store_hook(ctx, |h| &h.new_session, new_session_cb.map_or(0, |f| f as usize)) })
+    guard!((), {
+        store_hook(
+            ctx,
+            |h| &h.new_session,
+            new_session_cb.map_or(0, |f| f as usize),
+        )
+    })
 }
 
 #[no_mangle]
@@ -186,7 +219,11 @@ pub unsafe extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SSL_CTX) -> NewSessio
     guard!(None, {
         let token = load_hook(ctx, |h| &h.new_session);
         // SAFETY: the token is the function pointer the application set.
-        (token != 0).then(|| std::mem::transmute::<usize, unsafe extern "C" fn(*mut SSL, *mut SSL_SESSION) -> c_int>(token))
+        (token != 0).then(|| {
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut SSL, *mut SSL_SESSION) -> c_int>(
+                token,
+            )
+        })
     })
 }
 
@@ -194,7 +231,13 @@ pub unsafe extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SSL_CTX) -> NewSessio
 /// handshake, so the callback is kept for the getter and never called.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SSL_CTX, get_session_cb: GetSessionCb) {
-    guard!((), { store_hook(ctx, |h| &h.get_session, get_session_cb.map_or(0, |f| f as usize)) })
+    guard!((), {
+        store_hook(
+            ctx,
+            |h| &h.get_session,
+            get_session_cb.map_or(0, |f| f as usize),
+        )
+    })
 }
 
 #[no_mangle]
@@ -209,12 +252,19 @@ pub unsafe extern "C" fn SSL_CTX_sess_get_get_cb(ctx: *mut SSL_CTX) -> GetSessio
 
 /// Kept for handshakes, which sessl does not perform; returns 1 like OpenSSL.
 #[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_set_generate_session_id(ctx: *mut SSL_CTX, cb: GEN_SESSION_CB) -> c_int {
+pub unsafe extern "C" fn SSL_CTX_set_generate_session_id(
+    ctx: *mut SSL_CTX,
+    cb: GEN_SESSION_CB,
+) -> c_int {
     guard!(0, {
         if borrow(ctx).is_none() {
             return 0;
         }
-        store_hook(ctx, |h| &h.generate_session_id, cb.map_or(0, |f| f as usize));
+        store_hook(
+            ctx,
+            |h| &h.generate_session_id,
+            cb.map_or(0, |f| f as usize),
+        );
         1
     })
 }

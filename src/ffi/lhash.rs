@@ -31,7 +31,9 @@ extern "C" {
 
 /// Hash of a session's cache key (protocol version and id).
 unsafe extern "C" fn session_hash(p: *const c_void) -> c_ulong {
-    let Some(s) = borrow(p as *const SSL_SESSION) else { return 0 };
+    let Some(s) = borrow(p as *const SSL_SESSION) else {
+        return 0;
+    };
     s.read(|d| {
         let id = d.id.as_slice();
         let mut h = [0u8; 4];
@@ -42,7 +44,10 @@ unsafe extern "C" fn session_hash(p: *const c_void) -> c_ulong {
 
 /// 0 when two sessions have the same cache key.
 unsafe extern "C" fn session_compare(a: *const c_void, b: *const c_void) -> c_int {
-    match (borrow(a as *const SSL_SESSION), borrow(b as *const SSL_SESSION)) {
+    match (
+        borrow(a as *const SSL_SESSION),
+        borrow(b as *const SSL_SESSION),
+    ) {
         (Some(a), Some(b)) => {
             let ka = a.read(|d| (d.protocol_version, d.id));
             let kb = b.read(|d| (d.protocol_version, d.id));
@@ -71,9 +76,13 @@ impl Drop for Table {
 fn refill(ctx: &Ctx) -> *mut lhash_st_SSL_SESSION {
     let state = ctx.shell_state.get_or_init(|| {
         // SAFETY: plain constructor call with valid function pointers.
-        Box::new(Table(Mutex::new(unsafe { OPENSSL_LH_new(session_hash, session_compare) })))
+        Box::new(Table(Mutex::new(unsafe {
+            OPENSSL_LH_new(session_hash, session_compare)
+        })))
     });
-    let Some(table) = state.downcast_ref::<Table>() else { return std::ptr::null_mut() };
+    let Some(table) = state.downcast_ref::<Table>() else {
+        return std::ptr::null_mut();
+    };
     let lh = lock(&table.0);
     if lh.is_null() {
         return std::ptr::null_mut();
@@ -90,5 +99,7 @@ fn refill(ctx: &Ctx) -> *mut lhash_st_SSL_SESSION {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_sessions(ctx: *mut SSL_CTX) -> *mut lhash_st_SSL_SESSION {
-    guard!(std::ptr::null_mut(), { borrow(ctx).map_or(std::ptr::null_mut(), refill) })
+    guard!(std::ptr::null_mut(), {
+        borrow(ctx).map_or(std::ptr::null_mut(), refill)
+    })
 }

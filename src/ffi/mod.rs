@@ -86,6 +86,24 @@ where
     (!p.is_null()).then(|| Shared::from_raw(p as *const C::Core))
 }
 
+/// One more reference to the object behind a C pointer (`SSL_up_ref`,
+/// `SSL_CTX_up_ref`, `SSL_SESSION_up_ref`): 1, or 0 for NULL.
+///
+/// # Safety
+/// As for [`borrow`].
+pub unsafe fn up_ref<C: CType>(p: *const C) -> std::os::raw::c_int
+where
+    C::Core: Object,
+{
+    match borrow(p) {
+        Some(obj) => {
+            Shared::add_refs(obj as *const C::Core, 1);
+            1
+        }
+        None => 0,
+    }
+}
+
 /// Hands a reference to C.
 pub fn give<C: CType>(obj: Shared<C::Core>) -> *mut C
 where

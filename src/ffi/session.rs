@@ -6,9 +6,8 @@
 
 use super::consts::*;
 use super::err::raise;
-use super::{borrow, bytes, c_str, give, guard, take_shared, write_out, SSL_SESSION};
+use super::{borrow, bytes, c_str, give, guard, take_shared, up_ref, write_out, SSL_SESSION};
 use crate::core::session::{optional_bytes, Session};
-use crate::sync::Shared;
 use libc::size_t;
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::ptr::{null, null_mut};
@@ -20,15 +19,7 @@ pub extern "C" fn SSL_SESSION_new() -> *mut SSL_SESSION {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_up_ref(ses: *mut SSL_SESSION) -> c_int {
-    guard!(0, {
-        match borrow(ses) {
-            Some(s) => {
-                Shared::add_refs(s as *const Session, 1);
-                1
-            }
-            None => 0,
-        }
-    })
+    guard!(0, { up_ref(ses) })
 }
 
 #[no_mangle]
@@ -38,7 +29,9 @@ pub unsafe extern "C" fn SSL_SESSION_free(ses: *mut SSL_SESSION) {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SESSION {
-    guard!(null_mut(), { borrow(src).map_or(null_mut(), |s| give(s.dup())) })
+    guard!(null_mut(), {
+        borrow(src).map_or(null_mut(), |s| give(s.dup()))
+    })
 }
 
 #[no_mangle]
@@ -75,7 +68,12 @@ pub unsafe extern "C" fn SSL_SESSION_set1_id(
     sid_len: c_uint,
 ) -> c_int {
     guard!(0, {
-        check_len!(sid_len, SSL_MAX_SSL_SESSION_ID_LENGTH, SSL_R_SSL_SESSION_ID_TOO_LONG, "SSL_SESSION_set1_id");
+        check_len!(
+            sid_len,
+            SSL_MAX_SSL_SESSION_ID_LENGTH,
+            SSL_R_SSL_SESSION_ID_TOO_LONG,
+            "SSL_SESSION_set1_id"
+        );
         match (borrow(s), bytes(sid, sid_len as usize)) {
             (Some(s), Some(id)) => s.set_id(id).is_ok() as c_int,
             _ => 0,
@@ -139,17 +137,24 @@ pub unsafe extern "C" fn SSL_SESSION_get_timeout(s: *const SSL_SESSION) -> c_lon
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_set_timeout(s: *mut SSL_SESSION, t: c_long) -> c_long {
-    guard!(0, { borrow(s).map_or(0, |s| s.set_timeout(t as i64).is_ok() as c_long) })
+    guard!(0, {
+        borrow(s).map_or(0, |s| s.set_timeout(t as i64).is_ok() as c_long)
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_get_protocol_version(s: *const SSL_SESSION) -> c_int {
-    guard!(0, { borrow(s).map_or(0, |s| s.read(|d| d.protocol_version)) })
+    guard!(0, {
+        borrow(s).map_or(0, |s| s.read(|d| d.protocol_version))
+    })
 }
 
 /// Any value is stored, unchecked, as by OpenSSL.
 #[no_mangle]
-pub unsafe extern "C" fn SSL_SESSION_set_protocol_version(s: *mut SSL_SESSION, version: c_int) -> c_int {
+pub unsafe extern "C" fn SSL_SESSION_set_protocol_version(
+    s: *mut SSL_SESSION,
+    version: c_int,
+) -> c_int {
     guard!(0, {
         let Some(s) = borrow(s) else { return 0 };
         s.update(|d| d.protocol_version = version);
@@ -192,13 +197,18 @@ pub unsafe extern "C" fn SSL_SESSION_set1_master_key(
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_get0_hostname(s: *const SSL_SESSION) -> *const c_char {
     guard!(null(), {
-        borrow(s).map_or(null(), |s| s.read(|d| d.hostname.as_ref().map_or(null(), |h| h.as_ptr())))
+        borrow(s).map_or(null(), |s| {
+            s.read(|d| d.hostname.as_ref().map_or(null(), |h| h.as_ptr()))
+        })
     })
 }
 
 /// NULL clears the hostname; an empty string is stored as such.
 #[no_mangle]
-pub unsafe extern "C" fn SSL_SESSION_set1_hostname(s: *mut SSL_SESSION, hostname: *const c_char) -> c_int {
+pub unsafe extern "C" fn SSL_SESSION_set1_hostname(
+    s: *mut SSL_SESSION,
+    hostname: *const c_char,
+) -> c_int {
     guard!(0, {
         let Some(s) = borrow(s) else { return 0 };
         let hostname = c_str(hostname).map(|h| h.to_owned());
@@ -232,7 +242,11 @@ pub unsafe extern "C" fn SSL_SESSION_set1_alpn_selected(
 ) -> c_int {
     guard!(0, {
         let Some(s) = borrow(s) else { return 0 };
-        let value = if alpn.is_null() { None } else { optional_bytes(bytes(alpn, len).unwrap_or(&[])) };
+        let value = if alpn.is_null() {
+            None
+        } else {
+            optional_bytes(bytes(alpn, len).unwrap_or(&[]))
+        };
         s.update(|d| d.alpn_selected = value);
         1
     })
@@ -245,7 +259,9 @@ fn parts(b: Option<&[u8]>) -> (*const u8, size_t) {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_has_ticket(s: *const SSL_SESSION) -> c_int {
-    guard!(0, { borrow(s).map_or(0, |s| s.read(|d| d.has_ticket()) as c_int) })
+    guard!(0, {
+        borrow(s).map_or(0, |s| s.read(|d| d.has_ticket()) as c_int)
+    })
 }
 
 #[no_mangle]
@@ -266,7 +282,9 @@ pub unsafe extern "C" fn SSL_SESSION_get0_ticket(
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(s: *const SSL_SESSION) -> c_ulong {
-    guard!(0, { borrow(s).map_or(0, |s| s.read(|d| d.ticket_lifetime_hint as c_ulong)) })
+    guard!(0, {
+        borrow(s).map_or(0, |s| s.read(|d| d.ticket_lifetime_hint as c_ulong))
+    })
 }
 
 #[no_mangle]
@@ -296,7 +314,11 @@ pub unsafe extern "C" fn SSL_SESSION_set1_ticket_appdata(
     guard!(0, {
         let Some(s) = borrow(ss) else { return 0 };
         let data = data as *const u8;
-        let value = if data.is_null() { None } else { optional_bytes(bytes(data, len).unwrap_or(&[])) };
+        let value = if data.is_null() {
+            None
+        } else {
+            optional_bytes(bytes(data, len).unwrap_or(&[]))
+        };
         s.update(|d| d.ticket_appdata = value);
         1
     })
@@ -308,7 +330,10 @@ pub unsafe extern "C" fn SSL_SESSION_get_max_early_data(s: *const SSL_SESSION) -
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSL_SESSION_set_max_early_data(s: *mut SSL_SESSION, max_early_data: u32) -> c_int {
+pub unsafe extern "C" fn SSL_SESSION_set_max_early_data(
+    s: *mut SSL_SESSION,
+    max_early_data: u32,
+) -> c_int {
     guard!(0, {
         let Some(s) = borrow(s) else { return 0 };
         s.update(|d| d.max_early_data = max_early_data);
@@ -318,7 +343,9 @@ pub unsafe extern "C" fn SSL_SESSION_set_max_early_data(s: *mut SSL_SESSION, max
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_get_max_fragment_length(session: *const SSL_SESSION) -> u8 {
-    guard!(0, { borrow(session).map_or(0, |s| s.read(|d| d.max_fragment_len_mode)) })
+    guard!(0, {
+        borrow(session).map_or(0, |s| s.read(|d| d.max_fragment_len_mode))
+    })
 }
 
 #[no_mangle]

@@ -1,14 +1,13 @@
 //! `SSL` lifecycle, connection state, and the session a connection holds.
 
 use super::consts::*;
-use super::err::raise;
-use super::{borrow, bytes, c_ptr, clone_shared, give, guard, take_shared};
-use super::{SSL, SSL_CTX, SSL_SESSION};
 use super::ctx::GEN_SESSION_CB;
+use super::err::raise;
+use super::{borrow, bytes, c_ptr, clone_shared, give, guard, take_shared, up_ref};
+use super::{SSL, SSL_CTX, SSL_SESSION};
 use crate::core::cache::SessionKey;
 use crate::core::session::ShortBytes;
 use crate::core::ssl::Ssl;
-use crate::sync::Shared;
 use std::os::raw::{c_int, c_long, c_uint};
 use std::sync::atomic::Ordering;
 
@@ -27,15 +26,7 @@ pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_up_ref(s: *mut SSL) -> c_int {
-    guard!(0, {
-        match borrow(s) {
-            Some(ssl) => {
-                Shared::add_refs(ssl as *const Ssl, 1);
-                1
-            }
-            None => 0,
-        }
-    })
+    guard!(0, { up_ref(s) })
 }
 
 #[no_mangle]
@@ -58,7 +49,9 @@ pub unsafe extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
-    guard!(std::ptr::null_mut(), { borrow(ssl).map_or(std::ptr::null_mut(), |s| c_ptr::<SSL_CTX>(s.ctx())) })
+    guard!(std::ptr::null_mut(), {
+        borrow(ssl).map_or(std::ptr::null_mut(), |s| c_ptr::<SSL_CTX>(s.ctx()))
+    })
 }
 
 #[no_mangle]
@@ -91,7 +84,9 @@ pub unsafe extern "C" fn SSL_set_accept_state(s: *mut SSL) {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_default_timeout(s: *const SSL) -> c_long {
-    guard!(0, { borrow(s).map_or(0, |s| s.default_timeout() as c_long) })
+    guard!(0, {
+        borrow(s).map_or(0, |s| s.default_timeout() as c_long)
+    })
 }
 
 #[no_mangle]
@@ -103,7 +98,10 @@ pub unsafe extern "C" fn SSL_set_session_id_context(
     guard!(0, {
         // OpenSSL checks the length before touching the connection.
         if sid_ctx_len as usize > SSL_MAX_SID_CTX_LENGTH as usize {
-            raise!(SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG, "SSL_set_session_id_context");
+            raise!(
+                SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+                "SSL_set_session_id_context"
+            );
             return 0;
         }
         match (borrow(ssl), bytes(sid_ctx, sid_ctx_len as usize)) {
@@ -144,14 +142,18 @@ pub unsafe extern "C" fn SSL_in_before(s: *const SSL) -> c_int {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_is_init_finished(s: *const SSL) -> c_int {
-    guard!(0, { borrow(s).map_or(0, |s| s.is_init_finished() as c_int) })
+    guard!(0, {
+        borrow(s).map_or(0, |s| s.is_init_finished() as c_int)
+    })
 }
 
 /// The session without a reference: valid while the connection holds it.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_session(ssl: *const SSL) -> *mut SSL_SESSION {
     guard!(std::ptr::null_mut(), {
-        borrow(ssl).map_or(std::ptr::null_mut(), |s| s.peek_session() as *mut SSL_SESSION)
+        borrow(ssl).map_or(std::ptr::null_mut(), |s| {
+            s.peek_session() as *mut SSL_SESSION
+        })
     })
 }
 
@@ -195,7 +197,11 @@ pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> 
 /// Whether the context's cache holds a session with this id under the
 /// connection's protocol version.
 #[no_mangle]
-pub unsafe extern "C" fn SSL_has_matching_session_id(ssl: *const SSL, id: *const u8, id_len: c_uint) -> c_int {
+pub unsafe extern "C" fn SSL_has_matching_session_id(
+    ssl: *const SSL,
+    id: *const u8,
+    id_len: c_uint,
+) -> c_int {
     guard!(0, {
         if id_len as usize > SSL_MAX_SSL_SESSION_ID_LENGTH as usize {
             return 0;
@@ -215,7 +221,8 @@ pub unsafe extern "C" fn SSL_has_matching_session_id(ssl: *const SSL, id: *const
 pub unsafe extern "C" fn SSL_set_generate_session_id(s: *mut SSL, cb: GEN_SESSION_CB) -> c_int {
     guard!(0, {
         let Some(ssl) = borrow(s) else { return 0 };
-        ssl.generate_session_id_hook.store(cb.map_or(0, |f| f as usize), Ordering::Relaxed);
+        ssl.generate_session_id_hook
+            .store(cb.map_or(0, |f| f as usize), Ordering::Relaxed);
         1
     })
 }

@@ -43,8 +43,14 @@ unsafe impl<T: Object> Sync for Shared<T> {}
 
 impl<T: Object> Shared<T> {
     pub fn new(value: T) -> Self {
-        let boxed = Box::new(Inner { refs: AtomicUsize::new(1), value });
-        Shared { inner: NonNull::from(Box::leak(boxed)), _owns: PhantomData }
+        let boxed = Box::new(Inner {
+            refs: AtomicUsize::new(1),
+            value,
+        });
+        Shared {
+            inner: NonNull::from(Box::leak(boxed)),
+            _owns: PhantomData,
+        }
     }
 
     fn inner(&self) -> &Inner<T> {
@@ -83,7 +89,10 @@ impl<T: Object> Shared<T> {
     /// `value` must come from this module for a `T` that is still alive, and the
     /// caller must own one of its references.
     pub unsafe fn from_raw(value: *const T) -> Self {
-        Shared { inner: Self::inner_from_value(value), _owns: PhantomData }
+        Shared {
+            inner: Self::inner_from_value(value),
+            _owns: PhantomData,
+        }
     }
 
     /// A new handle (one more reference) to an object known by its C address.
@@ -183,7 +192,14 @@ mod tests {
     fn probe() -> (Shared<Probe>, Arc<AtomicUsize>, Arc<AtomicUsize>) {
         let drops = Arc::new(AtomicUsize::new(0));
         let last = Arc::new(AtomicUsize::new(0));
-        (Shared::new(Probe { drops: drops.clone(), last: last.clone() }), drops, last)
+        (
+            Shared::new(Probe {
+                drops: drops.clone(),
+                last: last.clone(),
+            }),
+            drops,
+            last,
+        )
     }
 
     #[test]

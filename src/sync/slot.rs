@@ -55,7 +55,10 @@ fn handed_out(word: u64) -> usize {
 
 impl<T: Object> SharedSlot<T> {
     pub const fn empty() -> Self {
-        SharedSlot { word: AtomicU64::new(0), _holds: PhantomData }
+        SharedSlot {
+            word: AtomicU64::new(0),
+            _holds: PhantomData,
+        }
     }
 
     /// The object's address, with no reference taken (SSL_get0_session): valid only
