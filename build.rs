@@ -77,7 +77,8 @@ fn version_script(exports: &Path) -> String {
 /// drops rustc's script and keeps ours. gcc finds the wrapper through `-B` and
 /// `-fuse-ld=bfd`, which override the linker rustc would pick.
 fn link_with_version_script(out: &Path, map: &Path) {
-    let real_ld = find_in_path("ld.bfd").expect("GNU ld (ld.bfd, from binutils) is needed to link sessl");
+    let real_ld =
+        find_in_path("ld.bfd").expect("GNU ld (ld.bfd, from binutils) is needed to link sessl");
     let dir = out.join("linker");
     fs::create_dir_all(&dir).unwrap();
     let ours = format!("--version-script={}", map.display());
