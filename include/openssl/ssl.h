@@ -20,6 +20,7 @@
  * SSL and SSL_CTX are declared by <openssl/types.h>. */
 typedef struct ssl_session_st SSL_SESSION;
 typedef struct ssl_method_st SSL_METHOD;
+typedef struct ssl_cipher_st SSL_CIPHER;
 /* LHASH_OF(SSL_SESSION), the type SSL_CTX_sessions returns. */
 typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 
@@ -48,6 +49,12 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 #define SSL_CTX_sess_get_cache_size(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_SIZE, 0, NULL)
 #define SSL_CTX_set_session_cache_mode(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SESS_CACHE_MODE, m, NULL)
 #define SSL_CTX_get_session_cache_mode(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_MODE, 0, NULL)
+
+#define TAG_INTEGER 2
+
+#define TAG_OCTET_STRING 4
+
+#define TAG_SEQUENCE 48
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -163,6 +170,40 @@ typedef int (*GEN_SESSION_CB)(SSL *ssl, uint8_t *id, unsigned int *id_len);
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
+
+/*
+ Any table cipher, or NULL for none; returns 1 like OpenSSL.
+ */
+int SSL_SESSION_set_cipher(SSL_SESSION *s, const SSL_CIPHER *cipher);
+
+/*
+ The suite with the two bytes at `ptr` (wire order).
+ */
+const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const uint8_t *ptr);
+
+const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
+
+const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
+
+const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
+
+uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
+
+uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
+
+/*
+ Strength bits; `*alg_bits` gets the algorithm's bits. 0 for NULL.
+ */
+int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
+
+/*
+ Writes the one-line description into `buf` (`len` bytes), or into a new
+ 128-byte buffer to release with `OPENSSL_free` when `buf` is NULL. Returns NULL
+ when `len` is under 40 or the description does not fit.
+ */
+char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int len);
 
 /*
  Unknown commands (and every command on a NULL context) return 0. The

@@ -3,7 +3,11 @@
 #![forbid(unsafe_code)]
 
 pub mod cache;
+pub mod cipher;
+#[rustfmt::skip]
+mod cipher_table;
 pub mod ctx;
+pub mod der;
 pub mod method;
 pub mod session;
 pub mod ssl;

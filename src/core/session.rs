@@ -8,6 +8,7 @@
 //! the same contract OpenSSL documents.
 
 use super::cache::CacheLink;
+use super::cipher::CipherInfo;
 use crate::sync::{lock, Object, Shared};
 use std::ffi::CString;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,6 +65,11 @@ impl ShortBytes {
 /// The fields of a session, as `i2d_SSL_SESSION` would see them.
 #[derive(Clone, Debug)]
 pub struct SessionData {
+    /// The suite, if known (`SSL_SESSION_get0_cipher`).
+    pub cipher: Option<&'static CipherInfo>,
+    /// The suite's id as decoded (`0x03000000 | code`); what `i2d` writes when
+    /// `cipher` is unset. 0 for none.
+    pub cipher_id: u32,
     pub id: ShortBytes,
     pub sid_ctx: ShortBytes,
     pub master_key: Vec<u8>,
@@ -92,6 +98,8 @@ pub fn now() -> i64 {
 impl SessionData {
     fn fresh() -> Self {
         SessionData {
+            cipher: None,
+            cipher_id: 0,
             id: ShortBytes::default(),
             sid_ctx: ShortBytes::default(),
             master_key: Vec::new(),

@@ -14,6 +14,7 @@
 #![allow(clippy::missing_safety_doc)]
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod cipher;
 pub mod consts;
 pub mod ctrl;
 pub mod ctx;
@@ -54,6 +55,7 @@ opaque_c_type!(SSL => Ssl);
 opaque_c_type!(SSL_CTX => Ctx);
 opaque_c_type!(SSL_METHOD => Method);
 opaque_c_type!(OSSL_LIB_CTX => ());
+opaque_c_type!(SSL_CIPHER => crate::core::cipher::CipherInfo);
 
 /// The core object behind a C pointer, or `None` for NULL.
 ///

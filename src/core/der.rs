@@ -1,0 +1,236 @@
+//! Minimal DER writer and BER-tolerant reader for the session encoding.
+//!
+//! The writer produces DER (definite, minimal lengths; minimal integers). The
+//! reader accepts what OpenSSL's ASN.1 decoder accepts for this structure:
+//! definite lengths in any valid form and indefinite lengths on constructed
+//! values. No length field is trusted beyond the bytes actually present.
+
+/// Why a read failed; mapped by the caller to OpenSSL's error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DerError {
+    /// Input ended inside a header or value (`ASN1_R_HEADER_TOO_LONG` /
+    /// `ASN1_R_TOO_LONG` in OpenSSL).
+    Truncated,
+    /// A tag other than the one expected at this point.
+    WrongTag,
+    /// A malformed length or a primitive value with an indefinite length.
+    BadLength,
+    /// An INTEGER with no content bytes, or one that does not fit.
+    BadInteger,
+    /// Nesting too deep for the indefinite-length scan.
+    TooDeep,
+}
+
+pub const TAG_INTEGER: u8 = 0x02;
+pub const TAG_OCTET_STRING: u8 = 0x04;
+pub const TAG_SEQUENCE: u8 = 0x30;
+/// `[n]` explicit, context-specific, constructed.
+pub const fn explicit(n: u8) -> u8 {
+    0xa0 | n
+}
+/// `[n]` implicit, context-specific, primitive.
+pub const fn implicit(n: u8) -> u8 {
+    0x80 | n
+}
+
+// ------------------------------------------------------------------ writing
+
+pub fn push_len(out: &mut Vec<u8>, len: usize) {
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = (usize::BITS / 8 - len.leading_zeros() / 8) as usize;
+        out.push(0x80 | bytes as u8);
+        for i in (0..bytes).rev() {
+            out.push((len >> (8 * i)) as u8);
+        }
+    }
+}
+
+pub fn push_tlv(out: &mut Vec<u8>, tag: u8, value: &[u8]) {
+    out.push(tag);
+    push_len(out, value.len());
+    out.extend_from_slice(value);
+}
+
+/// Minimal two's-complement content bytes of a signed integer.
+fn int_content(v: i128) -> Vec<u8> {
+    let bytes = v.to_be_bytes();
+    let mut start = 0;
+    while start < bytes.len() - 1 {
+        let (b, next) = (bytes[start], bytes[start + 1]);
+        if (b == 0x00 && next & 0x80 == 0) || (b == 0xff && next & 0x80 != 0) {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    bytes[start..].to_vec()
+}
+
+pub fn push_int(out: &mut Vec<u8>, v: i128) {
+    push_tlv(out, TAG_INTEGER, &int_content(v));
+}
+
+/// Writes `[n] EXPLICIT` around whatever `inner` writes.
+pub fn push_explicit(out: &mut Vec<u8>, n: u8, inner: impl FnOnce(&mut Vec<u8>)) {
+    let mut body = Vec::new();
+    inner(&mut body);
+    push_tlv(out, explicit(n), &body);
+}
+
+// ------------------------------------------------------------------ reading
+
+/// A cursor over BER bytes.
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    pub data: &'a [u8],
+}
+
+/// One element: its tag, its content, and whether its length was indefinite.
+pub struct Element<'a> {
+    pub tag: u8,
+    pub content: &'a [u8],
+}
+
+const MAX_DEPTH: usize = 64;
+
+impl<'a> Reader<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        Reader { data }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    pub fn peek_tag(&self) -> Option<u8> {
+        self.data.first().copied()
+    }
+
+    /// Reads one element, returning it and the number of bytes it took.
+    pub fn read(&mut self) -> Result<Element<'a>, DerError> {
+        let (tag, content, used) = parse(self.data, 0)?;
+        self.data = &self.data[used..];
+        Ok(Element { tag, content })
+    }
+
+    /// Reads one element that must carry `tag`.
+    pub fn expect(&mut self, tag: u8) -> Result<&'a [u8], DerError> {
+        match self.peek_tag() {
+            None => Err(DerError::Truncated),
+            Some(t) if t != tag => Err(DerError::WrongTag),
+            Some(_) => Ok(self.read()?.content),
+        }
+    }
+}
+
+/// Parses the element at the start of `data`: (tag, content, total length).
+/// For an indefinite length, the content runs up to the end-of-contents octets,
+/// which are not part of it.
+fn parse(data: &[u8], depth: usize) -> Result<(u8, &[u8], usize), DerError> {
+    if depth > MAX_DEPTH {
+        return Err(DerError::TooDeep);
+    }
+    let tag = *data.first().ok_or(DerError::Truncated)?;
+    if tag & 0x1f == 0x1f {
+        // High tag numbers never occur in this structure.
+        return Err(DerError::WrongTag);
+    }
+    let first = *data.get(1).ok_or(DerError::Truncated)?;
+    let mut pos = 2;
+    if first == 0x80 {
+        if tag & 0x20 == 0 {
+            return Err(DerError::BadLength);
+        }
+        // Indefinite: walk the children until 00 00.
+        let mut at = pos;
+        loop {
+            match data.get(at..at + 2) {
+                None => return Err(DerError::Truncated),
+                Some([0, 0]) => return Ok((tag, &data[pos..at], at + 2)),
+                Some(_) => {
+                    let (_, _, used) = parse(&data[at..], depth + 1)?;
+                    at += used;
+                }
+            }
+        }
+    }
+    let len = if first < 0x80 {
+        first as usize
+    } else {
+        let n = (first & 0x7f) as usize;
+        if n > std::mem::size_of::<usize>() || n == 0x7f {
+            return Err(DerError::BadLength);
+        }
+        let bytes = data.get(pos..pos + n).ok_or(DerError::Truncated)?;
+        pos += n;
+        bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize)
+    };
+    let end = pos.checked_add(len).ok_or(DerError::BadLength)?;
+    let content = data.get(pos..end).ok_or(DerError::Truncated)?;
+    Ok((tag, content, end))
+}
+
+/// The value of INTEGER content bytes.
+pub fn int_value(content: &[u8]) -> Result<i128, DerError> {
+    if content.is_empty() || content.len() > 16 {
+        return Err(DerError::BadInteger);
+    }
+    let negative = content[0] & 0x80 != 0;
+    let mut v: i128 = if negative { -1 } else { 0 };
+    for b in content {
+        v = (v << 8) | *b as i128;
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_integers() {
+        let enc = |v| {
+            let mut o = Vec::new();
+            push_int(&mut o, v);
+            o
+        };
+        assert_eq!(enc(0), [2, 1, 0]);
+        assert_eq!(enc(255), [2, 2, 0, 0xff]);
+        assert_eq!(enc(-1), [2, 1, 0xff]);
+        assert_eq!(enc(-129), [2, 2, 0xff, 0x7f]);
+        for v in [0i128, 1, -1, 127, 128, -128, -129, i64::MAX as i128, i64::MIN as i128, u64::MAX as i128] {
+            let o = enc(v);
+            let mut r = Reader::new(&o);
+            assert_eq!(int_value(r.expect(TAG_INTEGER).unwrap()).unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn lengths() {
+        let mut o = Vec::new();
+        push_tlv(&mut o, TAG_OCTET_STRING, &[7; 300]);
+        assert_eq!(&o[..4], &[4, 0x82, 0x01, 0x2c]);
+        assert_eq!(Reader::new(&o).expect(TAG_OCTET_STRING).unwrap().len(), 300);
+        assert_eq!(Reader::new(&o[..100]).read().err(), Some(DerError::Truncated));
+        // a length field claiming more than there is
+        assert_eq!(Reader::new(&[4, 0x84, 0xff, 0xff, 0xff, 0xff, 1]).read().err(), Some(DerError::Truncated));
+    }
+
+    #[test]
+    fn indefinite_constructed() {
+        let ber = [0x30, 0x80, 0x02, 0x01, 0x05, 0xa1, 0x80, 0x02, 0x01, 0x07, 0, 0, 0, 0, 0xee];
+        let mut r = Reader::new(&ber);
+        let seq = r.read().unwrap();
+        assert_eq!(seq.tag, 0x30);
+        assert_eq!(r.data, &[0xee]);
+        let mut inner = Reader::new(seq.content);
+        assert_eq!(int_value(inner.expect(TAG_INTEGER).unwrap()).unwrap(), 5);
+        let tagged = inner.expect(explicit(1)).unwrap();
+        assert_eq!(int_value(Reader::new(tagged).expect(TAG_INTEGER).unwrap()).unwrap(), 7);
+        assert!(inner.is_empty());
+        // primitive with indefinite length is refused
+        assert_eq!(Reader::new(&[0x04, 0x80, 0, 0]).read().err(), Some(DerError::BadLength));
+    }
+}

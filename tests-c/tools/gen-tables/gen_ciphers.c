@@ -1,0 +1,310 @@
+/*
+ * gen_ciphers.c - generates src/core/cipher_table.rs from the installed OpenSSL 3.0.
+ *
+ * Uses only the public API of libssl/libcrypto. For each of the 65536 two-byte
+ * cipher codes it builds the minimal cipher-only TLS 1.2 session DER (see
+ * shared spec session-semantics.md section 6), calls d2i_SSL_SESSION, and for
+ * every code d2i accepts records the properties of the SSL_CIPHER the session
+ * ended up with. It also records whether SSL_CIPHER_find() on a TLS_method()
+ * SSL finds the same cipher for those two bytes.
+ *
+ * Build and run:  see tests-c/tools/gen-tables/README.md
+ *   gcc -Wall -O2 -o /tmp/gen_ciphers tests-c/tools/gen-tables/gen_ciphers.c -lssl -lcrypto
+ *   /tmp/gen_ciphers > src/core/cipher_table.rs
+ * A summary goes to stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/ssl.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/opensslv.h>
+
+struct rec {
+    unsigned char b[2];
+    const SSL_CIPHER *c;
+    int found_same;          /* SSL_CIPHER_find returned the same pointer */
+    const SSL_CIPHER *found; /* what SSL_CIPHER_find returned */
+};
+
+static void rust_str(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    putchar('"');
+    for (; *p; p++) {
+        switch (*p) {
+        case '"':  fputs("\\\"", stdout); break;
+        case '\\': fputs("\\\\", stdout); break;
+        case '\n': fputs("\\n", stdout); break;
+        case '\r': fputs("\\r", stdout); break;
+        case '\t': fputs("\\t", stdout); break;
+        default:
+            if (*p < 0x20 || *p >= 0x7f)
+                printf("\\x%02x", *p); /* never expected; \x is only valid < 0x80 */
+            else
+                putchar(*p);
+        }
+    }
+    putchar('"');
+}
+
+/* Emits `Some("...")` / `None` for a possibly NULL string. */
+static void rust_opt_str(const char *s)
+{
+    if (s == NULL) {
+        fputs("None", stdout);
+    } else {
+        fputs("Some(", stdout);
+        rust_str(s);
+        putchar(')');
+    }
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+    uint32_t x = SSL_CIPHER_get_id(((const struct rec *)a)->c);
+    uint32_t y = SSL_CIPHER_get_id(((const struct rec *)b)->c);
+
+    return x < y ? -1 : x > y;
+}
+
+static int md_nid(const EVP_MD *md)
+{
+    return md == NULL ? NID_undef : EVP_MD_get_type(md);
+}
+
+int main(void)
+{
+    static const unsigned char tmpl[] = {
+        0x30, 0x23, 0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x03, 0x04, 0x02,
+        0xc0, 0x2f, /* cipher bytes at offset 11, 12 */
+        0x04, 0x00, 0x04, 0x00, 0xa4, 0x02, 0x04, 0x00, 0xa5, 0x03, 0x02,
+        0x01, 0x01, 0xb1, 0x04, 0x02, 0x02, 0x00, 0xff, 0xb3, 0x03, 0x02,
+        0x01, 0x00
+    };
+    struct rec *recs = calloc(65536, sizeof(*recs));
+    size_t n = 0, nfound = 0, nfound_other = 0, nerr_queued = 0, i;
+    SSL_CTX *ctx;
+    SSL *ssl;
+    unsigned int code;
+    int any_null_std = 0;
+
+    if (recs == NULL)
+        return 1;
+    if (!OPENSSL_init_ssl(0, NULL))
+        return 1;
+    ctx = SSL_CTX_new(TLS_method());
+    ssl = ctx == NULL ? NULL : SSL_new(ctx);
+    if (ssl == NULL) {
+        ERR_print_errors_fp(stderr);
+        return 1;
+    }
+
+    for (code = 0; code < 65536; code++) {
+        unsigned char der[sizeof(tmpl)];
+        const unsigned char *p = der;
+        SSL_SESSION *s;
+
+        memcpy(der, tmpl, sizeof(tmpl));
+        der[11] = (unsigned char)(code >> 8);
+        der[12] = (unsigned char)code;
+        ERR_clear_error();
+        s = d2i_SSL_SESSION(NULL, &p, (long)sizeof(der));
+        if (s == NULL) {
+            if (ERR_peek_error() != 0)
+                nerr_queued++;
+            ERR_clear_error();
+            continue;
+        }
+        if (p != der + sizeof(der))
+            fprintf(stderr, "warning: code %04x: d2i consumed %ld bytes\n",
+                    code, (long)(p - der));
+        recs[n].b[0] = der[11];
+        recs[n].b[1] = der[12];
+        recs[n].c = SSL_SESSION_get0_cipher(s);
+        SSL_SESSION_free(s); /* SSL_CIPHERs are static tables: pointer stays valid */
+        if (recs[n].c == NULL) {
+            fprintf(stderr, "warning: code %04x accepted without cipher\n", code);
+            continue;
+        }
+        if ((SSL_CIPHER_get_id(recs[n].c) & 0xffff) != code
+            || (SSL_CIPHER_get_id(recs[n].c) >> 16) != 0x0300)
+            fprintf(stderr, "warning: code %04x gave id %08x\n", code,
+                    SSL_CIPHER_get_id(recs[n].c));
+        recs[n].found = SSL_CIPHER_find(ssl, recs[n].b);
+        ERR_clear_error();
+        recs[n].found_same = recs[n].found == recs[n].c;
+        if (recs[n].found_same)
+            nfound++;
+        else if (recs[n].found != NULL)
+            nfound_other++;
+        if (SSL_CIPHER_standard_name(recs[n].c) == NULL)
+            any_null_std = 1;
+        n++;
+    }
+    qsort(recs, n, sizeof(*recs), cmp_rec);
+
+    printf("// @generated by tests-c/tools/gen-tables/gen_ciphers.c from the installed %s.\n",
+           OpenSSL_version(OPENSSL_VERSION));
+    printf("// DO NOT EDIT BY HAND: regenerate as described in tests-c/tools/gen-tables/README.md.\n");
+    printf("//\n");
+    printf("// Every cipher suite that OpenSSL 3.0's d2i_SSL_SESSION accepts in the 2-byte\n");
+    printf("// cipher field (id = 0x03000000 | b0 << 8 | b1), found by trying all 65536 codes\n");
+    printf("// on a minimal TLS 1.2 session. %zu codes accepted; SSL_CIPHER_find on a\n", n);
+    printf("// TLS_method() SSL returns the same cipher for %zu of them", nfound);
+    if (nfound_other != 0)
+        printf(" (and a different one for %zu)", nfound_other);
+    printf(".\n");
+    printf("// Rejected codes queued %s error.\n", nerr_queued ? "an" : "no");
+    {
+        /* Well-known legacy suites, to document what this build leaves out. */
+        static const struct { unsigned int code; const char *name; } legacy[] = {
+            { 0x0004, "RC4-MD5" }, { 0x0005, "RC4-SHA" }, { 0x0009, "DES-CBC-SHA" },
+            { 0x000a, "DES-CBC3-SHA" }, { 0x0016, "DHE-RSA-DES-CBC3-SHA" },
+            { 0xc011, "ECDHE-RSA-RC4-SHA" }, { 0xc012, "ECDHE-RSA-DES-CBC3-SHA" },
+        };
+        size_t k, j, nmiss = 0;
+
+        for (k = 0; k < sizeof(legacy) / sizeof(legacy[0]); k++) {
+            for (j = 0; j < n; j++)
+                if ((SSL_CIPHER_get_id(recs[j].c) & 0xffff) == legacy[k].code)
+                    break;
+            if (j < n)
+                continue;
+            if (nmiss++ == 0)
+                printf("// d2i rejects these legacy codes (weak ciphers are not built in):\n");
+            printf("//   0x%04x %s\n", legacy[k].code, legacy[k].name);
+        }
+    }
+    {
+        size_t j, nundef = 0;
+
+        for (j = 0; j < n; j++)
+            if (md_nid(SSL_CIPHER_get_handshake_digest(recs[j].c)) == NID_undef)
+                nundef++;
+        printf("// handshake_digest_nid is 0 (SSL_CIPHER_get_handshake_digest returned NULL:\n"
+               "// EVP_get_digestbynid has no such digest here; the GOST digests need the gost\n"
+               "// engine) for %zu:\n//  ",
+               nundef);
+        {
+            size_t col = 3;
+
+            for (j = 0, nundef = 0; j < n; j++) {
+                const char *nm = SSL_CIPHER_get_name(recs[j].c);
+
+                if (md_nid(SSL_CIPHER_get_handshake_digest(recs[j].c)) != NID_undef)
+                    continue;
+                if (nundef++) {
+                    putchar(',');
+                    col++;
+                }
+                if (col + 1 + strlen(nm) > 88) {
+                    printf("\n//  ");
+                    col = 3;
+                }
+                printf(" %s", nm);
+                col += 1 + strlen(nm);
+            }
+            printf(".\n");
+        }
+    }
+    printf("// Sorted by `id`. There is no public API for a cipher's min/max TLS version in\n");
+    printf("// 3.0; `version` is SSL_CIPHER_get_version (the minimum TLS version as a string).\n");
+    printf("\n");
+    printf("/// One cipher suite as libssl 3.0 reports it.\n");
+    printf("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\n");
+    printf("#[allow(dead_code)]\n");
+    printf("pub struct CipherInfo {\n");
+    printf("    /// The two bytes of the wire / session DER code.\n");
+    printf("    pub(crate) bytes: [u8; 2],\n");
+    printf("    /// SSL_CIPHER_get_id (0x03000000 | code).\n");
+    printf("    pub(crate) id: u32,\n");
+    printf("    /// SSL_CIPHER_get_protocol_id.\n");
+    printf("    pub(crate) protocol_id: u32,\n");
+    printf("    /// SSL_CIPHER_get_name (OpenSSL name).\n");
+    printf("    pub(crate) name: &'static str,\n");
+    printf("    /// SSL_CIPHER_standard_name (IANA/RFC name).\n");
+    printf("    pub(crate) standard_name: %s,\n",
+           any_null_std ? "Option<&'static str>" : "&'static str");
+    printf("    /// Return value of SSL_CIPHER_get_bits (strength bits).\n");
+    printf("    pub(crate) strength_bits: i32,\n");
+    printf("    /// `*alg_bits` from SSL_CIPHER_get_bits.\n");
+    printf("    pub(crate) alg_bits: i32,\n");
+    printf("    /// SSL_CIPHER_get_version.\n");
+    printf("    pub(crate) version: &'static str,\n");
+    printf("    /// SSL_CIPHER_description with a 128-byte buffer, incl. trailing newline.\n");
+    printf("    pub(crate) description: &'static str,\n");
+    printf("    /// SSL_CIPHER_get_kx_nid.\n");
+    printf("    pub(crate) kx_nid: i32,\n");
+    printf("    /// SSL_CIPHER_get_auth_nid.\n");
+    printf("    pub(crate) auth_nid: i32,\n");
+    printf("    /// SSL_CIPHER_get_cipher_nid.\n");
+    printf("    pub(crate) cipher_nid: i32,\n");
+    printf("    /// SSL_CIPHER_get_digest_nid.\n");
+    printf("    pub(crate) digest_nid: i32,\n");
+    printf("    /// EVP_MD_get_type(SSL_CIPHER_get_handshake_digest), 0 (NID_undef) if NULL.\n");
+    printf("    pub(crate) handshake_digest_nid: i32,\n");
+    printf("    /// SSL_CIPHER_is_aead.\n");
+    printf("    pub(crate) is_aead: bool,\n");
+    printf("    /// SSL_CIPHER_find(ssl, bytes) on a TLS_method() SSL returns this cipher.\n");
+    printf("    pub(crate) found_by_cipher_find: bool,\n");
+    printf("}\n\n");
+    printf("#[allow(dead_code)]\n");
+    printf("pub(crate) static CIPHERS: &[CipherInfo] = &[\n");
+
+    for (i = 0; i < n; i++) {
+        const SSL_CIPHER *c = recs[i].c;
+        char desc[128];
+        int alg_bits = -12345, strength;
+        const char *d;
+
+        strength = SSL_CIPHER_get_bits(c, &alg_bits);
+        d = SSL_CIPHER_description(c, desc, sizeof(desc));
+        if (d == NULL) {
+            fprintf(stderr, "error: description NULL for %04x\n",
+                    (recs[i].b[0] << 8) | recs[i].b[1]);
+            return 1;
+        }
+        printf("    CipherInfo {\n");
+        printf("        bytes: [0x%02x, 0x%02x],\n", recs[i].b[0], recs[i].b[1]);
+        printf("        id: 0x%08x,\n", SSL_CIPHER_get_id(c));
+        printf("        protocol_id: 0x%04x,\n", SSL_CIPHER_get_protocol_id(c));
+        printf("        name: ");
+        rust_str(SSL_CIPHER_get_name(c));
+        printf(",\n        standard_name: ");
+        if (any_null_std)
+            rust_opt_str(SSL_CIPHER_standard_name(c));
+        else
+            rust_str(SSL_CIPHER_standard_name(c));
+        printf(",\n        strength_bits: %d,\n", strength);
+        printf("        alg_bits: %d,\n", alg_bits);
+        printf("        version: ");
+        rust_str(SSL_CIPHER_get_version(c));
+        printf(",\n        description: ");
+        rust_str(d);
+        printf(",\n        kx_nid: %d,\n", SSL_CIPHER_get_kx_nid(c));
+        printf("        auth_nid: %d,\n", SSL_CIPHER_get_auth_nid(c));
+        printf("        cipher_nid: %d,\n", SSL_CIPHER_get_cipher_nid(c));
+        printf("        digest_nid: %d,\n", SSL_CIPHER_get_digest_nid(c));
+        printf("        handshake_digest_nid: %d,\n",
+               md_nid(SSL_CIPHER_get_handshake_digest(c)));
+        printf("        is_aead: %s,\n", SSL_CIPHER_is_aead(c) ? "true" : "false");
+        printf("        found_by_cipher_find: %s,\n",
+               recs[i].found_same ? "true" : "false");
+        printf("    },\n");
+        if (!recs[i].found_same)
+            fprintf(stderr, "SSL_CIPHER_find misses %02x%02x %s (returned %s)\n",
+                    recs[i].b[0], recs[i].b[1], SSL_CIPHER_get_name(c),
+                    recs[i].found ? SSL_CIPHER_get_name(recs[i].found) : "NULL");
+    }
+    printf("];\n");
+    fprintf(stderr, "d2i accepted %zu codes; SSL_CIPHER_find same: %zu, other: %zu; "
+            "rejections with error queued: %zu\n", n, nfound, nfound_other, nerr_queued);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    free(recs);
+    return 0;
+}
