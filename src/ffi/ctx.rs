@@ -33,7 +33,10 @@ fn new_ctx(meth: *const SSL_METHOD) -> *mut SSL_CTX {
     // Only sessl's own methods are accepted: a pointer from elsewhere would be
     // read by OpenSSL as a method table; here it is refused like NULL.
     match known_method(meth as *const Method) {
-        Some(method) => give(Ctx::new(method)),
+        Some(method) => {
+            super::err::load_ssl_strings();
+            give(Ctx::new(method))
+        }
         None => {
             // OpenSSL reports the failure from SSL_CTX_new_ex, which SSL_CTX_new calls.
             raise!(SSL_R_NULL_SSL_METHOD_PASSED, "SSL_CTX_new_ex");

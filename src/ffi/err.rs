@@ -41,3 +41,47 @@ macro_rules! raise {
     };
 }
 pub(crate) use raise;
+
+#[repr(C)]
+struct ErrStringData {
+    error: std::os::raw::c_ulong,
+    string: *const c_char,
+}
+
+/// The table handed to libcrypto, which keeps pointers into it for the life of
+/// the process.
+struct Registered(#[allow(dead_code)] Vec<ErrStringData>, #[allow(dead_code)] Vec<std::ffi::CString>);
+// SAFETY: immutable after construction; the pointers address the CStrings it owns.
+unsafe impl Send for Registered {}
+unsafe impl Sync for Registered {}
+
+#[link(name = "crypto")]
+extern "C" {
+    fn ERR_load_strings_const(str: *const ErrStringData) -> c_int;
+}
+
+/// Registers libssl's reason strings with libcrypto's error-string table, once,
+/// so `ERR_reason_error_string` and `ERR_error_string` describe sessl's errors as
+/// OpenSSL's. OpenSSL does this on the first successful `SSL_CTX_new` or
+/// `SSL_SESSION_new`; sessl does it at the same points.
+pub fn load_ssl_strings() {
+    static DONE: std::sync::OnceLock<Registered> = std::sync::OnceLock::new();
+    DONE.get_or_init(|| {
+        let strings: Vec<std::ffi::CString> = super::ssl_error_strings::SSL_REASON_STRINGS
+            .iter()
+            .map(|(_, s)| std::ffi::CString::new(*s).unwrap_or_default())
+            .collect();
+        let mut table: Vec<ErrStringData> = super::ssl_error_strings::SSL_REASON_STRINGS
+            .iter()
+            .zip(&strings)
+            .map(|((reason, _), s)| ErrStringData {
+                error: ((ERR_LIB_SSL as std::os::raw::c_ulong) << 23) | *reason as std::os::raw::c_ulong,
+                string: s.as_ptr(),
+            })
+            .collect();
+        table.push(ErrStringData { error: 0, string: std::ptr::null() });
+        // SAFETY: a terminated table whose strings live as long as `DONE`.
+        unsafe { ERR_load_strings_const(table.as_ptr()) };
+        Registered(table, strings)
+    });
+}

@@ -23,6 +23,8 @@ pub mod lhash;
 pub mod method;
 pub mod session;
 pub mod ssl;
+#[rustfmt::skip]
+mod ssl_error_strings;
 
 use crate::core::{ctx::Ctx, method::Method, session::Session, ssl::Ssl};
 use crate::sync::{Object, Shared};

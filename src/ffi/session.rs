@@ -14,7 +14,10 @@ use std::ptr::{null, null_mut};
 
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_new() -> *mut SSL_SESSION {
-    guard!(null_mut(), { give(Session::new()) })
+    guard!(null_mut(), {
+        super::err::load_ssl_strings();
+        give(Session::new())
+    })
 }
 
 #[no_mangle]
