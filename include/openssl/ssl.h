@@ -12,8 +12,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include <openssl/types.h>
+#include <openssl/crypto.h>
+#include <openssl/pem.h>
 #define SESSL_SSL_H 1
 
 /* OpenSSL's struct tags, so these types are interchangeable with OpenSSL's.
@@ -33,6 +36,9 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 #define SSL_cache_hit(s) SSL_session_reused(s)
 #define SSL_in_connect_init(a) (SSL_in_init(a) && !SSL_is_server(a))
 #define SSL_in_accept_init(a) (SSL_in_init(a) && SSL_is_server(a))
+#define SSL_SESSION_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_SESSION, l, p, newf, dupf, freef)
+#define SSL_SESSION_set_app_data(s, a) (SSL_SESSION_set_ex_data(s, 0, (char *)(a)))
+#define SSL_SESSION_get_app_data(s) SSL_SESSION_get_ex_data(s, 0)
 #define SSL_CTX_sess_number(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_NUMBER, 0, NULL)
 #define SSL_CTX_sess_connect(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT, 0, NULL)
 #define SSL_CTX_sess_connect_good(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT_GOOD, 0, NULL)
@@ -49,6 +55,10 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 #define SSL_CTX_sess_get_cache_size(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_SIZE, 0, NULL)
 #define SSL_CTX_set_session_cache_mode(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SESS_CACHE_MODE, m, NULL)
 #define SSL_CTX_get_session_cache_mode(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_MODE, 0, NULL)
+
+#define LIB_ASN1 13
+
+#define LIB_SSL 20
 
 #define TAG_INTEGER 2
 
@@ -271,6 +281,36 @@ GetSessionCb SSL_CTX_sess_get_get_cb(SSL_CTX *ctx);
  */
 int SSL_CTX_set_generate_session_id(SSL_CTX *ctx, GEN_SESSION_CB cb);
 
+/*
+ Returns the DER length; writes it at `*pp` and advances `*pp`, or, when `*pp`
+ is NULL, into a new buffer (release with `OPENSSL_free`) left at `*pp`.
+ 0 for NULL or a session without a cipher.
+ */
+int i2d_SSL_SESSION(const SSL_SESSION *in_, unsigned char **pp);
+
+SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const unsigned char **pp, long length);
+
+/*
+ OpenSSL 3.2's variant with a library context, which selects providers for the
+ handshake's cryptography: decoding a session needs none.
+ */
+SSL_SESSION *d2i_SSL_SESSION_ex(SSL_SESSION **a,
+                                const unsigned char **pp,
+                                long length,
+                                OSSL_LIB_CTX *_libctx,
+                                const char *_propq);
+
+int PEM_write_bio_SSL_SESSION(BIO *out, const SSL_SESSION *x);
+
+int PEM_write_SSL_SESSION(FILE *out, const SSL_SESSION *x);
+
+SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *out,
+                                      SSL_SESSION **x,
+                                      Option<pem_password_cb> cb,
+                                      void *u);
+
+SSL_SESSION *PEM_read_SSL_SESSION(FILE *out, SSL_SESSION **x, Option<pem_password_cb> cb, void *u);
+
 lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx);
 
 const SSL_METHOD *TLS_method(void);
@@ -353,6 +393,16 @@ int SSL_SESSION_set_max_early_data(SSL_SESSION *s, uint32_t max_early_data);
 uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *session);
 
 unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *s);
+
+/*
+ The peer certificate, owned by the session (valid until it changes or the
+ session is freed).
+ */
+X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
+
+int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data);
+
+void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx);
 
 SSL *SSL_new(SSL_CTX *ctx);
 

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod cipher;
 #[rustfmt::skip]
 mod cipher_table;
+pub mod codec;
 pub mod ctx;
 pub mod der;
 pub mod method;

@@ -11,8 +11,9 @@ use super::cache::CacheLink;
 use super::cipher::CipherInfo;
 use crate::sync::{lock, Object, Shared};
 use std::ffi::CString;
+use std::any::Any;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// The real limit on a master key (TLS 1.3 resumption secrets), not the header's 48.
 pub(crate) const MAX_MASTER_KEY_LEN: usize = 512;
@@ -84,9 +85,26 @@ pub struct SessionData {
     pub ticket_lifetime_hint: u64,
     pub ticket_appdata: Option<Box<[u8]>>,
     pub max_early_data: u32,
+    /// As stored: 255 (unspecified) for a new session, which the getter reports
+    /// as 0 but the DER keeps.
     pub max_fragment_len_mode: u8,
     pub compress_id: u32,
+    /// The peer's certificate, as DER.
+    pub peer_cert: Option<Box<[u8]>>,
+    /// `X509_V_ERR_UNSPECIFIED` (1) for a new session.
+    pub verify_result: i64,
+    pub psk_identity_hint: Option<CString>,
+    pub psk_identity: Option<CString>,
+    pub srp_username: Option<CString>,
+    /// Session flags (bit 0: extended master secret).
+    pub flags: u64,
+    pub tick_age_add: u32,
+    /// The negotiated key exchange group (0 if none).
+    pub kex_group: u32,
 }
+
+/// `TLSEXT_max_fragment_length_UNSPECIFIED`.
+const MAX_FRAGMENT_LEN_UNSPECIFIED: u8 = 255;
 
 pub fn now() -> i64 {
     match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
@@ -112,9 +130,30 @@ impl SessionData {
             ticket_lifetime_hint: 0,
             ticket_appdata: None,
             max_early_data: 0,
-            max_fragment_len_mode: 0,
+            max_fragment_len_mode: MAX_FRAGMENT_LEN_UNSPECIFIED,
             compress_id: 0,
+            peer_cert: None,
+            verify_result: 1,
+            psk_identity_hint: None,
+            psk_identity: None,
+            srp_username: None,
+            flags: 0,
+            tick_age_add: 0,
+            kex_group: 0,
         }
+    }
+
+    /// `SSL_SESSION_get_max_fragment_length`: the mode, 0 when unspecified.
+    pub fn max_fragment_length(&self) -> u8 {
+        match self.max_fragment_len_mode {
+            MAX_FRAGMENT_LEN_UNSPECIFIED => 0,
+            mode => mode,
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn fresh_for_tests() -> Self {
+        Self::fresh()
     }
 
     pub fn has_ticket(&self) -> bool {
@@ -131,9 +170,25 @@ pub struct Session {
     /// The cache holding this session, if any. Lock order: a cache's lock, then
     /// this, then `data`.
     pub(crate) link: Mutex<Option<CacheLink>>,
+    /// What the C shell keeps with the session (libcrypto's ex_data, the decoded
+    /// peer certificate); set once, right after creation.
+    pub shell: OnceLock<Box<dyn ShellState>>,
 }
 
-impl Object for Session {}
+/// Per-session state of the C shell.
+pub trait ShellState: Send + Sync {
+    /// Runs when the last reference goes, before any field is dropped.
+    fn last_release(&self, session: &Session);
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl Object for Session {
+    fn last_release(&self) {
+        if let Some(shell) = self.shell.get() {
+            shell.last_release(self);
+        }
+    }
+}
 
 /// Stores `bytes` as an optional owned buffer, empty meaning absent (the rule of
 /// OpenSSL's `set1_alpn_selected` and `set1_ticket_appdata`).
@@ -152,6 +207,7 @@ impl Session {
             data: Mutex::new(data),
             not_resumable: AtomicBool::new(not_resumable),
             link: Mutex::new(None),
+            shell: OnceLock::new(),
         })
     }
 
@@ -258,7 +314,7 @@ mod tests {
             assert!((d.time - now()).abs() <= 2);
             assert_eq!(d.protocol_version, 0);
             assert!(d.id.is_empty());
-            assert_eq!(d.max_fragment_len_mode, 0);
+            assert_eq!(d.max_fragment_length(), 0);
         });
         assert!(!s.is_resumable());
     }

@@ -26,6 +26,9 @@ pub const SSL_SESSION_CACHE_MAX_SIZE_DEFAULT: c_long = 1024 * 20;
 /// `ERR_LIB_SSL`: the library code of every error sessl queues.
 pub const ERR_LIB_SSL: c_int = 20;
 
+/// `ERR_R_MALLOC_FAILURE` (a common reason, flagged fatal).
+pub(crate) const ERR_R_MALLOC_FAILURE: c_int = 256 | (0x3 << 18);
+
 // Reason codes of `<openssl/sslerr.h>` that sessl raises.
 pub const SSL_R_NULL_SSL_CTX: c_int = 195;
 pub const SSL_R_NULL_SSL_METHOD_PASSED: c_int = 196;

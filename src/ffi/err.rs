@@ -23,6 +23,21 @@ pub fn raise_ssl_error(reason: c_int, func: &'static CStr, file: &'static CStr, 
     }
 }
 
+/// Queues an error the core described (library, reason, function, data).
+pub fn raise_report(e: &crate::core::codec::ErrorReport) {
+    let data = e.data.as_deref().map(|d| std::ffi::CString::new(d).unwrap_or_default());
+    // SAFETY: libcrypto calls with NUL-terminated strings; the data is copied by
+    // ERR_set_error's formatting before `data` is dropped.
+    unsafe {
+        ERR_new();
+        ERR_set_debug(c"ssl/ssl_asn1.c".as_ptr(), 0, e.func.as_ptr());
+        match &data {
+            Some(d) => ERR_set_error(e.lib, e.reason, c"%s".as_ptr(), d.as_ptr()),
+            None => ERR_set_error(e.lib, e.reason, std::ptr::null()),
+        }
+    }
+}
+
 /// `raise!(REASON, "SSL_function_name")`: queues an SSL error at this source line.
 macro_rules! raise {
     ($reason:expr, $func:literal) => {

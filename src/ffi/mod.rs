@@ -18,10 +18,12 @@ pub mod cipher;
 pub mod consts;
 pub mod ctrl;
 pub mod ctx;
+pub mod der;
 pub mod err;
 pub mod lhash;
 pub mod method;
 pub mod session;
+pub mod shell;
 pub mod ssl;
 #[rustfmt::skip]
 mod ssl_error_strings;

@@ -7,7 +7,8 @@
 use super::consts::*;
 use super::err::raise;
 use super::{borrow, bytes, c_str, give, guard, take_shared, up_ref, write_out, SSL_SESSION};
-use crate::core::session::{optional_bytes, Session};
+use crate::core::session::optional_bytes;
+use super::consts::ERR_R_MALLOC_FAILURE;
 use libc::size_t;
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::ptr::{null, null_mut};
@@ -16,7 +17,7 @@ use std::ptr::{null, null_mut};
 pub extern "C" fn SSL_SESSION_new() -> *mut SSL_SESSION {
     guard!(null_mut(), {
         super::err::load_ssl_strings();
-        give(Session::new())
+        give(super::shell::new_session(None))
     })
 }
 
@@ -33,7 +34,15 @@ pub unsafe extern "C" fn SSL_SESSION_free(ses: *mut SSL_SESSION) {
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SESSION {
     guard!(null_mut(), {
-        borrow(src).map_or(null_mut(), |s| give(s.dup()))
+        let Some(src) = borrow(src) else { return null_mut() };
+        match super::shell::dup_session(src) {
+            Some(copy) => give(copy),
+            None => {
+                // A dup callback refused; OpenSSL reports it as a malloc failure.
+                raise!(ERR_R_MALLOC_FAILURE, "ssl_session_dup_intern");
+                null_mut()
+            }
+        }
     })
 }
 
@@ -347,7 +356,7 @@ pub unsafe extern "C" fn SSL_SESSION_set_max_early_data(
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_get_max_fragment_length(session: *const SSL_SESSION) -> u8 {
     guard!(0, {
-        borrow(session).map_or(0, |s| s.read(|d| d.max_fragment_len_mode))
+        borrow(session).map_or(0, |s| s.read(|d| d.max_fragment_length()))
     })
 }
 
