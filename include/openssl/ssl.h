@@ -304,12 +304,9 @@ int PEM_write_bio_SSL_SESSION(BIO *out, const SSL_SESSION *x);
 
 int PEM_write_SSL_SESSION(FILE *out, const SSL_SESSION *x);
 
-SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *out,
-                                      SSL_SESSION **x,
-                                      Option<pem_password_cb> cb,
-                                      void *u);
+SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *out, SSL_SESSION **x, pem_password_cb *cb, void *u);
 
-SSL_SESSION *PEM_read_SSL_SESSION(FILE *out, SSL_SESSION **x, Option<pem_password_cb> cb, void *u);
+SSL_SESSION *PEM_read_SSL_SESSION(FILE *out, SSL_SESSION **x, pem_password_cb *cb, void *u);
 
 lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx);
 

@@ -20,8 +20,12 @@ pub struct BIO {
     _opaque: [u8; 0],
 }
 
-/// `pem_password_cb`.
-pub type pem_password_cb = unsafe extern "C" fn(buf: *mut c_char, size: c_int, rwflag: c_int, u: *mut c_void) -> c_int;
+/// `pem_password_cb`: a function type in C, used as `pem_password_cb *`; sessl
+/// only passes the pointer on to libcrypto.
+#[repr(C)]
+pub struct pem_password_cb {
+    _opaque: [u8; 0],
+}
 
 type I2d = unsafe extern "C" fn(*const c_void, *mut *mut c_uchar) -> c_int;
 type D2i = unsafe extern "C" fn(*mut *mut c_void, *mut *const c_uchar, c_long) -> *mut c_void;
@@ -40,7 +44,7 @@ extern "C" {
         enc: *const c_void,
         kstr: *const c_uchar,
         klen: c_int,
-        cb: Option<pem_password_cb>,
+        cb: *mut pem_password_cb,
         u: *mut c_void,
     ) -> c_int;
     #[allow(clippy::too_many_arguments)]
@@ -52,7 +56,7 @@ extern "C" {
         enc: *const c_void,
         kstr: *const c_uchar,
         klen: c_int,
-        cb: Option<pem_password_cb>,
+        cb: *mut pem_password_cb,
         u: *mut c_void,
     ) -> c_int;
     fn PEM_ASN1_read_bio(
@@ -60,7 +64,7 @@ extern "C" {
         name: *const c_char,
         bp: *mut BIO,
         x: *mut *mut c_void,
-        cb: Option<pem_password_cb>,
+        cb: *mut pem_password_cb,
         u: *mut c_void,
     ) -> *mut c_void;
     fn PEM_ASN1_read(
@@ -68,7 +72,7 @@ extern "C" {
         name: *const c_char,
         fp: *mut libc::FILE,
         x: *mut *mut c_void,
-        cb: Option<pem_password_cb>,
+        cb: *mut pem_password_cb,
         u: *mut c_void,
     ) -> *mut c_void;
 }
@@ -200,7 +204,7 @@ unsafe extern "C" fn d2i_erased(a: *mut *mut c_void, pp: *mut *const c_uchar, le
 pub unsafe extern "C" fn PEM_write_bio_SSL_SESSION(out: *mut BIO, x: *const SSL_SESSION) -> c_int {
     guard!(0, {
         let x = x as *const c_void;
-        PEM_ASN1_write_bio(i2d_erased, PEM_LABEL.as_ptr(), out, x, std::ptr::null(), std::ptr::null(), 0, None, null_mut())
+        PEM_ASN1_write_bio(i2d_erased, PEM_LABEL.as_ptr(), out, x, std::ptr::null(), std::ptr::null(), 0, null_mut(), null_mut())
     })
 }
 
@@ -211,7 +215,7 @@ pub unsafe extern "C" fn PEM_write_SSL_SESSION(out: *mut libc::FILE, x: *const S
             return 0;
         }
         let x = x as *const c_void;
-        PEM_ASN1_write(i2d_erased, PEM_LABEL.as_ptr(), out, x, std::ptr::null(), std::ptr::null(), 0, None, null_mut())
+        PEM_ASN1_write(i2d_erased, PEM_LABEL.as_ptr(), out, x, std::ptr::null(), std::ptr::null(), 0, null_mut(), null_mut())
     })
 }
 
@@ -219,7 +223,7 @@ pub unsafe extern "C" fn PEM_write_SSL_SESSION(out: *mut libc::FILE, x: *const S
 pub unsafe extern "C" fn PEM_read_bio_SSL_SESSION(
     out: *mut BIO,
     x: *mut *mut SSL_SESSION,
-    cb: Option<pem_password_cb>,
+    cb: *mut pem_password_cb,
     u: *mut c_void,
 ) -> *mut SSL_SESSION {
     guard!(null_mut(), {
@@ -234,7 +238,7 @@ pub unsafe extern "C" fn PEM_read_bio_SSL_SESSION(
 pub unsafe extern "C" fn PEM_read_SSL_SESSION(
     out: *mut libc::FILE,
     x: *mut *mut SSL_SESSION,
-    cb: Option<pem_password_cb>,
+    cb: *mut pem_password_cb,
     u: *mut c_void,
 ) -> *mut SSL_SESSION {
     guard!(null_mut(), {
