@@ -316,6 +316,12 @@ const SSL_METHOD *TLS_client_method(void);
 
 const SSL_METHOD *TLS_server_method(void);
 
+int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses);
+
+int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);
+
+int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
+
 SSL_SESSION *SSL_SESSION_new(void);
 
 int SSL_SESSION_up_ref(SSL_SESSION *ses);

@@ -12,3 +12,4 @@ pub mod der;
 pub mod method;
 pub mod session;
 pub mod ssl;
+pub mod text;

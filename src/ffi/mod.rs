@@ -22,6 +22,7 @@ pub mod der;
 pub mod err;
 pub mod lhash;
 pub mod method;
+pub mod print;
 pub mod session;
 pub mod shell;
 pub mod ssl;
