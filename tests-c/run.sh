@@ -22,7 +22,7 @@ ROOT=$PWD
 REL=$ROOT/target/release
 OUT=$ROOT/target/tests-c
 mkdir -p "$OUT"
-rm -f "$OUT"/*.out "$OUT"/*.log
+rm -f "$OUT"/*.out "$OUT"/*.log "$OUT"/*.diff "$OUT"/*.stderr
 
 CC=${CC:-gcc}
 CXX=${CXX:-g++}

@@ -21,7 +21,7 @@
 //! session OpenSSL leaves when decoding into an existing one.
 
 use super::cipher;
-use super::der::{self, explicit, implicit, push_explicit, push_int, push_tlv, DerError, Reader};
+use super::der::{self, get_object, push_explicit, push_int, push_tlv, Header, HeaderError};
 use super::der::{TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
 use super::session::{now, SessionData, ShortBytes, MAX_MASTER_KEY_LEN};
 use std::borrow::Cow;
@@ -75,13 +75,6 @@ enum IntKind {
     I32,
     U64,
     I64,
-}
-
-/// A field of the template: name (as OpenSSL reports it), tag, explicit or not.
-struct Field {
-    name: &'static str,
-    tag: u8,
-    explicit: bool,
 }
 
 /// Everything the bytes say, before any of it is applied to a session.
@@ -149,225 +142,374 @@ fn int_checked(content: &[u8], kind: IntKind) -> Result<i128, ErrorReport> {
     }
 }
 
-/// The error chain for a failure inside field `f`, ending with the field's name.
-fn field_failure(mut chain: Vec<ErrorReport>, f: &Field) -> Vec<ErrorReport> {
-    chain.push(asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_template_noexp_d2i"));
-    if f.explicit {
-        chain.push(asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_template_ex_d2i"));
-    }
+const ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED: i32 = 120;
+const ASN1_R_MISSING_EOC: i32 = 137;
+const ASN1_R_SEQUENCE_NOT_CONSTRUCTED: i32 = 149;
+const ASN1_R_TYPE_NOT_PRIMITIVE: i32 = 195;
+const ASN1_R_UNEXPECTED_EOC: i32 = 159;
+
+type Chain = Vec<ErrorReport>;
+
+fn nested(mut chain: Chain, func: &'static CStr) -> Chain {
+    chain.push(asn1(ERR_R_NESTED_ASN1_ERROR, func));
+    chain
+}
+
+fn with_data(mut chain: Chain, data: String) -> Chain {
     if let Some(last) = chain.last_mut() {
-        last.data = Some(format!("Field={}, Type={ITEM}", f.name));
+        last.data = Some(data);
     }
     chain
 }
 
-fn header_failure(e: DerError) -> ErrorReport {
-    match e {
-        DerError::Truncated => asn1(ASN1_R_TOO_LONG, c"ASN1_get_object"),
-        _ => asn1(ASN1_R_HEADER_TOO_LONG, c"ASN1_get_object"),
+fn is_eoc(data: &[u8]) -> bool {
+    data.len() >= 2 && data[0] == 0 && data[1] == 0
+}
+
+/// libcrypto's `asn1_check_tlen`: the header at `data` with the expected tag
+/// (identifier octet, constructed bit clear). `None`: optional and absent.
+fn check_tlen(data: &[u8], tag: u8, opt: bool) -> Result<Option<Header>, Chain> {
+    match get_object(data) {
+        Err(e) => {
+            let reason = match e {
+                HeaderError::HeaderTooLong => ASN1_R_HEADER_TOO_LONG,
+                HeaderError::TooLong => ASN1_R_TOO_LONG,
+            };
+            Err(vec![asn1(reason, c"ASN1_get_object"), asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen")])
+        }
+        Ok(h) if h.tag != tag => {
+            if opt {
+                Ok(None)
+            } else {
+                Err(vec![asn1(ASN1_R_WRONG_TAG, c"asn1_check_tlen")])
+            }
+        }
+        Ok(h) => Ok(Some(h)),
     }
 }
 
-/// Reads the inner value of field `f` from `r` (the element is known present).
-fn read_value<'a>(r: &mut Reader<'a>, f: &Field, inner_tag: u8) -> Result<Cow<'a, [u8]>, Vec<ErrorReport>> {
-    let outer = r
-        .read()
-        .map_err(|e| field_failure(vec![header_failure(e), asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen")], f))?;
-    let content = if f.explicit {
-        let mut inner = Reader::new(outer.content);
-        let value = match inner.peek_tag() {
-            Some(t) if t == inner_tag || (t == (inner_tag | 0x20) && inner_tag == TAG_OCTET_STRING) => {
-                let el = inner.read().map_err(|e| {
-                    field_failure(vec![header_failure(e), asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen")], f)
-                })?;
-                collate(el.tag, el.content).map_err(|e| field_failure(vec![header_failure(e)], f))?
+/// Joins the pieces of a constructed string (`asn1_collect`): universal-class
+/// elements, primitive or constructed, up to the end or an end-of-contents.
+fn collect(data: &[u8], indefinite: bool, out: &mut Vec<u8>, depth: usize) -> Result<usize, Chain> {
+    let mut pos = 0;
+    loop {
+        let rest = &data[pos..];
+        if rest.is_empty() {
+            if indefinite {
+                return Err(vec![asn1(ASN1_R_MISSING_EOC, c"asn1_collect")]);
             }
-            _ => {
-                return Err(field_failure(
-                    vec![
-                        asn1(ASN1_R_WRONG_TAG, c"asn1_check_tlen"),
-                        asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_d2i_ex_primitive"),
-                    ],
-                    f,
-                ))
+            return Ok(pos);
+        }
+        if is_eoc(rest) {
+            if indefinite {
+                return Ok(pos + 2);
+            }
+            return Err(vec![asn1(ASN1_R_UNEXPECTED_EOC, c"asn1_collect")]);
+        }
+        // Pieces of any tag are taken (libcrypto checks none here).
+        let h = match get_object(rest) {
+            Ok(h) => h,
+            Err(e) => {
+                let reason = if e == HeaderError::TooLong { ASN1_R_TOO_LONG } else { ASN1_R_HEADER_TOO_LONG };
+                return Err(vec![
+                    asn1(reason, c"ASN1_get_object"),
+                    asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen"),
+                    asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_collect"),
+                ]);
             }
         };
-        if !inner.is_empty() {
-            let mut chain = vec![asn1(ASN1_R_EXPLICIT_LENGTH_MISMATCH, c"asn1_template_ex_d2i")];
-            if let Some(last) = chain.last_mut() {
-                last.data = Some(format!("Field={}, Type={ITEM}", f.name));
+        let body = &rest[h.header_len..];
+        if h.constructed {
+            if depth >= 5 {
+                return Err(vec![asn1(ASN1_R_NESTED_ASN1_STRING, c"asn1_collect")]);
             }
-            return Err(chain);
+            let region = if h.indefinite { body } else { &body[..h.len] };
+            let used = collect(region, h.indefinite, out, depth + 1)?;
+            pos += h.header_len + if h.indefinite { used } else { h.len };
+        } else {
+            out.extend_from_slice(&body[..h.len]);
+            pos += h.header_len + h.len;
         }
-        value
-    } else {
-        collate(outer.tag, outer.content).map_err(|e| field_failure(vec![header_failure(e)], f))?
+    }
+}
+
+const ASN1_R_NESTED_ASN1_STRING: i32 = 197;
+
+/// `asn1_d2i_ex_primitive` for an INTEGER or OCTET STRING with tag `tag`:
+/// the content bytes and the bytes used, or `None` when optional and absent.
+fn primitive<'a>(data: &'a [u8], tag: u8, opt: bool, octets: bool) -> Result<Option<(Cow<'a, [u8]>, usize)>, Chain> {
+    let h = match check_tlen(data, tag, opt) {
+        Err(c) => return Err(nested(c, c"asn1_d2i_ex_primitive")),
+        Ok(None) => return Ok(None),
+        Ok(Some(h)) => h,
     };
-    Ok(content)
+    let body = &data[h.header_len..];
+    if h.constructed {
+        if !octets {
+            return Err(vec![asn1(ASN1_R_TYPE_NOT_PRIMITIVE, c"asn1_d2i_ex_primitive")]);
+        }
+        let region = if h.indefinite { body } else { &body[..h.len] };
+        let mut joined = Vec::new();
+        // asn1_collect reports its own failures; ex_primitive adds nothing.
+        let used = collect(region, h.indefinite, &mut joined, 0)?;
+        let total = h.header_len + if h.indefinite { used } else { h.len };
+        return Ok(Some((Cow::Owned(joined), total)));
+    }
+    Ok(Some((Cow::Borrowed(&body[..h.len]), h.header_len + h.len)))
 }
 
-/// The bytes of a primitive value, or of a BER constructed OCTET STRING's pieces
-/// joined (libcrypto accepts both).
-fn collate(tag: u8, content: &[u8]) -> Result<Cow<'_, [u8]>, DerError> {
-    if tag & 0x20 == 0 {
-        return Ok(Cow::Borrowed(content));
-    }
-    let mut joined = Vec::new();
-    let mut r = Reader::new(content);
-    while !r.is_empty() {
-        let el = r.read()?;
-        joined.extend_from_slice(&collate(el.tag, el.content)?);
-    }
-    Ok(Cow::Owned(joined))
+/// How a template field is tagged.
+#[derive(Clone, Copy)]
+enum Tagging {
+    /// A universal type, no tag of its own.
+    Plain,
+    /// `[n] IMPLICIT`.
+    Implicit(u8),
+    /// `[n] EXPLICIT`.
+    Explicit(u8),
 }
 
-const F_VERSION: Field = Field { name: "version", tag: TAG_INTEGER, explicit: false };
-const F_SSL_VERSION: Field = Field { name: "ssl_version", tag: TAG_INTEGER, explicit: false };
-const F_CIPHER: Field = Field { name: "cipher", tag: TAG_OCTET_STRING, explicit: false };
-const F_SESSION_ID: Field = Field { name: "session_id", tag: TAG_OCTET_STRING, explicit: false };
-const F_MASTER_KEY: Field = Field { name: "master_key", tag: TAG_OCTET_STRING, explicit: false };
+/// One field's value as decoded, before conversion.
+enum Raw<'a> {
+    Int(Cow<'a, [u8]>),
+    Octets(Cow<'a, [u8]>),
+    /// A whole element kept as DER (the peer certificate).
+    Element(&'a [u8]),
+}
 
-/// The optional fields after the master key, in order; the last one is where
-/// OpenSSL's decoder reports anything it could not place.
-const OPTIONAL: [Field; 20] = [
-    Field { name: "key_arg", tag: implicit(0), explicit: false },
-    Field { name: "time", tag: explicit(1), explicit: true },
-    Field { name: "timeout", tag: explicit(2), explicit: true },
-    Field { name: "peer", tag: explicit(3), explicit: true },
-    Field { name: "session_id_context", tag: explicit(4), explicit: true },
-    Field { name: "verify_result", tag: explicit(5), explicit: true },
-    Field { name: "tlsext_hostname", tag: explicit(6), explicit: true },
-    Field { name: "psk_identity_hint", tag: explicit(7), explicit: true },
-    Field { name: "psk_identity", tag: explicit(8), explicit: true },
-    Field { name: "tlsext_tick_lifetime_hint", tag: explicit(9), explicit: true },
-    Field { name: "tlsext_tick", tag: explicit(10), explicit: true },
-    Field { name: "comp_id", tag: explicit(11), explicit: true },
-    Field { name: "srp_username", tag: explicit(12), explicit: true },
-    Field { name: "flags", tag: explicit(13), explicit: true },
-    Field { name: "tlsext_tick_age_add", tag: explicit(14), explicit: true },
-    Field { name: "max_early_data", tag: explicit(15), explicit: true },
-    Field { name: "alpn_selected", tag: explicit(16), explicit: true },
-    Field { name: "tlsext_max_fragment_len_mode", tag: explicit(17), explicit: true },
-    Field { name: "ticket_appdata", tag: explicit(18), explicit: true },
-    Field { name: "kex_group", tag: explicit(19), explicit: true },
+/// `asn1_template_noexp_d2i` over the field's universal type.
+fn noexp<'a>(data: &'a [u8], tag: u8, opt: bool, kind: &Kind) -> Result<Option<(Raw<'a>, usize)>, Chain> {
+    let result = match kind {
+        Kind::Int(_) => primitive(data, tag, opt, false).map(|o| o.map(|(v, n)| (Raw::Int(v), n))),
+        Kind::Octets => primitive(data, tag, opt, true).map(|o| o.map(|(v, n)| (Raw::Octets(v), n))),
+        Kind::Certificate => match check_tlen(data, tag, opt) {
+            Err(c) => Err(with_data(nested(c, c"asn1_item_embed_d2i"), "Type=X509".into())),
+            Ok(None) => Ok(None),
+            Ok(Some(h)) if h.indefinite || !h.constructed => {
+                Err(vec![asn1(ASN1_R_SEQUENCE_NOT_CONSTRUCTED, c"asn1_item_embed_d2i")])
+            }
+            Ok(Some(h)) => {
+                let n = h.header_len + h.len;
+                Ok(Some((Raw::Element(&data[..n]), n)))
+            }
+        },
+    };
+    result.map_err(|c| nested(c, c"asn1_template_noexp_d2i"))
+}
+
+/// `asn1_template_ex_d2i`: a field, explicit-tagged or not.
+fn template<'a>(data: &'a [u8], f: &Field, opt: bool) -> Result<Option<(Raw<'a>, usize)>, Chain> {
+    let universal = match f.kind {
+        Kind::Int(_) => TAG_INTEGER,
+        Kind::Octets => TAG_OCTET_STRING,
+        Kind::Certificate => TAG_SEQUENCE & !0x20,
+    };
+    match f.tagging {
+        Tagging::Plain => noexp(data, universal, opt, &f.kind),
+        Tagging::Implicit(n) => noexp(data, 0x80 | n, opt, &f.kind),
+        Tagging::Explicit(n) => {
+            let h = match check_tlen(data, 0x80 | n, opt) {
+                Err(c) => return Err(nested(c, c"asn1_template_ex_d2i")),
+                Ok(None) => return Ok(None),
+                Ok(Some(h)) => h,
+            };
+            if !h.constructed {
+                return Err(vec![asn1(ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED, c"asn1_template_ex_d2i")]);
+            }
+            let body = &data[h.header_len..];
+            let region = if h.indefinite { body } else { &body[..h.len] };
+            if region.is_empty() {
+                // The inner item decoder refuses an empty input outright.
+                let c = nested(vec![asn1(ASN1_R_TOO_SMALL, c"asn1_item_embed_d2i")], c"asn1_template_noexp_d2i");
+                return Err(nested(c, c"asn1_template_ex_d2i"));
+            }
+            let (raw, used) = match noexp(region, universal, false, &f.kind) {
+                Err(c) => return Err(nested(c, c"asn1_template_ex_d2i")),
+                Ok(None) => unreachable!("a mandatory inner value is never absent"),
+                Ok(Some(v)) => v,
+            };
+            if h.indefinite {
+                if !is_eoc(&region[used..]) {
+                    return Err(vec![asn1(ASN1_R_MISSING_EOC, c"asn1_template_ex_d2i")]);
+                }
+                Ok(Some((raw, h.header_len + used + 2)))
+            } else if used != h.len {
+                Err(vec![asn1(ASN1_R_EXPLICIT_LENGTH_MISMATCH, c"asn1_template_ex_d2i")])
+            } else {
+                Ok(Some((raw, h.header_len + h.len)))
+            }
+        }
+    }
+}
+
+/// What a field holds.
+enum Kind {
+    Int(IntKind),
+    Octets,
+    Certificate,
+}
+
+/// A field of the template: name (as OpenSSL reports it), tagging, type,
+/// whether it may be absent.
+struct Field {
+    name: &'static str,
+    tagging: Tagging,
+    kind: Kind,
+    optional: bool,
+}
+
+const fn field(name: &'static str, tagging: Tagging, kind: Kind, optional: bool) -> Field {
+    Field { name, tagging, kind, optional }
+}
+
+/// OpenSSL 3.0's `SSL_SESSION_ASN1` template, in order.
+const TEMPLATE: [Field; 25] = [
+    field("version", Tagging::Plain, Kind::Int(IntKind::U32), false),
+    field("ssl_version", Tagging::Plain, Kind::Int(IntKind::I32), false),
+    field("cipher", Tagging::Plain, Kind::Octets, false),
+    field("session_id", Tagging::Plain, Kind::Octets, false),
+    field("master_key", Tagging::Plain, Kind::Octets, false),
+    field("key_arg", Tagging::Implicit(0), Kind::Octets, true),
+    field("time", Tagging::Explicit(1), Kind::Int(IntKind::I64), true),
+    field("timeout", Tagging::Explicit(2), Kind::Int(IntKind::I64), true),
+    field("peer", Tagging::Explicit(3), Kind::Certificate, true),
+    field("session_id_context", Tagging::Explicit(4), Kind::Octets, true),
+    field("verify_result", Tagging::Explicit(5), Kind::Int(IntKind::I32), true),
+    field("tlsext_hostname", Tagging::Explicit(6), Kind::Octets, true),
+    field("psk_identity_hint", Tagging::Explicit(7), Kind::Octets, true),
+    field("psk_identity", Tagging::Explicit(8), Kind::Octets, true),
+    field("tlsext_tick_lifetime_hint", Tagging::Explicit(9), Kind::Int(IntKind::U64), true),
+    field("tlsext_tick", Tagging::Explicit(10), Kind::Octets, true),
+    field("comp_id", Tagging::Explicit(11), Kind::Octets, true),
+    field("srp_username", Tagging::Explicit(12), Kind::Octets, true),
+    field("flags", Tagging::Explicit(13), Kind::Int(IntKind::U64), true),
+    field("tlsext_tick_age_add", Tagging::Explicit(14), Kind::Int(IntKind::U32), true),
+    field("max_early_data", Tagging::Explicit(15), Kind::Int(IntKind::U32), true),
+    field("alpn_selected", Tagging::Explicit(16), Kind::Octets, true),
+    field("tlsext_max_fragment_len_mode", Tagging::Explicit(17), Kind::Int(IntKind::U32), true),
+    field("ticket_appdata", Tagging::Explicit(18), Kind::Octets, true),
+    field("kex_group", Tagging::Explicit(19), Kind::Int(IntKind::U32), true),
 ];
 
-/// Parses a session; returns it and the number of bytes it took (trailing bytes
-/// are left alone).
+fn item_error(reason: i32) -> Chain {
+    with_data(vec![asn1(reason, c"asn1_item_embed_d2i")], format!("Type={ITEM}"))
+}
+
+/// Parses a session as libcrypto's template decoder does; returns it and the
+/// number of bytes it took (trailing bytes are left alone).
 pub fn parse(input: &[u8]) -> Result<(Parsed, usize), Vec<ErrorReport>> {
     if input.is_empty() {
         return Err(vec![asn1(ASN1_R_TOO_SMALL, c"asn1_item_embed_d2i")]);
     }
-    let mut outer = Reader::new(input);
-    let item_failure = |first: ErrorReport| {
-        let mut nested = asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_item_embed_d2i");
-        nested.data = Some(format!("Type={ITEM}"));
-        vec![first, asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen"), nested]
+    let h = match check_tlen(input, TAG_SEQUENCE & !0x20, false) {
+        Err(c) => return Err(with_data(nested(c, c"asn1_item_embed_d2i"), format!("Type={ITEM}"))),
+        Ok(h) => h.expect("mandatory"),
     };
-    if outer.peek_tag() != Some(TAG_SEQUENCE) {
-        let mut nested = asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_item_embed_d2i");
-        nested.data = Some(format!("Type={ITEM}"));
-        return Err(vec![asn1(ASN1_R_WRONG_TAG, c"asn1_check_tlen"), nested]);
+    if !h.constructed {
+        return Err(item_error(ASN1_R_SEQUENCE_NOT_CONSTRUCTED));
     }
-    let seq = outer.read().map_err(|e| item_failure(header_failure(e)))?;
-    let used = input.len() - outer.data.len();
-    let mut r = Reader::new(seq.content);
+    let mut pos = h.header_len;
+    let mut len = if h.indefinite { input.len() - pos } else { h.len };
+    let mut seq_eoc = h.indefinite;
     let mut p = Parsed::default();
-
-    let int = |r: &mut Reader, f: &Field, kind| -> Result<i128, Vec<ErrorReport>> {
-        let v = read_value(r, f, TAG_INTEGER)?;
-        int_checked(&v, kind).map_err(|e| field_failure(vec![e], f))
-    };
-    let octets = |r: &mut Reader, f: &Field| -> Result<Vec<u8>, Vec<ErrorReport>> {
-        Ok(read_value(r, f, TAG_OCTET_STRING)?.into_owned())
-    };
-    let missing = |f: &Field| {
-        let mut e = asn1(ASN1_R_FIELD_MISSING, c"asn1_item_embed_d2i");
-        e.data = Some(format!("Field={}, Type={ITEM}", f.name));
-        vec![e]
-    };
-    // The mandatory fields, each with a primitive type check.
-    let required = |r: &mut Reader, f: &Field| -> Result<(), Vec<ErrorReport>> {
-        match r.peek_tag() {
-            None => Err(missing(f)),
-            Some(t) if t == f.tag || (f.tag == TAG_OCTET_STRING && t == (TAG_OCTET_STRING | 0x20)) => Ok(()),
-            Some(_) => Err(field_failure(
-                vec![
-                    asn1(ASN1_R_WRONG_TAG, c"asn1_check_tlen"),
-                    asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_d2i_ex_primitive"),
-                ],
-                f,
-            )),
+    let mut next = 0;
+    while next < TEMPLATE.len() {
+        if len == 0 {
+            break;
         }
-    };
-    required(&mut r, &F_VERSION)?;
-    p.version = int(&mut r, &F_VERSION, IntKind::U32)?;
-    required(&mut r, &F_SSL_VERSION)?;
-    p.ssl_version = int(&mut r, &F_SSL_VERSION, IntKind::I32)?;
-    required(&mut r, &F_CIPHER)?;
-    p.cipher = octets(&mut r, &F_CIPHER)?;
-    required(&mut r, &F_SESSION_ID)?;
-    p.session_id = octets(&mut r, &F_SESSION_ID)?;
-    required(&mut r, &F_MASTER_KEY)?;
-    p.master_key = octets(&mut r, &F_MASTER_KEY)?;
-
-    for (i, f) in OPTIONAL.iter().enumerate() {
-        let Some(tag) = r.peek_tag() else { break };
-        let last = i == OPTIONAL.len() - 1;
-        // key_arg is accepted primitive or constructed.
-        let matches = tag == f.tag || (i == 0 && tag == explicit(0));
-        if !matches {
-            if last {
-                return Err(field_failure_explicit_tag(f));
+        let here = &input[pos..pos + len];
+        if is_eoc(here) {
+            if !seq_eoc {
+                return Err(item_error(ASN1_R_UNEXPECTED_EOC));
             }
-            continue;
+            pos += 2;
+            len -= 2;
+            seq_eoc = false;
+            break;
         }
-        match i {
-            0 => {
-                r.read().map_err(|e| field_failure(vec![header_failure(e)], f))?;
+        let f = &TEMPLATE[next];
+        let opt = next != TEMPLATE.len() - 1 && f.optional;
+        let field_data = || format!("Field={}, Type={ITEM}", f.name);
+        match template(here, f, opt) {
+            Err(c) => return Err(with_data(c, field_data())),
+            Ok(None) => {}
+            Ok(Some((raw, used))) => {
+                store(&mut p, next, raw).map_err(|c| with_data(c, field_data()))?;
+                pos += used;
+                len -= used;
             }
-            1 => p.time = int(&mut r, f, IntKind::I64)?,
-            2 => p.timeout = int(&mut r, f, IntKind::I64)?,
-            3 => {
-                // The certificate is kept as DER; libcrypto decodes it on demand.
-                let el = r.read().map_err(|e| field_failure(vec![header_failure(e)], f))?;
-                let mut inner = Reader::new(el.content);
-                let start = inner.data;
-                if inner.expect(TAG_SEQUENCE).is_err() || !inner.is_empty() {
-                    return Err(field_failure_explicit_tag(f));
-                }
-                p.peer = Some(start.to_vec());
-            }
-            4 => p.sid_ctx = Some(octets(&mut r, f)?),
-            5 => p.verify_result = int(&mut r, f, IntKind::I32)?,
-            6 => p.hostname = Some(octets(&mut r, f)?),
-            7 => p.psk_identity_hint = Some(octets(&mut r, f)?),
-            8 => p.psk_identity = Some(octets(&mut r, f)?),
-            9 => p.ticket_lifetime_hint = int(&mut r, f, IntKind::U64)?,
-            10 => p.ticket = Some(octets(&mut r, f)?),
-            11 => p.comp_id = Some(octets(&mut r, f)?),
-            12 => p.srp_username = Some(octets(&mut r, f)?),
-            13 => p.flags = int(&mut r, f, IntKind::U64)?,
-            14 => p.tick_age_add = int(&mut r, f, IntKind::U32)?,
-            15 => p.max_early_data = int(&mut r, f, IntKind::U32)?,
-            16 => p.alpn_selected = Some(octets(&mut r, f)?),
-            17 => p.max_fragment_len_mode = int(&mut r, f, IntKind::U32)?,
-            18 => p.ticket_appdata = Some(octets(&mut r, f)?),
-            _ => p.kex_group = int(&mut r, f, IntKind::U32)?,
         }
+        next += 1;
     }
-    if !r.is_empty() {
-        let mut e = asn1(ASN1_R_SEQUENCE_LENGTH_MISMATCH, c"asn1_item_embed_d2i");
-        e.data = Some(format!("Type={ITEM}"));
-        return Err(vec![e]);
+    if seq_eoc {
+        if !is_eoc(&input[pos..pos + len]) {
+            return Err(item_error(ASN1_R_MISSING_EOC));
+        }
+        pos += 2;
+    } else if !h.indefinite && len != 0 {
+        return Err(item_error(ASN1_R_SEQUENCE_LENGTH_MISMATCH));
     }
-    Ok((p, used))
+    if let Some(f) = TEMPLATE[next..].iter().find(|f| !f.optional) {
+        return Err(with_data(
+            vec![asn1(ASN1_R_FIELD_MISSING, c"asn1_item_embed_d2i")],
+            format!("Field={}, Type={ITEM}", f.name),
+        ));
+    }
+    Ok((p, pos))
 }
 
-fn field_failure_explicit_tag(f: &Field) -> Vec<ErrorReport> {
-    let mut e = asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_template_ex_d2i");
-    e.data = Some(format!("Field={}, Type={ITEM}", f.name));
-    vec![asn1(ASN1_R_WRONG_TAG, c"asn1_check_tlen"), e]
+/// Converts a field's raw value (integers are range-checked here, as libcrypto's
+/// c2i functions do) and stores it.
+fn store(p: &mut Parsed, index: usize, raw: Raw) -> Result<(), Chain> {
+    let f = &TEMPLATE[index];
+    let int = |v: &[u8], kind: IntKind| -> Result<i128, Chain> {
+        int_checked(v, kind).map_err(|e| {
+            let c = nested(vec![e], c"asn1_template_noexp_d2i");
+            match f.tagging {
+                Tagging::Explicit(_) => nested(c, c"asn1_template_ex_d2i"),
+                _ => c,
+            }
+        })
+    };
+    match (raw, &f.kind) {
+        (Raw::Int(v), Kind::Int(kind)) => {
+            let v = int(&v, *kind)?;
+            match index {
+                0 => p.version = v,
+                1 => p.ssl_version = v,
+                6 => p.time = v,
+                7 => p.timeout = v,
+                10 => p.verify_result = v,
+                14 => p.ticket_lifetime_hint = v,
+                18 => p.flags = v,
+                19 => p.tick_age_add = v,
+                20 => p.max_early_data = v,
+                22 => p.max_fragment_len_mode = v,
+                _ => p.kex_group = v,
+            }
+        }
+        (Raw::Octets(v), _) => {
+            let v = v.into_owned();
+            match index {
+                2 => p.cipher = v,
+                3 => p.session_id = v,
+                4 => p.master_key = v,
+                5 => {} // key_arg: read and ignored
+                9 => p.sid_ctx = Some(v),
+                11 => p.hostname = Some(v),
+                12 => p.psk_identity_hint = Some(v),
+                13 => p.psk_identity = Some(v),
+                15 => p.ticket = Some(v),
+                16 => p.comp_id = Some(v),
+                17 => p.srp_username = Some(v),
+                21 => p.alpn_selected = Some(v),
+                _ => p.ticket_appdata = Some(v),
+            }
+        }
+        (Raw::Element(der), _) => p.peer = Some(der.to_vec()),
+        (Raw::Int(_), _) => unreachable!("integers only in integer fields"),
+    }
+    Ok(())
 }
 
 /// Applies parsed fields to `d` in OpenSSL's order. On `Err`, `d` holds what was
@@ -502,7 +644,7 @@ mod tests {
     }
 
     #[test]
-    fn structural_errors() {
+    fn structural_errors_match_libcrypto() {
         assert_eq!(parse(&[]).unwrap_err()[0].reason, ASN1_R_TOO_SMALL);
         let truncated = parse(&hex("30 0f 02 01 01")).unwrap_err();
         assert_eq!(truncated[0].reason, ASN1_R_TOO_LONG);

@@ -172,6 +172,112 @@ fn parse(data: &[u8], depth: usize) -> Result<(u8, &[u8], usize), DerError> {
     Ok((tag, content, end))
 }
 
+/// An element header as libcrypto's `ASN1_get_object` reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Header {
+    /// The identifier octet with the constructed bit cleared (low tag numbers),
+    /// or 0x1f | class for high tag numbers.
+    pub tag: u8,
+    pub constructed: bool,
+    /// Content length (0 for indefinite).
+    pub len: usize,
+    pub indefinite: bool,
+    /// Bytes taken by the identifier and length octets.
+    pub header_len: usize,
+}
+
+/// Why a header could not be read, as `ASN1_get_object` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderError {
+    /// `ASN1_R_HEADER_TOO_LONG`: the header itself is cut short or malformed.
+    HeaderTooLong,
+    /// `ASN1_R_TOO_LONG`: the length exceeds the bytes available.
+    TooLong,
+}
+
+/// Reads a header exactly as libcrypto does, with its quirks: a lone identifier
+/// octet is "header too long"; a long-form length needs at least one more byte
+/// after its length octets; leading zero length octets are skipped; an
+/// indefinite length on a primitive is refused.
+pub fn get_object(data: &[u8]) -> Result<Header, HeaderError> {
+    let mut max = data.len() as i64;
+    if max <= 0 {
+        return Err(HeaderError::HeaderTooLong);
+    }
+    let first = data[0];
+    let constructed = first & 0x20 != 0;
+    let mut p = 1usize;
+    let tag;
+    if first & 0x1f == 0x1f {
+        max -= 1;
+        if max == 0 {
+            return Err(HeaderError::HeaderTooLong);
+        }
+        let mut n: u64 = 0;
+        while data.get(p).ok_or(HeaderError::HeaderTooLong)? & 0x80 != 0 {
+            n = (n << 7) | (data[p] & 0x7f) as u64;
+            p += 1;
+            max -= 1;
+            if max == 0 || n > (i32::MAX >> 7) as u64 {
+                return Err(HeaderError::HeaderTooLong);
+            }
+        }
+        p += 1;
+        max -= 1;
+        if max == 0 {
+            return Err(HeaderError::HeaderTooLong);
+        }
+        tag = 0x1f | (first & 0xc0);
+    } else {
+        tag = first & !0x20;
+        max -= 1;
+        if max == 0 {
+            return Err(HeaderError::HeaderTooLong);
+        }
+    }
+    // asn1_get_length
+    if max < 1 {
+        return Err(HeaderError::HeaderTooLong);
+    }
+    max -= 1;
+    let l = data[p];
+    p += 1;
+    let (len, indefinite) = if l == 0x80 {
+        (0usize, true)
+    } else if l & 0x80 != 0 {
+        let mut i = (l & 0x7f) as i64;
+        if max < i + 1 {
+            return Err(HeaderError::HeaderTooLong);
+        }
+        while i > 0 && data[p] == 0 {
+            p += 1;
+            i -= 1;
+        }
+        if i > 8 {
+            return Err(HeaderError::HeaderTooLong);
+        }
+        let mut v: u64 = 0;
+        while i > 0 {
+            v = (v << 8) | data[p] as u64;
+            p += 1;
+            i -= 1;
+        }
+        if v > i64::MAX as u64 {
+            return Err(HeaderError::HeaderTooLong);
+        }
+        (v as usize, false)
+    } else {
+        (l as usize, false)
+    };
+    if indefinite && !constructed {
+        return Err(HeaderError::HeaderTooLong);
+    }
+    if len > data.len() - p {
+        return Err(HeaderError::TooLong);
+    }
+    Ok(Header { tag, constructed, len, indefinite, header_len: p })
+}
+
 /// The value of INTEGER content bytes.
 pub fn int_value(content: &[u8]) -> Result<i128, DerError> {
     if content.is_empty() || content.len() > 16 {

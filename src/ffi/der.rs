@@ -151,12 +151,14 @@ unsafe fn decode(a: *mut *mut SSL_SESSION, pp: *mut *const c_uchar, length: c_lo
     // The certificate must parse as libcrypto's X509, as in OpenSSL's decoder,
     // before anything is touched.
     let Ok(peer) = DecodedPeer::decode(parsed.peer_der()) else {
-        raise_report(&ErrorReport {
-            lib: LIB_ASN1,
-            reason: 0x8010a,
-            func: c"asn1_template_ex_d2i",
-            data: Some("Field=peer, Type=SSL_SESSION_ASN1".into()),
-        });
+        // libcrypto queued the certificate's own errors; the template levels
+        // above it add theirs, as in OpenSSL's decoder.
+        for (func, data) in [
+            (c"asn1_template_noexp_d2i", None),
+            (c"asn1_template_ex_d2i", Some("Field=peer, Type=SSL_SESSION_ASN1".to_string())),
+        ] {
+            raise_report(&ErrorReport { lib: LIB_ASN1, reason: 0x8010a, func, data });
+        }
         return null_mut();
     };
     let existing: Option<&Session> = a.as_ref().and_then(|slot| borrow(*slot));
