@@ -18,6 +18,7 @@
 #include <openssl/pem.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 
 #define FATAL_IF(cond, what)                                          \
     do {                                                              \
@@ -212,15 +213,20 @@ static void test_writes(void)
 #define END "-----END SSL SESSION PARAMETERS-----\n"
 
 static int cb_calls;
+static const char *cb_password;         /* what password_cb answers; NULL: fails */
 
 static int password_cb(char *buf, int size, int rwflag, void *u)
 {
-    (void)buf;
-    (void)size;
-    (void)rwflag;
-    (void)u;
+    int n;
+
     cb_calls++;
-    return 0;
+    printf("  password callback: size_at_least_64=%d rwflag=%d u=%s\n", size >= 64, rwflag,
+           u ? (const char *)u : "(null)");
+    if (cb_password == NULL)
+        return 0;
+    n = (int)strlen(cb_password);
+    memcpy(buf, cb_password, (size_t)n);
+    return n;
 }
 
 struct read_case {
@@ -299,6 +305,78 @@ static void read_case(const struct read_case *c)
     BIO_free(bio);
 }
 
+/* An encrypted PEM (made with libcrypto's PEM_ASN1_write_bio), read back. */
+static void read_encrypted(const char *label, const char *text, pem_password_cb *cb, const char *answer,
+                           const char *u)
+{
+    BIO *bio = BIO_new_mem_buf(text, -1);
+    SSL_SESSION *r;
+
+    FATAL_IF(bio == NULL, "BIO_new_mem_buf");
+    printf("-- %s\n", label);
+    cb_calls = 0;
+    cb_password = answer;
+    ERR_clear_error();
+    r = PEM_read_bio_SSL_SESSION(bio, NULL, cb, (void *)u);
+    printf("  returned %s, callback calls=%d\n", r ? "session" : "NULL", cb_calls);
+    print_errors("encrypted");
+    if (r != NULL)
+        summary(r);
+    SSL_SESSION_free(r);
+    BIO_free(bio);
+}
+
+/*
+ * The session of make(5) with time 4242 and timeout 42, written once by
+ * PEM_ASN1_write_bio with AES-128-CBC and the password "secret" (fixed here:
+ * a fresh IV would make the wrong-password outcome random).
+ */
+static const char encrypted_pem[] =
+    "-----BEGIN SSL SESSION PARAMETERS-----\n"
+    "Proc-Type: 4,ENCRYPTED\n"
+    "DEK-Info: AES-128-CBC,311398375AC1377768A755FCB449F4F5\n"
+    "\n"
+    "RPRKwz9spbk+nYzHID9/yv2RPuMDG80yurOQW6lYVQCBZw+2ZosbIV8fYLd74LRp\n"
+    "Ly8A132Z5XnBkk6zcI2+6Q==\n"
+    "-----END SSL SESSION PARAMETERS-----\n";
+
+static void test_encrypted(void)
+{
+    SSL_SESSION *s = make(5);
+    BIO *bio = BIO_new(BIO_s_mem());
+    BUF_MEM *mem = NULL;
+    char *text;
+    int r;
+
+    printf("== encrypted PEM\n");
+    FATAL_IF(bio == NULL, "BIO_new");
+    SSL_SESSION_set_time(s, 4242);
+    SSL_SESSION_set_timeout(s, 42);
+    /* Written now (random IV): only the right password is tried on it. */
+    r = PEM_ASN1_write_bio((i2d_of_void *)(void (*)(void))i2d_SSL_SESSION, PEM_STRING_SSL_SESSION, bio, s,
+                           EVP_aes_128_cbc(), (const unsigned char *)"secret", 6, NULL, NULL);
+    printf("  PEM_ASN1_write_bio with AES-128-CBC ret=%d\n", r);
+    BIO_get_mem_ptr(bio, &mem);
+    text = (char *)malloc(mem->length + 1);
+    FATAL_IF(text == NULL, "malloc");
+    memcpy(text, mem->data, mem->length);
+    text[mem->length] = 0;
+    BIO_free(bio);
+    SSL_SESSION_free(s);
+    printf("  has Proc-Type header=%d\n", strstr(text, "Proc-Type: 4,ENCRYPTED") != NULL);
+    read_encrypted("fresh: callback answering the right password", text, password_cb, "secret", "user-data");
+    read_encrypted("fresh: no callback, password as u", text, NULL, NULL, "secret");
+    free(text);
+
+    read_encrypted("fixed: callback answering the right password", encrypted_pem, password_cb, "secret",
+                   "user-data");
+    read_encrypted("fixed: callback answering a wrong password", encrypted_pem, password_cb, "wrong!",
+                   "user-data");
+    read_encrypted("fixed: callback answering an empty password", encrypted_pem, password_cb, "", NULL);
+    read_encrypted("fixed: no callback, password as u", encrypted_pem, NULL, NULL, "secret");
+    read_encrypted("fixed: no callback, wrong password as u", encrypted_pem, NULL, NULL, "nope");
+}
+
 static void test_read_special(void)
 {
     static const char good[] = BEGIN GOOD_B64 "\n" END;
@@ -374,6 +452,17 @@ static void test_read_special(void)
     print_errors("FILE #4");
     SSL_SESSION_free(r);
     fclose(f);
+
+    printf("== PEM_write_bio into a read-only BIO\n");
+    s = make(0);
+    bio = BIO_new_mem_buf(good, -1);
+    FATAL_IF(bio == NULL, "BIO_new_mem_buf");
+    printf("  ret=%d\n", PEM_write_bio_SSL_SESSION(bio, s));
+    print_errors("read-only");
+    BIO_free(bio);
+    SSL_SESSION_free(s);
+
+    test_encrypted();
 
     printf("== write then read back\n");
     s = make(100);

@@ -169,6 +169,7 @@ fn is_eoc(data: &[u8]) -> bool {
 /// libcrypto's `asn1_check_tlen`: the header at `data` with the expected tag
 /// (identifier octet, constructed bit clear). `None`: optional and absent.
 fn check_tlen(data: &[u8], tag: u8, opt: bool) -> Result<Option<Header>, Chain> {
+    let tag = tag as u64;
     match get_object(data) {
         Err(e) => {
             let reason = match e {

@@ -175,9 +175,10 @@ fn parse(data: &[u8], depth: usize) -> Result<(u8, &[u8], usize), DerError> {
 /// An element header as libcrypto's `ASN1_get_object` reads it.
 #[derive(Debug, Clone, Copy)]
 pub struct Header {
-    /// The identifier octet with the constructed bit cleared (low tag numbers),
-    /// or 0x1f | class for high tag numbers.
-    pub tag: u8,
+    /// Class bits and tag number: `class | number` for numbers below 31 (0x02
+    /// INTEGER, 0x80 | n for `[n]`), whichever form encoded them, so `bf 01`
+    /// reads as `[1]` as in libcrypto; `class << 32 | number` above.
+    pub tag: u64,
     pub constructed: bool,
     /// Content length (0 for indefinite).
     pub len: usize,
@@ -222,19 +223,36 @@ pub fn get_object(data: &[u8]) -> Result<Header, HeaderError> {
                 return Err(HeaderError::HeaderTooLong);
             }
         }
+        n = (n << 7) | (*data.get(p).ok_or(HeaderError::HeaderTooLong)? & 0x7f) as u64;
         p += 1;
         max -= 1;
         if max == 0 {
             return Err(HeaderError::HeaderTooLong);
         }
-        tag = 0x1f | (first & 0xc0);
+        tag = fold_tag((first & 0xc0) as u64, n);
+        return finish(data, p, max, tag, constructed);
     } else {
-        tag = first & !0x20;
+        tag = (first & !0x20) as u64;
         max -= 1;
         if max == 0 {
             return Err(HeaderError::HeaderTooLong);
         }
     }
+    finish(data, p, max, tag, constructed)
+}
+
+/// The tag value of a high-number form: the same value as the low form when the
+/// number is below 31 (`bf 01` is `[1]`), else `class << 32 | number`.
+fn fold_tag(class: u64, number: u64) -> u64 {
+    if number < 31 {
+        class | number
+    } else {
+        class << 32 | number
+    }
+}
+
+/// `asn1_get_length` and the final checks of `ASN1_get_object`.
+fn finish(data: &[u8], mut p: usize, mut max: i64, tag: u64, constructed: bool) -> Result<Header, HeaderError> {
     // asn1_get_length
     if max < 1 {
         return Err(HeaderError::HeaderTooLong);
