@@ -8,7 +8,7 @@ LIB     := $(RELEASE)/libsessl.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-rust test-c test-fuzz bench fuzz clean
+.PHONY: all deps build run test test-rust test-c test-fuzz bench fuzz install uninstall clean
 
 all: build
 
@@ -21,12 +21,9 @@ build: deps
 	$(CARGO) build --release
 	cp -f $(LIB) $(DROPIN)
 
-$(RELEASE)/session_demo: examples/session_demo.c build
-	$(CC) -std=c99 $(WARN) -Iinclude $< -L$(RELEASE) -lsessl -lcrypto \
-	    -Wl,-rpath,$(abspath $(RELEASE)) -o $@
-
-run: $(RELEASE)/session_demo
-	$(RELEASE)/session_demo
+# The main job: see examples/run.sh.
+run: build
+	bash examples/run.sh
 
 test: test-rust test-c test-fuzz
 
@@ -38,6 +35,38 @@ test-c: build
 
 bench: build
 	bash bench/run.sh
+
+# Installation. The library goes to a private directory, $(LIBDIR)/sessl, as
+# libssl.so.3 (its SONAME) with a libsessl.so link for -lsessl, and the header
+# to $(PREFIX)/include/sessl/openssl/ssl.h: neither is on the default library or
+# include path, so nothing shadows the system's OpenSSL for other programs.
+# Consumers find both through pkg-config (sessl.pc, with an rpath to the
+# private directory), so a program built with `pkg-config --libs sessl` runs on
+# sessl with no environment variables.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR  ?= $(PREFIX)/lib
+INSTALLED = $(DESTDIR)$(LIBDIR)/sessl/libssl.so.3 $(DESTDIR)$(LIBDIR)/sessl/libsessl.so \
+	$(DESTDIR)$(PREFIX)/include/sessl/openssl/ssl.h $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
+
+install: build
+	install -d $(DESTDIR)$(LIBDIR)/sessl $(DESTDIR)$(PREFIX)/include/sessl/openssl $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 0755 $(LIB) $(DESTDIR)$(LIBDIR)/sessl/libssl.so.3
+	ln -sf libssl.so.3 $(DESTDIR)$(LIBDIR)/sessl/libsessl.so
+	install -m 0644 include/openssl/ssl.h $(DESTDIR)$(PREFIX)/include/sessl/openssl/ssl.h
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)/sessl' 'includedir=$${prefix}/include/sessl' '' \
+	    'Name: sessl' \
+	    'Description: OpenSSL 3 libssl session layer in Rust, ABI-compatible with libssl.so.3' \
+	    "Version: $$(sed -n 's/^version = \"\(.*\)\"/\1/p' Cargo.toml | head -1)" \
+	    'Requires: libcrypto' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -Wl,-rpath,$${libdir} -lsessl' \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
+	chmod 0644 $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
+
+# Removes exactly what install wrote, then the directories it made if empty.
+uninstall:
+	rm -f $(INSTALLED)
+	-rmdir $(DESTDIR)$(LIBDIR)/sessl $(DESTDIR)$(PREFIX)/include/sessl/openssl \
+	    $(DESTDIR)$(PREFIX)/include/sessl 2>/dev/null
 
 # Coverage-guided fuzzing of d2i_SSL_SESSION with libFuzzer (clang-14): sessl is
 # built into target/fuzz with LLVM's sanitizer-coverage instrumentation (stable

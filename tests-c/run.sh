@@ -127,6 +127,45 @@ check "sessl build loads sessl" expect_lib "$SESSL_LIBSSL" "$OUT/loaded.sessl"
 check "LD_LIBRARY_PATH loads sessl" expect_lib "$SESSL_LIBSSL" env LD_LIBRARY_PATH="$REL" "$OUT/loaded.openssl"
 check "LD_PRELOAD loads sessl alone" expect_lib "$SESSL_LIBSSL" env LD_PRELOAD="$REL/libssl.so.3" "$OUT/loaded.openssl"
 
+# ---------------------------------------------------------------- packaging
+# make install into a throwaway prefix (through DESTDIR too), consumers built
+# with pkg-config as C and C++, run with no environment variables, must load
+# the installed sessl; make uninstall must remove exactly what was installed.
+PFX=$(mktemp -d)
+packaging() {
+    make -s install PREFIX="$PFX/usr" >/dev/null || return 1
+    make -s install PREFIX=/opt/sessl DESTDIR="$PFX/dest" >/dev/null || return 1
+    [ -f "$PFX/dest/opt/sessl/lib/sessl/libssl.so.3" ] || { echo "DESTDIR ignored"; return 1; }
+    grep -q '^prefix=/opt/sessl$' "$PFX/dest/opt/sessl/lib/pkgconfig/sessl.pc" || { echo "pc prefix"; return 1; }
+    export PKG_CONFIG_PATH="$PFX/usr/lib/pkgconfig"
+    local want; want=$(readlink -f "$PFX/usr/lib/sessl/libssl.so.3")
+    $CC -std=c99 $WARN tests-c/tools/loaded_libssl.c $(pkg-config --cflags --libs sessl) -o "$PFX/consumer-c" || return 1
+    $CXX -x c++ -std=c++17 $WARN tests-c/tools/loaded_libssl.c -x none $(pkg-config --cflags --libs sessl) -o "$PFX/consumer-cxx" || return 1
+    for bin in consumer-c consumer-cxx; do
+        local got; got=$(env -i "$PFX/$bin")
+        [ "$got" = "$want" ] || { echo "$bin loaded '$got', expected $want"; return 1; }
+        ldd "$PFX/$bin" | grep -q "libssl.so.3 => $PFX/usr/lib/sessl/libssl.so.3" || { echo "$bin: ldd"; ldd "$PFX/$bin"; return 1; }
+    done
+    make -s uninstall PREFIX="$PFX/usr" >/dev/null || return 1
+    make -s uninstall PREFIX=/opt/sessl DESTDIR="$PFX/dest" >/dev/null || return 1
+    local left; left=$(find "$PFX/usr" "$PFX/dest" -type f -o -type l)
+    [ -z "$left" ] || { echo "left after uninstall:"; echo "$left"; return 1; }
+}
+check "make install, pkg-config consumers (C, C++) run on sessl, make uninstall" packaging
+rm -rf "$PFX"
+
+# An OpenSSL-built program that needs a function sessl does not implement fails
+# loudly, under either way of loading sessl.
+$CC -std=c99 $WARN tests-c/tools/needs_handshake.c $OPENSSL_FLAGS -o "$OUT/needs_handshake"
+fails_loudly() {
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    [ $rc -ne 0 ] && echo "$out" | grep -q "undefined symbol: SSL_connect, version OPENSSL_3.0.0" ||
+        { echo "rc=$rc"; echo "$out"; return 1; }
+}
+check "unimplemented function fails loudly (LD_LIBRARY_PATH)" fails_loudly env LD_LIBRARY_PATH="$REL" "$OUT/needs_handshake"
+check "unimplemented function fails loudly (LD_PRELOAD)" fails_loudly env LD_PRELOAD="$REL/libssl.so.3" "$OUT/needs_handshake"
+
 # ---------------------------------------------------------------- the library
 exports_match() {
     # Every defined dynamic symbol, as "name version", against src/exports.txt.
@@ -145,6 +184,7 @@ header_fresh() {
         { echo "include/openssl/ssl.h is stale: commit the regenerated header"; return 1; }
 }
 check "include/openssl/ssl.h is the committed, generated header" header_fresh
+check "COMPATIBILITY.md's function table is current" bash tests-c/tools/compat-table.sh --check
 
 # The header alone and with libcrypto's headers, in either order, as C and C++.
 for order in "" "openssl/err.h openssl/x509.h openssl/pem.h" "AFTER"; do
