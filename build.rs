@@ -23,8 +23,14 @@ fn main() {
         fs::write(&map, version_script(&root.join("src/exports.txt"))).unwrap();
         link_with_version_script(&out, &map);
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libssl.so.3");
-        // Every import must resolve (in libcrypto or libc) when the library is linked.
-        println!("cargo:rustc-cdylib-link-arg=-Wl,-z,defs");
+        // Every import must resolve (in libcrypto or libc) when the library is
+        // linked; except in the coverage-instrumented fuzzing build, whose hooks
+        // the fuzzer binary provides.
+        println!("cargo:rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
+        let instrumented = env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| f.contains("sanitizer-coverage"));
+        if !instrumented {
+            println!("cargo:rustc-cdylib-link-arg=-Wl,-z,defs");
+        }
     }
 
     generate_header(&root);
