@@ -25,7 +25,7 @@ build: deps
 run: build
 	bash examples/run.sh
 
-test: test-rust test-c test-fuzz
+test: test-rust test-fuzz test-c
 
 test-rust: deps
 	$(CARGO) test --release

@@ -175,6 +175,17 @@ exports_match() {
     diff -u "$OUT/exports.expected" "$OUT/exports.actual"
 }
 check "exports = src/exports.txt, each with its OpenSSL version node" exports_match
+null_covers_exports() {
+    # Every exported function is called with NULL arguments by null_arguments.c.
+    local missing=0
+    local fn
+    for fn in $(sed "s/#.*//" src/exports.txt | awk "NF == 2 { print \$1 }"); do
+        case "$fn" in TLS_method|TLS_client_method|TLS_server_method) continue ;; esac # no arguments
+        grep -q "\b$fn\b" tests-c/sessl-only/null_arguments.c || { echo "not covered: $fn"; missing=1; }
+    done
+    return $missing
+}
+check "sessl-only/null_arguments.c covers every exported function" null_covers_exports
 check "SONAME is libssl.so.3" sh -c "readelf -d '$REL/libssl.so.3' | grep -q 'SONAME.*\[libssl.so.3\]'"
 check "links the system libcrypto.so.3" sh -c "readelf -d '$REL/libssl.so.3' | grep -q 'NEEDED.*\[libcrypto.so.3\]'"
 header_fresh() {

@@ -34,6 +34,8 @@
 #include <string.h>
 #include <limits.h>
 #include <openssl/ssl.h>
+#include <openssl/pem.h>
+#include <openssl/bio.h>
 #include <openssl/err.h>
 
 /*
@@ -1124,6 +1126,72 @@ static void test_cache_null(void)
     CHECKM(remove_cb_calls == 1, "the unset remove callback was not called by SSL_CTX_free");
 }
 
+/* Ciphers, DER/PEM, printing, the peer and ex_data (added with serialization). */
+static void test_serialization_null(void)
+{
+    static const unsigned char der[] = { 0x30, 0x23, 0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x03, 0x04, 0x02,
+                                         0xc0, 0x2f, 0x04, 0x00, 0x04, 0x00, 0xa4, 0x02, 0x04, 0x00, 0xa5,
+                                         0x03, 0x02, 0x01, 0x01, 0xb1, 0x04, 0x02, 0x02, 0x00, 0xff, 0xb3,
+                                         0x03, 0x02, 0x01, 0x00 };
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    const SSL_CIPHER *c = SSL_CIPHER_find(ssl, (const unsigned char *)"\xc0\x2f");
+    const unsigned char *p = NULL;
+    unsigned char *out = NULL;
+    SSL_SESSION *s = SSL_SESSION_new(), *a = NULL;
+    BIO *mem = BIO_new(BIO_s_mem());
+    int alg = -7;
+    char buf[128];
+
+    CHECKM(c != NULL, "SSL_CIPHER_find finds c02f");
+    CHECKM(SSL_CIPHER_find(NULL, (const unsigned char *)"\xc0\x2f") == NULL, "SSL_CIPHER_find(NULL ssl)");
+    CHECKM(SSL_CIPHER_find(ssl, NULL) == NULL, "SSL_CIPHER_find(ssl, NULL)");
+    CHECKM(strcmp(SSL_CIPHER_get_name(NULL), "(NONE)") == 0, "SSL_CIPHER_get_name(NULL)");
+    CHECKM(strcmp(SSL_CIPHER_standard_name(NULL), "(NONE)") == 0, "SSL_CIPHER_standard_name(NULL)");
+    CHECKM(strcmp(SSL_CIPHER_get_version(NULL), "(NONE)") == 0, "SSL_CIPHER_get_version(NULL)");
+    CHECKM(SSL_CIPHER_get_id(NULL) == 0, "SSL_CIPHER_get_id(NULL)");
+    CHECKM(SSL_CIPHER_get_protocol_id(NULL) == 0, "SSL_CIPHER_get_protocol_id(NULL)");
+    CHECKM(SSL_CIPHER_get_bits(NULL, &alg) == 0 && alg == -7, "SSL_CIPHER_get_bits(NULL, &alg)");
+    CHECKM(SSL_CIPHER_get_bits(c, NULL) > 0, "SSL_CIPHER_get_bits(c, NULL)");
+    CHECKM(SSL_CIPHER_description(NULL, buf, sizeof(buf)) == NULL, "SSL_CIPHER_description(NULL)");
+    CHECKM(SSL_SESSION_get0_cipher(NULL) == NULL, "SSL_SESSION_get0_cipher(NULL)");
+    CHECKM(SSL_SESSION_set_cipher(NULL, c) == 0, "SSL_SESSION_set_cipher(NULL, c)");
+
+    CHECKM(i2d_SSL_SESSION(NULL, &out) == 0 && out == NULL, "i2d_SSL_SESSION(NULL, &p)");
+    CHECKM(i2d_SSL_SESSION(s, NULL) == 0, "i2d_SSL_SESSION of a cipherless session");
+    CHECKM(d2i_SSL_SESSION(NULL, NULL, (long)sizeof(der)) == NULL, "d2i_SSL_SESSION(NULL, NULL, n)");
+    CHECKM(d2i_SSL_SESSION(&a, &p, (long)sizeof(der)) == NULL && a == NULL, "d2i_SSL_SESSION with *pp NULL");
+    CHECKM(d2i_SSL_SESSION_ex(NULL, NULL, (long)sizeof(der), NULL, NULL) == NULL, "d2i_SSL_SESSION_ex(NULL, NULL, n)");
+    p = der;
+    CHECKM(d2i_SSL_SESSION(NULL, &p, -1) == NULL && p == der, "d2i_SSL_SESSION with a negative length");
+    ERR_clear_error();
+
+    CHECKM(PEM_write_bio_SSL_SESSION(NULL, s) == 0, "PEM_write_bio_SSL_SESSION(NULL bio)");
+    CHECKM(PEM_write_bio_SSL_SESSION(mem, NULL) == 0, "PEM_write_bio_SSL_SESSION(NULL session)");
+    CHECKM(PEM_write_SSL_SESSION(NULL, s) == 0, "PEM_write_SSL_SESSION(NULL file)");
+    CHECKM(PEM_read_bio_SSL_SESSION(NULL, NULL, NULL, NULL) == NULL, "PEM_read_bio_SSL_SESSION(NULL bio)");
+    CHECKM(PEM_read_SSL_SESSION(NULL, NULL, NULL, NULL) == NULL, "PEM_read_SSL_SESSION(NULL file)");
+    ERR_clear_error();
+
+    CHECKM(SSL_SESSION_print(NULL, s) == 0, "SSL_SESSION_print(NULL bio)");
+    CHECKM(SSL_SESSION_print(mem, NULL) == 0, "SSL_SESSION_print(bio, NULL)");
+    CHECKM(SSL_SESSION_print_fp(NULL, s) == 0, "SSL_SESSION_print_fp(NULL file)");
+    CHECKM(SSL_SESSION_print_keylog(NULL, s) == 0, "SSL_SESSION_print_keylog(NULL bio)");
+    CHECKM(SSL_SESSION_print_keylog(mem, NULL) == 0, "SSL_SESSION_print_keylog(bio, NULL)");
+
+    CHECKM(SSL_SESSION_get0_peer(NULL) == NULL, "SSL_SESSION_get0_peer(NULL)");
+    CHECKM(SSL_SESSION_get0_peer(s) == NULL, "SSL_SESSION_get0_peer of a new session");
+    CHECKM(SSL_SESSION_get_ex_data(NULL, 0) == NULL, "SSL_SESSION_get_ex_data(NULL)");
+    CHECKM(SSL_SESSION_set_ex_data(NULL, 0, buf) == 0, "SSL_SESSION_set_ex_data(NULL)");
+    CHECKM(SSL_SESSION_set_ex_data(s, 0, buf) == 1 && SSL_SESSION_get_ex_data(s, 0) == buf,
+          "ex_data still works after the NULL calls");
+
+    BIO_free(mem);
+    SSL_SESSION_free(s);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+}
+
 int main(void)
 {
     test_methods();
@@ -1136,6 +1204,7 @@ int main(void)
     test_ssl_null_object();
     test_ssl_null_args();
     test_cache_null();
+    test_serialization_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);
