@@ -6,15 +6,22 @@
 # For every operation the two binaries run alternately (the order flips every
 # round) for BENCH_ROUNDS rounds (default 5); each run is a fresh process that
 # prints one number. The table gives each library's median, the ratio of the
-# medians (sessl / OpenSSL; lower is better for sessl), each side's spread
-# (min-max over the rounds), and the target ratio where there is one.
+# medians (sessl / OpenSSL; lower is better for sessl), the ratio of the best
+# (minimum) runs, each side's spread (min-max over the rounds), and the target
+# ratio where there is one. The target is checked on the ratio of the medians.
 #
 # add_random_40k takes ~15-20 s per run on OpenSSL (its cache insert is
-# quadratic), so OpenSSL runs it BENCH_SLOW_ROUNDS times (default 1); sessl
-# runs it every round.
+# quadratic); OpenSSL runs it BENCH_SLOW_ROUNDS times (default: every round,
+# ~1.5 min of the ~2.5 min total; set BENCH_SLOW_ROUNDS=1 for a quicker run),
+# sessl every round.
+#
+# The numbers are only as good as the machine is quiet: the header shows the
+# load average before and after the runs (the two-thread operations suffer
+# most from anything else running).
 #
 # Environment: BENCH_ROUNDS, BENCH_SLOW_ROUNDS, BENCH_OPS (space-separated
-# subset of the operations), CC.
+# subset of the operations), BENCH_SESSL_REV (names the sources in the header
+# when they are not a git checkout), CC.
 # The table is also written to target/bench/results.md, the raw numbers to
 # target/bench/raw/.
 set -euo pipefail
@@ -24,7 +31,7 @@ REL=$ROOT/target/release
 OUT=$ROOT/target/bench
 RAW=$OUT/raw
 ROUNDS=${BENCH_ROUNDS:-5}
-SLOW_ROUNDS=${BENCH_SLOW_ROUNDS:-1}
+SLOW_ROUNDS=${BENCH_SLOW_ROUNDS:-$ROUNDS}
 CC=${CC:-gcc}
 
 [ -f "$REL/libsessl.so" ] || { echo "run 'make build' first" >&2; exit 1; }
@@ -53,6 +60,7 @@ target() {
         add_uniform|lookup_hit|lookup_miss|remove|mix_2t) echo 0.5 ;;
         add_random_40k) echo 0.01 ;;
         flush_half_1m) echo 1.0 ;;
+        i2d_*|d2i_*) echo 0.5 ;;
         *) echo - ;;
     esac
 }
@@ -68,14 +76,25 @@ run_one() { # lib op -> appends the value to $RAW/op.lib
 }
 
 # --- machine ----------------------------------------------------------------
+sessl_rev() { # BENCH_SESSL_REV names the sources when this is not a git checkout
+    if [ -n "${BENCH_SESSL_REV:-}" ]; then
+        echo "$BENCH_SESSL_REV"
+    elif git rev-parse --git-dir >/dev/null 2>&1; then
+        echo "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src 2>/dev/null \
+            || echo ' + uncommitted changes in src/')"
+    else
+        echo unknown
+    fi
+}
 CPU=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 HEADER=$(cat <<EOF
 Date:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')
 Machine:  $(nproc) CPUs (nproc), ${CPU:-unknown CPU}, $(uname -sr)
 OpenSSL:  $(pkg-config --modversion openssl) (system libssl)
-sessl:    $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (+ uncommitted changes in src/)'), $(rustc --version 2>/dev/null || echo 'rustc unknown')
+sessl:    $(sessl_rev), $(rustc --version 2>/dev/null || echo 'rustc unknown')
 Compiler: $($CC --version | head -1), -O2
 Rounds:   $ROUNDS per library (add_random_40k: $SLOW_ROUNDS for OpenSSL), alternating
+Load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) before the runs
 EOF
 )
 echo "$HEADER" >&2
@@ -109,12 +128,13 @@ fmt() { # number -> short human form
 }
 
 TABLE=$(
-    echo "| operation | OpenSSL ns/op | sessl ns/op | ratio sessl/OpenSSL | OpenSSL spread (min-max) | sessl spread (min-max) | target ratio | met |"
-    echo "|---|---:|---:|---:|---:|---:|---:|:---:|"
+    echo "| operation | OpenSSL ns/op | sessl ns/op | ratio sessl/OpenSSL | ratio of best runs | OpenSSL spread (min-max) | sessl spread (min-max) | target ratio | met |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|:---:|"
     for op in $OPS; do
         read -r om omin omax < <(stats "$RAW/$op.openssl")
         read -r sm smin smax < <(stats "$RAW/$op.sessl")
         ratio=$(awk -v a="$sm" -v b="$om" 'BEGIN { printf "%.3g", a / b }')
+        best=$(awk -v a="$smin" -v b="$omin" 'BEGIN { printf "%.3g", a / b }')
         tgt=$(target "$op")
         if [ "$tgt" = - ]; then
             met=-
@@ -125,8 +145,8 @@ TABLE=$(
         [ "$op" = mem_100k ] && name="mem_100k (bytes/session)"
         n_o=$(wc -l <"$RAW/$op.openssl")
         n_s=$(wc -l <"$RAW/$op.sessl")
-        printf '| %s | %s | %s | %s | %s-%s (n=%d) | %s-%s (n=%d) | %s | %s |\n' \
-            "$name" "$(fmt "$om")" "$(fmt "$sm")" "$ratio" \
+        printf '| %s | %s | %s | %s | %s | %s-%s (n=%d) | %s-%s (n=%d) | %s | %s |\n' \
+            "$name" "$(fmt "$om")" "$(fmt "$sm")" "$ratio" "$best" \
             "$(fmt "$omin")" "$(fmt "$omax")" "$n_o" "$(fmt "$smin")" "$(fmt "$smax")" "$n_s" \
             "$tgt" "$met"
     done
@@ -134,6 +154,7 @@ TABLE=$(
 
 {
     echo "$HEADER"
+    echo "Load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) after the runs"
     echo
     echo "$TABLE"
 } | tee "$OUT/results.md"
