@@ -329,6 +329,7 @@ int main(void)
 {
     static const char *const names[] = {
         "tls12_sessid", "tls12_ticket", "tls12_rsakx", "tls12_dhe", "tls13", "tls13_early",
+        "tls12_clientcert", "tls13_clientcert",
     };
     size_t i;
     SSL_SESSION *s;

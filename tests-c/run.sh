@@ -127,6 +127,24 @@ check "sessl build loads sessl" expect_lib "$SESSL_LIBSSL" "$OUT/loaded.sessl"
 check "LD_LIBRARY_PATH loads sessl" expect_lib "$SESSL_LIBSSL" env LD_LIBRARY_PATH="$REL" "$OUT/loaded.openssl"
 check "LD_PRELOAD loads sessl alone" expect_lib "$SESSL_LIBSSL" env LD_PRELOAD="$REL/libssl.so.3" "$OUT/loaded.openssl"
 
+# ---------------------------------------------------------------- OpenSSL reads sessl's bytes
+# Every real-handshake fixture, read and written back by sessl (PEM and DER),
+# must be read by the system's `openssl sess_id` into the same session.
+check "build tools/resave.c (sessl)" $CC -std=c99 $WARN tests-c/tools/resave.c $SESSL_FLAGS -o "$OUT/resave"
+openssl_reads_sessl() {
+    local f name
+    for f in tests-c/fixtures/*.pem; do
+        name=$(basename "$f" .pem)
+        "$OUT/resave" "$f" "$OUT/$name.sessl.pem" "$OUT/$name.sessl.der" || { echo "$name: sessl could not resave"; return 1; }
+        cmp -s "$OUT/$name.sessl.der" "tests-c/fixtures/$name.der" || { echo "$name: DER differs"; return 1; }
+        openssl sess_id -in "$OUT/$name.sessl.pem" -outform DER | cmp -s - "tests-c/fixtures/$name.der" ||
+            { echo "$name: openssl sess_id read sessl's PEM differently"; return 1; }
+        diff <(openssl sess_id -inform DER -in "$OUT/$name.sessl.der" -text -noout) \
+             <(openssl sess_id -in "$f" -text -noout) || { echo "$name: text differs"; return 1; }
+    done
+}
+check "openssl sess_id reads the sessions sessl writes (PEM, DER), fixtures incl. client certificates" openssl_reads_sessl
+
 # ---------------------------------------------------------------- packaging
 # make install into a throwaway prefix (through DESTDIR too), consumers built
 # with pkg-config as C and C++, run with no environment variables, must load
