@@ -108,6 +108,17 @@ for src in tests-c/sessl-only/*.c; do
     fi
     check "$t" "$bin"
     check "$t: valgrind" $VALGRIND "$bin"
+    # AddressSanitizer (with LeakSanitizer) and UBSan: sessl allocates through
+    # malloc, so its double frees and leaks are caught too.
+    if command -v clang-14 >/dev/null; then
+        if clang-14 -std=c99 $WARN -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+            "$src" $SESSL_FLAGS -lpthread -o "$bin.asan" 2>"$bin.asan.build.log"; then
+            check "$t: AddressSanitizer + UBSan" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+                UBSAN_OPTIONS=halt_on_error=1 "$bin.asan"
+        else
+            fail "$t: build with AddressSanitizer" "$bin.asan.build.log"
+        fi
+    fi
 done
 
 # ---------------------------------------------------------------- which library runs

@@ -374,8 +374,8 @@ int main(int argc, char **argv)
     for (i = 0; i < POOL; i++)
         confirmed += SSL_has_matching_session_id(ssls[0], pool_id[i], ID_LEN) == 1;
     cb_before_free = __atomic_load_n(&cb_calls, __ATOMIC_SEQ_CST);
-    printf("      %.2f s: %ld callbacks, %ld evictions, %ld cached at the end\n", elapsed,
-           cb_before_free, SSL_CTX_sess_cache_full(ctx), number);
+    printf("      %.2f s: %ld adds (%ld new), %ld callbacks, %ld evictions, %ld cached at the end\n",
+           elapsed, adds, adds_new, cb_before_free, SSL_CTX_sess_cache_full(ctx), number);
 
     CHECK(number == confirmed,
           "SSL_CTX_sess_number is %ld, but SSL_has_matching_session_id finds %ld pool sessions",
