@@ -121,6 +121,41 @@ for src in tests-c/sessl-only/*.c; do
     fi
 done
 
+# ---------------------------------------------------------------- checked mode
+# Each program commits one misuse (or none); run with SESSL_CHECKED=1 it must
+# get the report its first line names and abort (or run clean).
+expect_checked() {
+    local bin=$1 src=$2 spec rc err
+    spec=$(head -1 "$src" | sed -n 's|^/\* expect: \(.*\) \*/$|\1|p')
+    err=$(SESSL_CHECKED=1 "$bin" 2>&1 >/dev/null); rc=$?
+    case "$spec" in
+        clean) [ $rc -eq 0 ] && [ -z "$err" ] || { echo "rc=$rc stderr: $err"; return 1; } ;;
+        abort*) [ $rc -eq 134 ] || { echo "expected abort (134), got rc=$rc: $err"; return 1; } ;;
+        "exit 0"*) [ $rc -eq 0 ] || { echo "expected exit 0, got rc=$rc: $err"; return 1; } ;;
+        *) echo "no expectation in $src"; return 1 ;;
+    esac
+    # every quoted piece of the expectation must appear in the report
+    local piece
+    while read -r piece; do
+        [ -z "$piece" ] && continue
+        printf '%s' "$err" | grep -qF -- "$piece" || { echo "report lacks \"$piece\": $err"; return 1; }
+    done < <(printf '%s\n' "$spec" | grep -o '"[^"]*"' | tr -d '"')
+    # the same program without checked mode: misuse is not reported (only a
+    # correct program is run, since the others are undefined behaviour there)
+    if [ "$spec" = clean ]; then
+        err=$("$bin" 2>&1 >/dev/null) || { echo "unchecked run failed: $err"; return 1; }
+        [ -z "$err" ] || { echo "unchecked run printed: $err"; return 1; }
+    fi
+}
+for src in tests-c/checked/*.c; do
+    t=checked/$(basename "$src" .c)
+    bin="$OUT/checked-$(basename "$src" .c)"
+    if ! $CC -std=c99 $WARN -g "$src" $SESSL_FLAGS -o "$bin" 2>"$bin.build.log"; then
+        fail "$t: build" "$bin.build.log"; continue
+    fi
+    check "$t (SESSL_CHECKED=1)" expect_checked "$bin" "$src"
+done
+
 # ---------------------------------------------------------------- which library runs
 # The probe prints the path of the libssl mapped into it; each way of running
 # must really load sessl (or, for the plain build, the system's library).

@@ -116,7 +116,16 @@ pub unsafe extern "C" fn SSL_CTX_add_session(
 ) -> c_int {
     guard!(0, {
         match (borrow(ctx), clone_shared(session)) {
-            (Some(c), Some(s)) => (c.add_session(&s) == Added::New) as c_int,
+            (Some(c), Some(s)) => match c.add_session(&s) {
+                Added::New => 1,
+                Added::AlreadyCached => 0,
+                Added::CachedElsewhere if super::checked::on() => super::checked::misuse(format_args!(
+                    "SSL_SESSION {:#x} is already cached by another SSL_CTX; a session sits in one cache at a time \
+                     (add an SSL_SESSION_dup instead)",
+                    session as usize
+                )),
+                Added::CachedElsewhere => 0,
+            },
             _ => 0,
         }
     })

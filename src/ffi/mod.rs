@@ -14,6 +14,7 @@
 #![allow(clippy::missing_safety_doc)]
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod checked;
 pub mod cipher;
 pub mod consts;
 pub mod ctrl;
@@ -38,7 +39,7 @@ use std::os::raw::c_char;
 /// Declares the opaque C type that stands for a core object (`struct ssl_st` for
 /// `Ssl`, ...). The header declares them itself with OpenSSL's struct tags.
 macro_rules! opaque_c_type {
-    ($c:ident => $core:ty) => {
+    ($c:ident => $core:ty, tracked: $tracked:expr) => {
         #[repr(C)]
         pub struct $c {
             _opaque: [u8; 0],
@@ -46,6 +47,8 @@ macro_rules! opaque_c_type {
         }
         impl CType for $c {
             type Core = $core;
+            const NAME: &'static str = stringify!($c);
+            const TRACKED: bool = $tracked;
         }
     };
 }
@@ -53,20 +56,33 @@ macro_rules! opaque_c_type {
 /// Links a C type to the core object its pointers address.
 pub trait CType {
     type Core;
+    /// The C type's name, for checked-mode reports.
+    const NAME: &'static str;
+    /// Whether checked mode tracks these objects (the refcounted ones).
+    const TRACKED: bool;
 }
 
-opaque_c_type!(SSL_SESSION => Session);
-opaque_c_type!(SSL => Ssl);
-opaque_c_type!(SSL_CTX => Ctx);
-opaque_c_type!(SSL_METHOD => Method);
-opaque_c_type!(OSSL_LIB_CTX => ());
-opaque_c_type!(SSL_CIPHER => crate::core::cipher::CipherInfo);
+opaque_c_type!(SSL_SESSION => Session, tracked: true);
+opaque_c_type!(SSL => Ssl, tracked: true);
+opaque_c_type!(SSL_CTX => Ctx, tracked: true);
+opaque_c_type!(SSL_METHOD => Method, tracked: false);
+opaque_c_type!(OSSL_LIB_CTX => (), tracked: false);
+opaque_c_type!(SSL_CIPHER => crate::core::cipher::CipherInfo, tracked: false);
+
+/// Checked mode's validation of a pointer C passed in.
+#[inline]
+fn check_in<C: CType>(p: *const C, freeing: bool) {
+    if C::TRACKED && checked::on() && !p.is_null() {
+        checked::validate(p as usize, C::NAME, freeing);
+    }
+}
 
 /// The core object behind a C pointer, or `None` for NULL.
 ///
 /// # Safety
 /// A non-null `p` must address a live object of this type, handed out by sessl.
 pub unsafe fn borrow<'a, C: CType>(p: *const C) -> Option<&'a C::Core> {
+    check_in(p, false);
     (p as *const C::Core).as_ref()
 }
 
@@ -78,6 +94,7 @@ pub unsafe fn clone_shared<C: CType>(p: *const C) -> Option<Shared<C::Core>>
 where
     C::Core: Object,
 {
+    check_in(p, false);
     (!p.is_null()).then(|| Shared::clone_from_raw(p as *const C::Core))
 }
 
@@ -90,6 +107,7 @@ pub unsafe fn take_shared<C: CType>(p: *const C) -> Option<Shared<C::Core>>
 where
     C::Core: Object,
 {
+    check_in(p, true);
     (!p.is_null()).then(|| Shared::from_raw(p as *const C::Core))
 }
 
@@ -116,7 +134,11 @@ pub fn give<C: CType>(obj: Shared<C::Core>) -> *mut C
 where
     C::Core: Object,
 {
-    Shared::into_raw(obj) as *mut C
+    let p = Shared::into_raw(obj) as *mut C;
+    if C::TRACKED && checked::on() {
+        checked::born(p as usize, C::NAME);
+    }
+    p
 }
 
 /// The C pointer of an object, no reference given.
@@ -173,7 +195,11 @@ macro_rules! guard {
     ($fail:expr, $body:block) => {{
         fn here() {}
         let name = std::any::type_name_of_val(&here);
-        $crate::ffi::run_guarded(name.strip_suffix("::here").unwrap_or(name), $fail, || $body)
+        let name = name.strip_suffix("::here").unwrap_or(name);
+        if $crate::ffi::checked::on() {
+            $crate::ffi::checked::enter(name);
+        }
+        $crate::ffi::run_guarded(name, $fail, || $body)
     }};
 }
 pub(crate) use guard;

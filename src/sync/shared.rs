@@ -14,7 +14,8 @@
 use std::marker::PhantomData;
 use std::mem::offset_of;
 use std::ptr::NonNull;
-use std::sync::atomic::{fence, AtomicUsize, Ordering};
+use std::sync::atomic::{fence, AtomicBool, AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// Behaviour common to every object handed out through [`Shared`].
 pub trait Object: Send + Sync + Sized {
@@ -30,6 +31,20 @@ struct Inner<T> {
 
 /// Refcounts above this are treated as corruption (as `Arc` does), never wrapped.
 const MAX_REFS: usize = isize::MAX as usize;
+
+/// Debugging support (sessl's checked mode): called with an object's C
+/// address when its last reference goes.
+static DEATH_OBSERVER: OnceLock<fn(usize)> = OnceLock::new();
+/// When set, dead objects are dropped but their memory is never released, so
+/// their addresses are never reused and a later use of one can be recognized.
+static QUARANTINE: AtomicBool = AtomicBool::new(false);
+
+/// Turns on the checked mode's lifecycle tracking; call before any object
+/// exists.
+pub fn track_deaths(observer: fn(usize)) {
+    let _ = DEATH_OBSERVER.set(observer);
+    QUARANTINE.store(true, Ordering::Release);
+}
 
 pub struct Shared<T: Object> {
     inner: NonNull<Inner<T>>,
@@ -135,6 +150,14 @@ impl<T: Object> Shared<T> {
         // the object happen before its destruction.
         fence(Ordering::Acquire);
         inner.as_ref().value.last_release();
+        if QUARANTINE.load(Ordering::Relaxed) {
+            if let Some(observe) = DEATH_OBSERVER.get() {
+                observe(value as usize);
+            }
+            // Checked mode: destroy the object, keep its memory (never reused).
+            std::ptr::drop_in_place(std::ptr::addr_of_mut!((*inner.as_ptr()).value));
+            return;
+        }
         drop(Box::from_raw(inner.as_ptr()));
     }
 }

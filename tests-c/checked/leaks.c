@@ -1,0 +1,15 @@
+/* expect: exit 0 "at exit, still alive (leaked): 1 SSL, 1 SSL_CTX, 2 SSL_SESSION" */
+#include <openssl/ssl.h>
+
+int main(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    SSL_SESSION *kept = SSL_SESSION_new(), *dup = SSL_SESSION_dup(kept), *freed = SSL_SESSION_new();
+
+    SSL_SESSION_free(freed);
+    (void)ssl;
+    (void)dup;
+    SSL_CTX_free(ctx); /* the SSL still holds the context */
+    return 0;
+}
