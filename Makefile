@@ -8,7 +8,7 @@ LIB     := $(RELEASE)/libsessl.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-rust test-c test-fuzz bench fuzz install uninstall clean
+.PHONY: all deps build run test test-rust test-c test-fuzz test-tsan bench fuzz install uninstall clean
 
 all: build
 
@@ -25,7 +25,7 @@ build: deps
 run: build
 	bash examples/run.sh
 
-test: test-rust test-fuzz test-c
+test: test-rust test-fuzz test-tsan test-c
 
 test-rust: deps
 	$(CARGO) test --release
@@ -93,6 +93,32 @@ fuzz: deps
 test-fuzz:
 	$(MAKE) fuzz FUZZ_SECONDS=30
 	@echo "fuzz: d2i_SSL_SESSION ran 30 s without a crash, leak or round-trip mismatch"
+
+# ThreadSanitizer over sessl itself: the Rust unit tests, then the threaded
+# sessl-only C tests against a TSan-instrumented libsessl. Needs the nightly
+# toolchain with rust-src (-Zsanitizer=thread, -Zbuild-std); skipped, saying
+# so, where that is not installed.
+TSAN_LIBDIR := target/tsan/$(FUZZ_TARGET)/release
+TSAN_TESTS  := get1_vs_set_session cache_stress cache_reentrant_callbacks cache_two_contexts
+test-tsan: deps
+	@if ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then \
+	    echo "test-tsan: skipped (needs: rustup component add rust-src --toolchain nightly)"; \
+	else \
+	    set -e; \
+	    RUSTFLAGS="-Zsanitizer=thread" CARGO_TARGET_DIR=target/tsan $(CARGO) +nightly test -Zbuild-std \
+	        --target $(FUZZ_TARGET) --lib; \
+	    RUSTFLAGS="-Zsanitizer=thread" CARGO_TARGET_DIR=target/tsan $(CARGO) +nightly build -Zbuild-std \
+	        --release --target $(FUZZ_TARGET); \
+	    cp -f $(TSAN_LIBDIR)/libsessl.so $(TSAN_LIBDIR)/libssl.so.3; \
+	    for t in $(TSAN_TESTS); do \
+	        $(FUZZ_CC) -std=c99 -g -O1 -fsanitize=thread tests-c/sessl-only/$$t.c tests-c/tools/tsan_shim.c \
+	            -Iinclude -L$(TSAN_LIBDIR) -lsessl -lcrypto -Wl,-rpath,$(abspath $(TSAN_LIBDIR)) -lpthread \
+	            -o target/tsan/$$t; \
+	        TSAN_OPTIONS=halt_on_error=1 target/tsan/$$t >target/tsan/$$t.log 2>&1 \
+	            || { cat target/tsan/$$t.log; exit 1; }; \
+	        echo "test-tsan: $$t clean under ThreadSanitizer"; \
+	    done; \
+	fi
 
 clean:
 	$(CARGO) clean

@@ -24,10 +24,10 @@ fn main() {
         link_with_version_script(&out, &map);
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libssl.so.3");
         // Every import must resolve (in libcrypto or libc) when the library is
-        // linked; except in the coverage-instrumented fuzzing build, whose hooks
-        // the fuzzer binary provides.
+        // linked; except in sanitizer builds (fuzzing coverage, ThreadSanitizer),
+        // whose runtime hooks the executable provides.
         println!("cargo:rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
-        let instrumented = env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| f.contains("sanitizer-coverage"));
+        let instrumented = env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| f.contains("sanitizer"));
         if !instrumented {
             println!("cargo:rustc-cdylib-link-arg=-Wl,-z,defs");
         }
