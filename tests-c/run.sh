@@ -140,8 +140,13 @@ expect_checked() {
         [ -z "$piece" ] && continue
         printf '%s' "$err" | grep -qF -- "$piece" || { echo "report lacks \"$piece\": $err"; return 1; }
     done < <(printf '%s\n' "$spec" | grep -o '"[^"]*"' | tr -d '"')
-    # the same program without checked mode: misuse is not reported (only a
-    # correct program is run, since the others are undefined behaviour there)
+    # the same program with the misuse corrected reports nothing in checked mode
+    if [ "$spec" != clean ]; then
+        err=$(SESSL_CHECKED=1 "$bin" correct 2>&1 >/dev/null) || { echo "corrected variant failed: $err"; return 1; }
+        [ -z "$err" ] || { echo "corrected variant reported: $err"; return 1; }
+    fi
+    # a correct program without checked mode prints nothing either (the
+    # misusing variants are undefined behaviour there, so they are not run)
     if [ "$spec" = clean ]; then
         err=$("$bin" 2>&1 >/dev/null) || { echo "unchecked run failed: $err"; return 1; }
         [ -z "$err" ] || { echo "unchecked run printed: $err"; return 1; }
