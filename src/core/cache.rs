@@ -12,11 +12,11 @@
 //! flush, so a callback that re-enters the cache deadlocks there), and the cache's
 //! reference to a removed session is dropped only after its callback returned.
 //!
-//! Lock order: a cache's lock, then a session's `link`, then its `data`.
+//! Lock order: a cache's lock, then a session's lock.
 
 use super::ctx::Ctx;
 use super::session::{now, Session, SessionData, ShortBytes};
-use crate::sync::{lock, Shared};
+use crate::sync::Shared;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard, Weak};
@@ -244,7 +244,7 @@ impl Table {
     fn take(&mut self, key: &SessionKey) -> Option<Shared<Session>> {
         let entry = self.entries.remove(key)?;
         self.order.remove(&entry.position);
-        *lock(&entry.session.link) = None;
+        entry.session.locked().link = None;
         Some(entry.session)
     }
 }
@@ -328,21 +328,20 @@ impl Cache {
     pub fn add(self: &Arc<Self>, ctx: &Ctx, session: &Shared<Session>) -> Added {
         let update_time = self.mode() & MODE_UPDATE_TIME != 0;
         let mut table = write(&self.table);
-        let mut link = lock(&session.link);
-        if let Some(l) = link.as_ref() {
+        let mut st = session.locked();
+        if let Some(l) = st.link.as_ref() {
             if !std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(self)) && l.cache.strong_count() > 0 {
                 return Added::CachedElsewhere;
             }
         }
-        let (key, expiry) = session.update(|d| {
-            if update_time {
-                d.time = now();
-            }
-            (SessionKey::of(d), Expiry::of(d))
-        });
+        if update_time {
+            st.fields.time = now();
+        }
+        let (key, expiry) = (SessionKey::of(&st.fields), Expiry::of(&st.fields));
         let position = table.next_position(expiry);
 
-        if let Some(l) = link
+        if let Some(l) = st
+            .link
             .as_mut()
             .filter(|l| std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(self)))
         {
@@ -357,12 +356,12 @@ impl Cache {
             return Added::AlreadyCached;
         }
 
-        *link = Some(CacheLink {
+        st.link = Some(CacheLink {
             cache: Arc::downgrade(self),
             key,
             position,
         });
-        drop(link);
+        drop(st);
         let new_entry = Entry {
             session: session.clone(),
             position,
@@ -374,7 +373,7 @@ impl Cache {
             // callback, no not-resumable mark, as in OpenSSL.
             Some(old) => {
                 table.order.remove(&old.position);
-                *lock(&old.session.link) = None;
+                old.session.locked().link = None;
             }
             None => {
                 self.count.fetch_add(1, Ordering::Relaxed);
@@ -459,30 +458,29 @@ pub(crate) fn update_cached(session: &Session, change: impl FnOnce(&mut SessionD
     let mut change = Some(change);
     loop {
         let owner = {
-            let link = lock(&session.link);
-            match link.as_ref().and_then(|l| l.cache.upgrade()) {
+            let mut st = session.locked();
+            match st.link.as_ref().and_then(|l| l.cache.upgrade()) {
                 Some(cache) => cache,
                 None => {
-                    // Not cached: holding `link` keeps a concurrent add from
+                    // Not cached: the session's lock keeps a concurrent add from
                     // reading the fields half-way.
-                    session.update(|d| (change.take().unwrap())(d));
+                    (change.take().unwrap())(&mut st.fields);
                     return;
                 }
             }
         };
         let mut table = write(&owner.table);
-        let mut link = lock(&session.link);
-        let Some(l) = link
+        let mut st = session.locked();
+        let st = &mut *st;
+        let Some(l) = st
+            .link
             .as_mut()
             .filter(|l| std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(&owner)))
         else {
             continue; // removed or moved meanwhile: look again
         };
-        let expiry = session.update(|d| {
-            (change.take().unwrap())(d);
-            Expiry::of(d)
-        });
-        let position = table.next_position(expiry);
+        (change.take().unwrap())(&mut st.fields);
+        let position = table.next_position(Expiry::of(&st.fields));
         table.order.remove(&l.position);
         table.order.insert(position, l.key);
         if let Some(e) = table.entries.get_mut(&l.key) {

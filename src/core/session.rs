@@ -163,16 +163,23 @@ impl SessionData {
 
 /// An `SSL_SESSION`.
 pub struct Session {
-    data: Mutex<SessionData>,
+    /// The fields and the cache link, under one lock: the cache reads the key
+    /// and expiry and sets the link in one acquisition. Lock order: a cache's
+    /// lock, then this.
+    state: Mutex<SessionState>,
     /// Set when the cache drops the session (remove, flush, eviction) or a
     /// connection gives it up as bad; never cleared, not serialized.
     not_resumable: AtomicBool,
-    /// The cache holding this session, if any. Lock order: a cache's lock, then
-    /// this, then `data`.
-    pub(crate) link: Mutex<Option<CacheLink>>,
     /// What the C shell keeps with the session (libcrypto's ex_data, the decoded
     /// peer certificate); set once, right after creation.
     pub shell: OnceLock<Box<dyn ShellState>>,
+}
+
+/// What a session's lock guards.
+pub(crate) struct SessionState {
+    pub(crate) fields: SessionData,
+    /// The cache holding this session, if any.
+    pub(crate) link: Option<CacheLink>,
 }
 
 /// Per-session state of the C shell.
@@ -204,9 +211,8 @@ impl Session {
 
     pub fn from_data(data: SessionData, not_resumable: bool) -> Shared<Session> {
         Shared::new(Session {
-            data: Mutex::new(data),
+            state: Mutex::new(SessionState { fields: data, link: None }),
             not_resumable: AtomicBool::new(not_resumable),
-            link: Mutex::new(None),
             shell: OnceLock::new(),
         })
     }
@@ -219,12 +225,17 @@ impl Session {
 
     /// Runs `f` on the fields under the session's lock.
     pub fn read<R>(&self, f: impl FnOnce(&SessionData) -> R) -> R {
-        f(&lock(&self.data))
+        f(&lock(&self.state).fields)
     }
 
     /// Changes the fields under the session's lock.
     pub fn update<R>(&self, f: impl FnOnce(&mut SessionData) -> R) -> R {
-        f(&mut lock(&self.data))
+        f(&mut lock(&self.state).fields)
+    }
+
+    /// The fields and the cache link together (for the cache).
+    pub(crate) fn locked(&self) -> std::sync::MutexGuard<'_, SessionState> {
+        lock(&self.state)
     }
 
     pub fn mark_not_resumable(&self) {
