@@ -10,7 +10,7 @@ use super::ctx::Ctx;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, AddressTooWide, Object, Shared, SharedSlot};
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// `SSL_SENT_SHUTDOWN`.
@@ -23,13 +23,13 @@ pub struct Ssl {
     /// `SSL_set_generate_session_id`'s callback: used by handshakes only, so
     /// kept opaque and never called.
     pub generate_session_id_hook: AtomicUsize,
+    version: AtomicI32,
 }
 
 struct SslState {
     method: &'static Method,
     server: bool,
     shutdown: i32,
-    version: i32,
     /// Whether the last handshake resumed a session (`SSL_session_reused`).
     session_reused: bool,
     sid_ctx: ShortBytes,
@@ -49,7 +49,6 @@ impl Ssl {
             method,
             server: method.can_accept(),
             shutdown: 0,
-            version: method.version,
             session_reused: false,
             sid_ctx: ctx.sid_ctx(),
         };
@@ -58,6 +57,7 @@ impl Ssl {
             session: SharedSlot::empty(),
             state: Mutex::new(state),
             generate_session_id_hook: AtomicUsize::new(0),
+            version: AtomicI32::new(method.version),
         })
     }
 
@@ -123,11 +123,13 @@ impl Ssl {
         st.method = self.ctx.method();
         st.shutdown = 0;
         st.session_reused = false;
-        st.version = st.method.version;
+        self.version.store(st.method.version, Ordering::Relaxed);
     }
 
+    /// Read on every session lookup (`SSL_has_matching_session_id`), so kept
+    /// outside the state's mutex.
     pub fn version(&self) -> i32 {
-        lock(&self.state).version
+        self.version.load(Ordering::Relaxed)
     }
 
     pub fn is_server(&self) -> bool {
