@@ -127,7 +127,7 @@ fn int_checked(content: &[u8], kind: IntKind) -> Result<i128, ErrorReport> {
         IntKind::U32 | IntKind::I32 => c"uint32_c2i",
         IntKind::U64 | IntKind::I64 => c"uint64_c2i",
     };
-    let v = der::int_value(content).map_err(|_| asn1(ASN1_R_TOO_LARGE, func))?;
+    let v = der::int_value(content).ok_or_else(|| asn1(ASN1_R_TOO_LARGE, func))?;
     let (min, max): (i128, i128) = match kind {
         IntKind::U32 => (0, u32::MAX as i128),
         IntKind::I32 => (i32::MIN as i128, i32::MAX as i128),

@@ -1,37 +1,13 @@
-//! Minimal DER writer and BER-tolerant reader for the session encoding.
+//! Minimal DER writer, and the header reader of the session decoder.
 //!
 //! The writer produces DER (definite, minimal lengths; minimal integers). The
-//! reader accepts what OpenSSL's ASN.1 decoder accepts for this structure:
-//! definite lengths in any valid form and indefinite lengths on constructed
-//! values. No length field is trusted beyond the bytes actually present.
-
-/// Why a read failed; mapped by the caller to OpenSSL's error codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DerError {
-    /// Input ended inside a header or value (`ASN1_R_HEADER_TOO_LONG` /
-    /// `ASN1_R_TOO_LONG` in OpenSSL).
-    Truncated,
-    /// A tag other than the one expected at this point.
-    WrongTag,
-    /// A malformed length or a primitive value with an indefinite length.
-    BadLength,
-    /// An INTEGER with no content bytes, or one that does not fit.
-    BadInteger,
-    /// Nesting too deep for the indefinite-length scan.
-    TooDeep,
-}
+//! reader (`get_object`) reads element headers exactly as libcrypto does,
+//! quirks included; the decoder built on it is in `codec.rs`. No length field
+//! is trusted beyond the bytes actually present.
 
 pub const TAG_INTEGER: u8 = 0x02;
 pub const TAG_OCTET_STRING: u8 = 0x04;
 pub const TAG_SEQUENCE: u8 = 0x30;
-/// `[n]` explicit, context-specific, constructed.
-pub const fn explicit(n: u8) -> u8 {
-    0xa0 | n
-}
-/// `[n]` implicit, context-specific, primitive.
-pub const fn implicit(n: u8) -> u8 {
-    0x80 | n
-}
 
 // ------------------------------------------------------------------ writing
 
@@ -76,101 +52,11 @@ pub fn push_int(out: &mut Vec<u8>, v: i128) {
 pub fn push_explicit(out: &mut Vec<u8>, n: u8, inner: impl FnOnce(&mut Vec<u8>)) {
     let mut body = Vec::new();
     inner(&mut body);
-    push_tlv(out, explicit(n), &body);
+    // [n] EXPLICIT: context-specific, constructed
+    push_tlv(out, 0xa0 | n, &body);
 }
 
 // ------------------------------------------------------------------ reading
-
-/// A cursor over BER bytes.
-#[derive(Clone, Copy)]
-pub struct Reader<'a> {
-    pub data: &'a [u8],
-}
-
-/// One element: its tag, its content, and whether its length was indefinite.
-pub struct Element<'a> {
-    pub tag: u8,
-    pub content: &'a [u8],
-}
-
-const MAX_DEPTH: usize = 64;
-
-impl<'a> Reader<'a> {
-    pub fn new(data: &'a [u8]) -> Self {
-        Reader { data }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
-    }
-
-    pub fn peek_tag(&self) -> Option<u8> {
-        self.data.first().copied()
-    }
-
-    /// Reads one element, returning it and the number of bytes it took.
-    pub fn read(&mut self) -> Result<Element<'a>, DerError> {
-        let (tag, content, used) = parse(self.data, 0)?;
-        self.data = &self.data[used..];
-        Ok(Element { tag, content })
-    }
-
-    /// Reads one element that must carry `tag`.
-    pub fn expect(&mut self, tag: u8) -> Result<&'a [u8], DerError> {
-        match self.peek_tag() {
-            None => Err(DerError::Truncated),
-            Some(t) if t != tag => Err(DerError::WrongTag),
-            Some(_) => Ok(self.read()?.content),
-        }
-    }
-}
-
-/// Parses the element at the start of `data`: (tag, content, total length).
-/// For an indefinite length, the content runs up to the end-of-contents octets,
-/// which are not part of it.
-fn parse(data: &[u8], depth: usize) -> Result<(u8, &[u8], usize), DerError> {
-    if depth > MAX_DEPTH {
-        return Err(DerError::TooDeep);
-    }
-    let tag = *data.first().ok_or(DerError::Truncated)?;
-    if tag & 0x1f == 0x1f {
-        // High tag numbers never occur in this structure.
-        return Err(DerError::WrongTag);
-    }
-    let first = *data.get(1).ok_or(DerError::Truncated)?;
-    let mut pos = 2;
-    if first == 0x80 {
-        if tag & 0x20 == 0 {
-            return Err(DerError::BadLength);
-        }
-        // Indefinite: walk the children until 00 00.
-        let mut at = pos;
-        loop {
-            match data.get(at..at + 2) {
-                None => return Err(DerError::Truncated),
-                Some([0, 0]) => return Ok((tag, &data[pos..at], at + 2)),
-                Some(_) => {
-                    let (_, _, used) = parse(&data[at..], depth + 1)?;
-                    at += used;
-                }
-            }
-        }
-    }
-    let len = if first < 0x80 {
-        first as usize
-    } else {
-        let n = (first & 0x7f) as usize;
-        if n > std::mem::size_of::<usize>() || n == 0x7f {
-            return Err(DerError::BadLength);
-        }
-        let bytes = data.get(pos..pos + n).ok_or(DerError::Truncated)?;
-        pos += n;
-        bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize)
-    };
-    let end = pos.checked_add(len).ok_or(DerError::BadLength)?;
-    let content = data.get(pos..end).ok_or(DerError::Truncated)?;
-    Ok((tag, content, end))
-}
 
 /// An element header as libcrypto's `ASN1_get_object` reads it.
 #[derive(Debug, Clone, Copy)]
@@ -296,22 +182,28 @@ fn finish(data: &[u8], mut p: usize, mut max: i64, tag: u64, constructed: bool) 
     Ok(Header { tag, constructed, len, indefinite, header_len: p })
 }
 
-/// The value of INTEGER content bytes.
-pub fn int_value(content: &[u8]) -> Result<i128, DerError> {
+/// The value of INTEGER content bytes; `None` when empty or wider than 128 bits.
+pub fn int_value(content: &[u8]) -> Option<i128> {
     if content.is_empty() || content.len() > 16 {
-        return Err(DerError::BadInteger);
+        return None;
     }
     let negative = content[0] & 0x80 != 0;
     let mut v: i128 = if negative { -1 } else { 0 };
     for b in content {
         v = (v << 8) | *b as i128;
     }
-    Ok(v)
+    Some(v)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The content of the element at the start of `data`.
+    fn content(data: &[u8]) -> &[u8] {
+        let h = get_object(data).unwrap();
+        &data[h.header_len..h.header_len + h.len]
+    }
 
     #[test]
     fn minimal_integers() {
@@ -326,9 +218,10 @@ mod tests {
         assert_eq!(enc(-129), [2, 2, 0xff, 0x7f]);
         for v in [0i128, 1, -1, 127, 128, -128, -129, i64::MAX as i128, i64::MIN as i128, u64::MAX as i128] {
             let o = enc(v);
-            let mut r = Reader::new(&o);
-            assert_eq!(int_value(r.expect(TAG_INTEGER).unwrap()).unwrap(), v);
+            assert_eq!(get_object(&o).unwrap().tag, TAG_INTEGER as u64);
+            assert_eq!(int_value(content(&o)), Some(v));
         }
+        assert_eq!(int_value(&[]), None);
     }
 
     #[test]
@@ -336,25 +229,25 @@ mod tests {
         let mut o = Vec::new();
         push_tlv(&mut o, TAG_OCTET_STRING, &[7; 300]);
         assert_eq!(&o[..4], &[4, 0x82, 0x01, 0x2c]);
-        assert_eq!(Reader::new(&o).expect(TAG_OCTET_STRING).unwrap().len(), 300);
-        assert_eq!(Reader::new(&o[..100]).read().err(), Some(DerError::Truncated));
+        assert_eq!(content(&o).len(), 300);
+        assert_eq!(get_object(&o[..100]).err(), Some(HeaderError::TooLong));
         // a length field claiming more than there is
-        assert_eq!(Reader::new(&[4, 0x84, 0xff, 0xff, 0xff, 0xff, 1]).read().err(), Some(DerError::Truncated));
+        assert_eq!(get_object(&[4, 0x84, 0xff, 0xff, 0xff, 0xff, 1]).err(), Some(HeaderError::TooLong));
     }
 
     #[test]
-    fn indefinite_constructed() {
-        let ber = [0x30, 0x80, 0x02, 0x01, 0x05, 0xa1, 0x80, 0x02, 0x01, 0x07, 0, 0, 0, 0, 0xee];
-        let mut r = Reader::new(&ber);
-        let seq = r.read().unwrap();
-        assert_eq!(seq.tag, 0x30);
-        assert_eq!(r.data, &[0xee]);
-        let mut inner = Reader::new(seq.content);
-        assert_eq!(int_value(inner.expect(TAG_INTEGER).unwrap()).unwrap(), 5);
-        let tagged = inner.expect(explicit(1)).unwrap();
-        assert_eq!(int_value(Reader::new(tagged).expect(TAG_INTEGER).unwrap()).unwrap(), 7);
-        assert!(inner.is_empty());
-        // primitive with indefinite length is refused
-        assert_eq!(Reader::new(&[0x04, 0x80, 0, 0]).read().err(), Some(DerError::BadLength));
+    fn libcrypto_header_quirks() {
+        // a lone identifier octet
+        assert_eq!(get_object(&[0x30]).err(), Some(HeaderError::HeaderTooLong));
+        // a long-form length needs one more byte after its length octets
+        assert_eq!(get_object(&[0x02, 0x81, 0x00]).err(), Some(HeaderError::HeaderTooLong));
+        assert_eq!(get_object(&[0x02, 0x81, 0x01, 0x07]).unwrap().len, 1);
+        // indefinite lengths only on constructed values
+        assert_eq!(get_object(&[0x04, 0x80, 0, 0]).err(), Some(HeaderError::HeaderTooLong));
+        let h = get_object(&[0x30, 0x80, 0, 0]).unwrap();
+        assert!(h.indefinite && h.constructed);
+        // the high-number form of a low tag is that tag: bf 01 is [1]
+        assert_eq!(get_object(&[0xbf, 0x01, 0x00]).unwrap().tag, 0x81);
+        assert_eq!(get_object(&[0xa1, 0x00]).unwrap().tag, 0x81);
     }
 }
