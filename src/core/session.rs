@@ -217,10 +217,11 @@ impl Session {
         })
     }
 
-    /// `SSL_SESSION_dup`: a deep copy with its own refcount, in no cache, that keeps
-    /// the not-resumable mark.
-    pub fn dup(&self) -> Shared<Session> {
-        Self::from_data(self.read(|d| d.clone()), self.is_marked_not_resumable())
+    /// What `SSL_SESSION_dup` copies: a deep copy of the fields and the
+    /// not-resumable mark (not the cache link, nor the C shell's state). Pass it
+    /// to `from_data` for a new session with its own refcount, in no cache.
+    pub fn dup_parts(&self) -> (SessionData, bool) {
+        (self.read(|d| d.clone()), self.is_marked_not_resumable())
     }
 
     /// Runs `f` on the fields under the session's lock.
@@ -351,7 +352,8 @@ mod tests {
         let s = Session::new();
         s.set_id(b"abc").unwrap();
         s.mark_not_resumable();
-        let d = s.dup();
+        let (data, mark) = s.dup_parts();
+        let d = Session::from_data(data, mark);
         s.set_id(b"xyz").unwrap();
         assert_eq!(d.read(|d| d.id.as_slice().to_vec()), b"abc");
         assert!(d.is_marked_not_resumable());

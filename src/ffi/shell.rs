@@ -103,7 +103,7 @@ pub fn new_session(data: Option<(SessionData, bool)>) -> Shared<Session> {
 /// callbacks from the source, and shares the source's `X509`. `None` when a dup
 /// callback refused (the copy is freed, its free callbacks run).
 pub fn dup_session(src: &Session) -> Option<Shared<Session>> {
-    let copy = new_session(Some((src.read(|d| d.clone()), src.is_marked_not_resumable())));
+    let copy = new_session(Some(src.dup_parts()));
     let (Some(from), Some(to)) = (shell_of(src), shell_of(&copy)) else { return Some(copy) };
     let peer = *lock(&from.peer);
     if !peer.is_null() {
