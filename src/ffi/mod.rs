@@ -190,6 +190,20 @@ pub fn run_guarded<R>(name: &str, fail: R, body: impl FnOnce() -> R) -> R {
     }
 }
 
+/// `check_len!(len, max, REASON, "function")`: inside a `guard!` body that
+/// returns a C int, raises `REASON` from `function` and returns 0 if `len`
+/// exceeds `max`. OpenSSL checks these lengths before it touches the object, so
+/// the error is raised for a NULL object too.
+macro_rules! check_len {
+    ($len:expr, $max:expr, $reason:expr, $func:literal) => {
+        if $len as usize > $max as usize {
+            $crate::ffi::err::raise!($reason, $func);
+            return 0;
+        }
+    };
+}
+pub(crate) use check_len;
+
 /// `guard!(fail, { body })`: [`run_guarded`] named after the enclosing function.
 macro_rules! guard {
     ($fail:expr, $body:block) => {{

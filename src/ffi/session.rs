@@ -6,7 +6,7 @@
 
 use super::consts::*;
 use super::err::raise;
-use super::{borrow, bytes, c_str, give, guard, take_shared, up_ref, write_out, SSL_SESSION};
+use super::{borrow, check_len, bytes, c_str, give, guard, take_shared, up_ref, write_out, SSL_SESSION};
 use crate::core::session::optional_bytes;
 use super::consts::ERR_R_MALLOC_FAILURE;
 use libc::size_t;
@@ -49,17 +49,6 @@ pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SE
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_is_resumable(s: *const SSL_SESSION) -> c_int {
     guard!(0, { borrow(s).map_or(0, |s| s.is_resumable() as c_int) })
-}
-
-/// Raises `reason` from `$func` if `$len` exceeds `$max`, as OpenSSL does before
-/// it touches the session (so it also happens for a NULL session).
-macro_rules! check_len {
-    ($len:expr, $max:expr, $reason:expr, $func:literal) => {
-        if $len as usize > $max as usize {
-            raise!($reason, $func);
-            return 0;
-        }
-    };
 }
 
 #[no_mangle]
