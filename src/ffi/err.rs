@@ -12,30 +12,30 @@ extern "C" {
     fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char, ...);
 }
 
-/// Queues `ERR_LIB_SSL` error `reason`, reported as coming from `func`.
-pub fn raise_ssl_error(reason: c_int, func: &'static CStr, file: &'static CStr, line: u32) {
-    // SAFETY: plain calls into libcrypto with 'static NUL-terminated strings; a
-    // NULL format means no additional data.
+/// `ERR_raise` with optional data: one error on libcrypto's queue.
+fn queue(lib: c_int, reason: c_int, func: &'static CStr, file: &'static CStr, line: u32, data: Option<&CStr>) {
+    // SAFETY: libcrypto calls with NUL-terminated strings. libcrypto keeps the
+    // file and function pointers, hence 'static; the data is copied by
+    // ERR_set_error's formatting; a NULL format means no data.
     unsafe {
         ERR_new();
         ERR_set_debug(file.as_ptr(), line as c_int, func.as_ptr());
-        ERR_set_error(ERR_LIB_SSL, reason, std::ptr::null());
+        match data {
+            Some(d) => ERR_set_error(lib, reason, c"%s".as_ptr(), d.as_ptr()),
+            None => ERR_set_error(lib, reason, std::ptr::null()),
+        }
     }
+}
+
+/// Queues `ERR_LIB_SSL` error `reason`, reported as coming from `func`.
+pub fn raise_ssl_error(reason: c_int, func: &'static CStr, file: &'static CStr, line: u32) {
+    queue(ERR_LIB_SSL, reason, func, file, line, None);
 }
 
 /// Queues an error the core described (library, reason, function, data).
 pub fn raise_report(e: &crate::core::codec::ErrorReport) {
     let data = e.data.as_deref().map(|d| std::ffi::CString::new(d).unwrap_or_default());
-    // SAFETY: libcrypto calls with NUL-terminated strings; the data is copied by
-    // ERR_set_error's formatting before `data` is dropped.
-    unsafe {
-        ERR_new();
-        ERR_set_debug(c"ssl/ssl_asn1.c".as_ptr(), 0, e.func.as_ptr());
-        match &data {
-            Some(d) => ERR_set_error(e.lib, e.reason, c"%s".as_ptr(), d.as_ptr()),
-            None => ERR_set_error(e.lib, e.reason, std::ptr::null()),
-        }
-    }
+    queue(e.lib, e.reason, e.func, c"ssl/ssl_asn1.c", 0, data.as_deref());
 }
 
 /// `raise!(REASON, "SSL_function_name")`: queues an SSL error at this source line.
