@@ -1,11 +1,24 @@
 //! The session cache of an `SSL_CTX`, with OpenSSL 3.0's observable behaviour and
 //! without its quadratic insert or its callbacks under the lock.
 //!
-//! OpenSSL keeps a hash table plus a list sorted by expiry; an insert whose expiry
-//! is not the latest walks the list. Here the expiry order is a B-tree keyed by
-//! (expiry, insertion sequence), so every insert, removal and eviction is
-//! O(log n) whatever the timeouts, a flush costs O(expired log n), and equal
-//! expiries still leave in insertion order.
+//! OpenSSL keeps a hash table plus a list sorted by expiry, both threaded through
+//! the sessions; an insert whose expiry is not the latest walks the list. Here
+//! the cache owns its entries in a slab (`Vec<Slot>`, addressed by `u32`), the
+//! hash index holds only slot numbers, and the expiry order is kept in two
+//! parts:
+//! - the *run*: a list threaded through the slots whose positions strictly
+//!   increase, to which an entry expiring no sooner than its tail is appended in
+//!   O(1) (with uniform timeouts, every entry);
+//! - a B-tree for entries inserted out of order (O(log n)).
+//!
+//! The soonest expiry is the smaller of the two heads. So every insert, removal
+//! and eviction is O(log n) whatever the timeouts, O(1) when they are uniform, a
+//! flush costs O(expired), and equal expiries still leave in insertion order.
+//!
+//! The cache never locks a session it removes, evicts or flushes: the key and
+//! position live in the slot, and the session's membership (which cache, which
+//! slot) is a pair of atomics that only the holding cache writes, under its lock.
+//! Only the session being added is locked, to read its key and expiry.
 //!
 //! Lookups share a read lock; changes take the write lock. Remove callbacks run
 //! after the lock is released (OpenSSL runs them inside it during eviction and
@@ -17,9 +30,11 @@
 use super::ctx::Ctx;
 use super::session::{now, Session, SessionData, ShortBytes};
 use crate::sync::Shared;
-use std::collections::{BTreeMap, HashMap};
+use hashbrown::HashTable;
+use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard, Weak};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// `SSL_SESSION_CACHE_MAX_SIZE_DEFAULT`.
 pub(crate) const DEFAULT_CACHE_SIZE: u64 = 1024 * 20;
@@ -159,14 +174,6 @@ struct Position {
     seq: u64,
 }
 
-/// Where a cached session sits; kept in the session so that changing its time or
-/// timeout can find and move it.
-pub(crate) struct CacheLink {
-    cache: Weak<Cache>,
-    key: SessionKey,
-    position: Position,
-}
-
 /// The application's remove callback, called as `(context, session)`; `token`
 /// identifies it to whoever set it (the C function pointer).
 #[derive(Clone)]
@@ -175,19 +182,50 @@ pub struct RemoveHook {
     pub call: Arc<dyn Fn(&Ctx, &Session) + Send + Sync>,
 }
 
-#[derive(Default)]
-struct Table {
-    entries: HashMap<SessionKey, Entry, KeyHasherBuilder>,
-    order: BTreeMap<Position, SessionKey>,
-    next_seq: u64,
+/// "No slot": the end of a list.
+const NIL: u32 = u32::MAX;
+
+/// One cached session, with everything the cache needs to find, order and drop
+/// it without touching the session itself.
+struct Slot {
+    /// The key it was added under (it stays there if the session's id changes).
+    key: SessionKey,
+    /// Neighbours in the run (when `in_run`); for a free slot, `next` links the
+    /// free list.
+    prev: u32,
+    next: u32,
+    in_run: bool,
+    position: Position,
+    /// `None` for a free slot.
+    session: Option<Shared<Session>>,
 }
 
-struct Entry {
-    session: Shared<Session>,
-    position: Position,
+struct Table {
+    /// Slot numbers, hashed by their slot's key.
+    index: HashTable<u32>,
+    slots: Vec<Slot>,
+    /// Head of the free-slot list.
+    free: u32,
+    /// Occupied slots.
+    len: usize,
+    /// The run: head (soonest) and tail (latest) of the list of slots whose
+    /// positions strictly increase.
+    run_head: u32,
+    run_tail: u32,
+    /// Slots whose position was not after the run's tail when they were placed.
+    out_of_order: BTreeMap<Position, u32>,
+    next_seq: u64,
+    hasher: KeyHasherBuilder,
+    remove_hook: Option<RemoveHook>,
 }
+
+/// Process-wide numbering of caches, so that a session can name the one that
+/// holds it without holding a reference to it (0: none).
+static NEXT_CACHE_ID: AtomicU64 = AtomicU64::new(1);
 
 pub struct Cache {
+    /// This cache's number, stored in the sessions it holds.
+    id: u64,
     table: RwLock<Table>,
     /// Entries in the table, readable without the lock (`SSL_CTX_sess_number`).
     count: AtomicUsize,
@@ -196,20 +234,34 @@ pub struct Cache {
     mode: AtomicU32,
     /// Sessions evicted because the cache was full (`SSL_CTX_sess_cache_full`).
     cache_full: AtomicU64,
-    remove_hook: RwLock<Option<RemoveHook>>,
 }
 
 /// Sessions taken out of the table under the lock, whose callbacks and release
-/// happen after it is released.
-struct Removed(Vec<Shared<Session>>);
+/// happen after it is released. The first is kept inline: an add evicts one
+/// session, and must not allocate to do so.
+#[derive(Default)]
+struct Removed {
+    first: Option<Shared<Session>>,
+    rest: Vec<Shared<Session>>,
+}
 
 impl Removed {
-    fn finish(self, cache: &Cache, ctx: &Ctx) {
-        if self.0.is_empty() {
-            return;
+    fn push(&mut self, session: Shared<Session>) {
+        if self.first.is_none() {
+            self.first = Some(session);
+        } else {
+            self.rest.push(session);
         }
-        let hook = cache.remove_hook();
-        for session in self.0 {
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    /// Calls the remove callback for each session, in removal order, then drops
+    /// the cache's reference to it.
+    fn finish(self, hook: Option<RemoveHook>, ctx: &Ctx) {
+        for session in self.first.into_iter().chain(self.rest) {
             if let Some(h) = &hook {
                 (h.call)(ctx, &session);
             }
@@ -221,17 +273,40 @@ impl Removed {
 impl Default for Cache {
     fn default() -> Self {
         Cache {
-            table: RwLock::new(Table::default()),
+            id: NEXT_CACHE_ID.fetch_add(1, Ordering::Relaxed),
+            table: RwLock::new(Table::new()),
             count: AtomicUsize::new(0),
             size: AtomicU64::new(DEFAULT_CACHE_SIZE),
             mode: AtomicU32::new(MODE_SERVER),
             cache_full: AtomicU64::new(0),
-            remove_hook: RwLock::new(None),
         }
     }
 }
 
 impl Table {
+    fn new() -> Self {
+        Table {
+            index: HashTable::new(),
+            slots: Vec::new(),
+            free: NIL,
+            len: 0,
+            run_head: NIL,
+            run_tail: NIL,
+            out_of_order: BTreeMap::new(),
+            next_seq: 0,
+            hasher: KeyHasherBuilder::default(),
+            remove_hook: None,
+        }
+    }
+
+    fn slot(&self, i: u32) -> &Slot {
+        &self.slots[i as usize]
+    }
+
+    fn slot_mut(&mut self, i: u32) -> &mut Slot {
+        &mut self.slots[i as usize]
+    }
+
     fn next_position(&mut self, expiry: Expiry) -> Position {
         self.next_seq += 1;
         Position {
@@ -240,12 +315,166 @@ impl Table {
         }
     }
 
-    /// Takes the entry under `key` out of the table and unlinks its session.
-    fn take(&mut self, key: &SessionKey) -> Option<Shared<Session>> {
-        let entry = self.entries.remove(key)?;
-        self.order.remove(&entry.position);
-        entry.session.locked().link = None;
-        Some(entry.session)
+    /// The slot holding `key`, if any.
+    fn find(&self, key: &SessionKey) -> Option<u32> {
+        let slots = &self.slots;
+        self.index
+            .find(self.hasher.hash_one(key), |&i| slots[i as usize].key == *key)
+            .copied()
+    }
+
+    /// Puts `session` in a free slot under `key`, at `expiry` as the newest of
+    /// its equals; the key must not be in the table.
+    fn insert(&mut self, key: SessionKey, session: Shared<Session>, expiry: Expiry) -> u32 {
+        let position = self.next_position(expiry);
+        let slot = Slot {
+            key,
+            prev: NIL,
+            next: NIL,
+            in_run: false,
+            position,
+            session: Some(session),
+        };
+        let i = if self.free != NIL {
+            let i = self.free;
+            self.free = self.slot(i).next;
+            *self.slot_mut(i) = slot;
+            i
+        } else {
+            // A cache of 2^32 - 1 sessions is far beyond any memory here; NIL
+            // stays free as a marker.
+            assert!(self.slots.len() < NIL as usize, "session cache slots exhausted");
+            self.slots.push(slot);
+            (self.slots.len() - 1) as u32
+        };
+        let (slots, hasher) = (&self.slots, &self.hasher);
+        self.index
+            .insert_unique(hasher.hash_one(key), i, |&j| hasher.hash_one(slots[j as usize].key));
+        self.len += 1;
+        self.link_order(i);
+        i
+    }
+
+    /// Takes slot `i` out of the table and tells its session it is no longer
+    /// cached; returns the cache's reference to it.
+    fn take(&mut self, i: u32) -> Shared<Session> {
+        self.unlink_order(i);
+        let hash = self.hasher.hash_one(self.slot(i).key);
+        if let Ok(entry) = self.index.find_entry(hash, |&j| j == i) {
+            entry.remove();
+        }
+        let free = self.free;
+        let slot = self.slot_mut(i);
+        let session = slot.session.take().expect("an occupied slot");
+        slot.next = free;
+        self.free = i;
+        self.len -= 1;
+        session.leave_cache();
+        if self.len == 0 {
+            // Give the memory of a drained cache back.
+            self.index = HashTable::new();
+            self.slots = Vec::new();
+            self.free = NIL;
+        }
+        session
+    }
+
+    /// Moves slot `i` to `expiry`, as the newest of its equals.
+    fn reposition(&mut self, i: u32, expiry: Expiry) {
+        self.unlink_order(i);
+        let position = self.next_position(expiry);
+        self.slot_mut(i).position = position;
+        self.link_order(i);
+    }
+
+    /// Places slot `i` in the expiry order: at the run's tail if it comes after
+    /// it (always, when timeouts are uniform), otherwise in the B-tree.
+    fn link_order(&mut self, i: u32) {
+        let position = self.slot(i).position;
+        let tail = self.run_tail;
+        if tail == NIL || position > self.slot(tail).position {
+            let slot = self.slot_mut(i);
+            slot.in_run = true;
+            slot.prev = tail;
+            slot.next = NIL;
+            if tail == NIL {
+                self.run_head = i;
+            } else {
+                self.slot_mut(tail).next = i;
+            }
+            self.run_tail = i;
+        } else {
+            self.slot_mut(i).in_run = false;
+            self.out_of_order.insert(position, i);
+        }
+    }
+
+    fn unlink_order(&mut self, i: u32) {
+        let slot = self.slot(i);
+        if !slot.in_run {
+            let position = slot.position;
+            self.out_of_order.remove(&position);
+            return;
+        }
+        let (prev, next) = (slot.prev, slot.next);
+        if prev == NIL {
+            self.run_head = next;
+        } else {
+            self.slot_mut(prev).next = next;
+        }
+        if next == NIL {
+            self.run_tail = prev;
+        } else {
+            self.slot_mut(next).prev = prev;
+        }
+        let slot = self.slot_mut(i);
+        slot.in_run = false;
+        slot.prev = NIL;
+        slot.next = NIL;
+    }
+
+    /// The slot that expires soonest, other than `skip`.
+    fn soonest_except(&self, skip: u32) -> Option<u32> {
+        let mut run = self.run_head;
+        if run == skip && run != NIL {
+            run = self.slot(run).next;
+        }
+        let tree = self.out_of_order.values().copied().find(|&i| i != skip);
+        match (run, tree) {
+            (NIL, tree) => tree,
+            (run, None) => Some(run),
+            (run, Some(t)) => Some(if self.slot(run).position < self.slot(t).position { run } else { t }),
+        }
+    }
+
+    fn soonest(&self) -> Option<u32> {
+        self.soonest_except(NIL)
+    }
+
+    /// Every occupied slot, soonest expiry first (a merge of the run and the tree).
+    fn in_expiry_order(&self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.len);
+        let mut run = self.run_head;
+        let mut tree = self.out_of_order.values().copied().peekable();
+        loop {
+            let take_run = match (run, tree.peek()) {
+                (NIL, None) => break,
+                (NIL, Some(_)) => false,
+                (_, None) => true,
+                (r, Some(&t)) => self.slot(r).position < self.slot(t).position,
+            };
+            if take_run {
+                out.push(run);
+                run = self.slot(run).next;
+            } else {
+                out.extend(tree.next());
+            }
+        }
+        out
+    }
+
+    fn session(&self, i: u32) -> &Shared<Session> {
+        self.slot(i).session.as_ref().expect("an occupied slot")
     }
 }
 
@@ -298,29 +527,26 @@ impl Cache {
     }
 
     pub fn remove_hook(&self) -> Option<RemoveHook> {
-        self.remove_hook
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        read(&self.table).remove_hook.clone()
     }
 
     pub fn set_remove_hook(&self, hook: Option<RemoveHook>) {
-        *self.remove_hook.write().unwrap_or_else(|p| p.into_inner()) = hook;
+        let old = std::mem::replace(&mut write(&self.table).remove_hook, hook);
+        drop(old); // outside the lock: it may own application state
     }
 
     /// Whether a session with this key is cached (`SSL_has_matching_session_id`).
     pub fn contains(&self, key: &SessionKey) -> bool {
-        read(&self.table).entries.contains_key(key)
+        read(&self.table).find(key).is_some()
     }
 
     /// The cached sessions, soonest expiry first.
     pub fn sessions(&self) -> Vec<Shared<Session>> {
         let table = read(&self.table);
         table
-            .order
-            .values()
-            .filter_map(|k| table.entries.get(k))
-            .map(|e| e.session.clone())
+            .in_expiry_order()
+            .into_iter()
+            .map(|i| table.session(i).clone())
             .collect()
     }
 
@@ -329,81 +555,57 @@ impl Cache {
         let update_time = self.mode() & MODE_UPDATE_TIME != 0;
         let mut table = write(&self.table);
         let mut st = session.locked();
-        if let Some(l) = st.link.as_ref() {
-            if !std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(self)) && l.cache.strong_count() > 0 {
-                return Added::CachedElsewhere;
-            }
+        // Written only under the holding cache's lock: exact for this cache.
+        let (holder, slot) = session.cache_place();
+        if holder != 0 && holder != self.id {
+            return Added::CachedElsewhere;
         }
         if update_time {
             st.fields.time = now();
         }
-        let (key, expiry) = (SessionKey::of(&st.fields), Expiry::of(&st.fields));
-        let position = table.next_position(expiry);
-
-        if let Some(l) = st
-            .link
-            .as_mut()
-            .filter(|l| std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(self)))
-        {
+        let expiry = Expiry::of(&st.fields);
+        if holder == self.id {
             // This object again: it moves to its (possibly new) expiry, as the
-            // newest of its equals.
-            table.order.remove(&l.position);
-            table.order.insert(position, l.key);
-            if let Some(e) = table.entries.get_mut(&l.key) {
-                e.position = position;
-            }
-            l.position = position;
+            // newest of its equals, under the key it was added with.
+            table.reposition(slot, expiry);
             return Added::AlreadyCached;
         }
-
-        st.link = Some(CacheLink {
-            cache: Arc::downgrade(self),
-            key,
-            position,
-        });
-        drop(st);
-        let new_entry = Entry {
-            session: session.clone(),
-            position,
-        };
-        table.order.insert(position, key);
-        let replaced = table.entries.insert(key, new_entry);
-        match &replaced {
-            // Another object under the same key gives way silently: no remove
-            // callback, no not-resumable mark, as in OpenSSL.
-            Some(old) => {
-                table.order.remove(&old.position);
-                old.session.locked().link = None;
-            }
-            None => {
-                self.count.fetch_add(1, Ordering::Relaxed);
-            }
+        let key = SessionKey::of(&st.fields);
+        if !st.holder.as_ref().is_some_and(|w| std::ptr::eq(w.as_ptr(), Arc::as_ptr(self))) {
+            st.holder = Some(Arc::downgrade(self));
         }
+        // Another object under the same key gives way silently: no remove
+        // callback, no not-resumable mark, as in OpenSSL.
+        let replaced = table.find(&key).map(|i| table.take(i));
+        let newest = table.insert(key, session.clone(), expiry);
+        session.enter_cache(self.id, newest);
+        drop(st);
         // A new entry, replacing or not, makes room as OpenSSL's does.
-        let evicted = self.evict_for(&mut table, &key);
+        let evicted = self.evict_for(&mut table, newest);
+        self.count.store(table.len, Ordering::Relaxed);
+        let hook = if evicted.is_empty() { None } else { table.remove_hook.clone() };
         drop(table);
         drop(replaced);
-        evicted.finish(self, ctx);
+        evicted.finish(hook, ctx);
         Added::New
     }
 
-    /// Makes room after inserting `newest`: while the cache is at or above its
-    /// size, the session expiring soonest (never `newest` itself) leaves. A cache
-    /// of size N therefore holds N-1 sessions, and size 1 holds one.
-    fn evict_for(&self, table: &mut Table, newest: &SessionKey) -> Removed {
+    /// Makes room after inserting slot `newest`: while the cache is at or above
+    /// its size, the session expiring soonest (never `newest` itself) leaves. A
+    /// cache of size N therefore holds N-1 sessions, and size 1 holds one.
+    fn evict_for(&self, table: &mut Table, newest: u32) -> Removed {
         let size = self.size();
-        let mut evicted = Vec::new();
-        while size > 0 && table.entries.len() as u64 >= size {
-            let victim = table.order.values().take(2).find(|k| *k != newest).copied();
-            let Some(session) = victim.and_then(|k| table.take(&k)) else {
+        let mut evicted = Removed::default();
+        while size > 0 && table.len as u64 >= size {
+            let Some(victim) = table.soonest_except(newest) else {
                 break;
             };
+            let session = table.take(victim);
             session.mark_not_resumable();
             self.cache_full.fetch_add(1, Ordering::Relaxed);
-            self.count.fetch_sub(1, Ordering::Relaxed);
             evicted.push(session);
         }
-        Removed(evicted)
+        evicted
     }
 
     /// `SSL_CTX_remove_session`: removes whatever is cached under the session's
@@ -414,16 +616,14 @@ impl Cache {
         if key.id.is_empty() {
             return false;
         }
-        let found = {
+        let (found, hook) = {
             let mut table = write(&self.table);
-            let found = table.take(&key);
-            if found.is_some() {
-                self.count.fetch_sub(1, Ordering::Relaxed);
-            }
+            let found = table.find(&key).map(|i| table.take(i));
             session.mark_not_resumable();
-            found
+            self.count.store(table.len, Ordering::Relaxed);
+            (found, table.remove_hook.clone())
         };
-        if let Some(h) = self.remove_hook() {
+        if let Some(h) = hook {
             (h.call)(ctx, session);
         }
         found.is_some()
@@ -433,22 +633,21 @@ impl Cache {
     /// `t == 0 || t > time + timeout`; each is marked not resumable and passed to
     /// the remove callback.
     pub fn flush(&self, ctx: &Ctx, t: i64) {
-        let mut flushed = Vec::new();
-        {
+        let mut flushed = Removed::default();
+        let hook = {
             let mut table = write(&self.table);
-            while let Some((position, key)) = table.order.first_key_value() {
-                if t != 0 && !position.expiry.passed_by(t) {
+            while let Some(i) = table.soonest() {
+                if t != 0 && !table.slot(i).position.expiry.passed_by(t) {
                     break;
                 }
-                let key = *key;
-                if let Some(session) = table.take(&key) {
-                    session.mark_not_resumable();
-                    flushed.push(session);
-                }
+                let session = table.take(i);
+                session.mark_not_resumable();
+                flushed.push(session);
             }
-            self.count.store(table.entries.len(), Ordering::Relaxed);
-        }
-        Removed(flushed).finish(self, ctx);
+            self.count.store(table.len, Ordering::Relaxed);
+            table.remove_hook.clone()
+        };
+        flushed.finish(hook, ctx);
     }
 }
 
@@ -457,36 +656,32 @@ impl Cache {
 pub(crate) fn update_cached(session: &Session, change: impl FnOnce(&mut SessionData)) {
     let mut change = Some(change);
     loop {
-        let owner = {
+        let holder = {
             let mut st = session.locked();
-            match st.link.as_ref().and_then(|l| l.cache.upgrade()) {
+            let (id, _) = session.cache_place();
+            let cache = (id != 0)
+                .then(|| st.holder.as_ref().and_then(|w| w.upgrade()))
+                .flatten()
+                .filter(|c| c.id == id);
+            match cache {
                 Some(cache) => cache,
                 None => {
                     // Not cached: the session's lock keeps a concurrent add from
-                    // reading the fields half-way.
+                    // reading the fields half-way (an add sets the membership
+                    // under it).
                     (change.take().unwrap())(&mut st.fields);
                     return;
                 }
             }
         };
-        let mut table = write(&owner.table);
+        let mut table = write(&holder.table);
         let mut st = session.locked();
-        let st = &mut *st;
-        let Some(l) = st
-            .link
-            .as_mut()
-            .filter(|l| std::ptr::eq(l.cache.as_ptr(), Arc::as_ptr(&owner)))
-        else {
+        let (id, slot) = session.cache_place();
+        if id != holder.id {
             continue; // removed or moved meanwhile: look again
-        };
-        (change.take().unwrap())(&mut st.fields);
-        let position = table.next_position(Expiry::of(&st.fields));
-        table.order.remove(&l.position);
-        table.order.insert(position, l.key);
-        if let Some(e) = table.entries.get_mut(&l.key) {
-            e.position = position;
         }
-        l.position = position;
+        (change.take().unwrap())(&mut st.fields);
+        table.reposition(slot, Expiry::of(&st.fields));
         return;
     }
 }
@@ -629,6 +824,112 @@ mod tests {
             let t = session(v as u8 + 1, 1000 + v as i64, 10);
             ctx.add_session(&t);
             assert!(ctx.cache().count() <= 2);
+        }
+    }
+
+    /// Random adds, removes, time changes, size changes and flushes, with
+    /// uniform and random timeouts, checked against a naive model (a list
+    /// searched in full): remove callbacks in order, and the final expiry order.
+    #[test]
+    fn matches_a_naive_model() {
+        #[derive(Clone, Copy)]
+        struct ModelEntry {
+            key: u8,
+            obj: usize,
+            expiry: Expiry,
+            seq: u64,
+        }
+        let mut rng = 0x5e55_u64;
+        let mut next = move |n: u64| {
+            rng = rng.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = rng;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) % n
+        };
+        for round in 0..40 {
+            let uniform = round % 2 == 0;
+            let ctx = Ctx::new(&TLS_METHOD);
+            let removed = recorder(&ctx);
+            let objs: Vec<Shared<Session>> = (0..40)
+                .map(|o| session(1 + (o % 16) as u8, 1000, 100))
+                .collect();
+            let obj_of = |s: &Session| objs.iter().position(|o| std::ptr::eq(&**o, s)).unwrap();
+            let mut model: Vec<ModelEntry> = Vec::new();
+            let mut expected: Vec<u8> = Vec::new();
+            let mut seq = 0u64;
+            let mut size = 0u64;
+            let mut clock = 1000i64;
+            for _ in 0..600 {
+                let o = next(objs.len() as u64) as usize;
+                let s = &objs[o];
+                match next(10) {
+                    0..=4 => {
+                        clock += next(3) as i64;
+                        let timeout = if uniform { 100 } else { next(300) as i64 };
+                        s.update(|d| {
+                            d.time = clock;
+                            d.timeout = timeout;
+                        });
+                        let expiry = s.read(Expiry::of);
+                        let key = s.read(|d| d.id.as_slice()[0]);
+                        seq += 1;
+                        if let Some(e) = model.iter_mut().find(|e| e.obj == o) {
+                            e.expiry = expiry;
+                            e.seq = seq;
+                            assert_eq!(ctx.add_session(s), Added::AlreadyCached);
+                            continue;
+                        }
+                        model.retain(|e| e.key != key);
+                        model.push(ModelEntry { key, obj: o, expiry, seq });
+                        while size > 0 && model.len() as u64 >= size {
+                            let victim = (0..model.len())
+                                .filter(|&v| model[v].obj != o)
+                                .min_by_key(|&v| (model[v].expiry, model[v].seq));
+                            let Some(v) = victim else { break };
+                            expected.push(model.remove(v).key);
+                        }
+                        assert_eq!(ctx.add_session(s), Added::New);
+                    }
+                    5 => {
+                        let key = s.read(|d| d.id.as_slice()[0]);
+                        let found = model.iter().position(|e| e.key == key);
+                        if let Some(v) = found {
+                            model.remove(v);
+                        }
+                        expected.push(key);
+                        assert_eq!(ctx.remove_session(s), found.is_some());
+                    }
+                    6 | 7 => {
+                        let time = clock - 50 + next(100) as i64;
+                        s.set_time(time);
+                        if let Some(e) = model.iter_mut().find(|e| e.obj == o) {
+                            seq += 1;
+                            e.expiry = s.read(Expiry::of);
+                            e.seq = seq;
+                        }
+                    }
+                    8 => {
+                        size = [0, 1, 2, 5, 12][next(5) as usize];
+                        ctx.cache().set_size(size);
+                    }
+                    _ => {
+                        let t = clock - 20 + next(200) as i64;
+                        let mut order: Vec<ModelEntry> = model.clone();
+                        order.sort_by_key(|e| (e.expiry, e.seq));
+                        for e in order.iter().filter(|e| e.expiry.passed_by(t)) {
+                            expected.push(e.key);
+                        }
+                        model.retain(|e| !e.expiry.passed_by(t));
+                        ctx.flush_sessions(t);
+                    }
+                }
+                assert_eq!(*removed.lock().unwrap(), expected, "round {round}");
+                assert_eq!(ctx.cache().count(), model.len());
+            }
+            model.sort_by_key(|e| (e.expiry, e.seq));
+            let cached: Vec<usize> = ctx.cache().sessions().iter().map(|s| obj_of(s)).collect();
+            assert_eq!(cached, model.iter().map(|e| e.obj).collect::<Vec<_>>(), "round {round}");
         }
     }
 }

@@ -7,13 +7,13 @@
 //! getters hand to C stay valid until the field is next set or the session freed,
 //! the same contract OpenSSL documents.
 
-use super::cache::CacheLink;
+use super::cache::Cache;
 use super::cipher::CipherInfo;
 use crate::sync::{lock, Object, Shared};
 use std::ffi::CString;
 use std::any::Any;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock, Weak};
 
 /// The real limit on a master key (TLS 1.3 resumption secrets), not the header's 48.
 pub(crate) const MAX_MASTER_KEY_LEN: usize = 512;
@@ -162,14 +162,24 @@ impl SessionData {
 }
 
 /// An `SSL_SESSION`.
+///
+/// `repr(C)` keeps the fields a cache touches when it drops a session (the
+/// not-resumable mark and the membership), and the lock, next to the reference
+/// count at the start of the allocation: evicting or flushing a session then
+/// touches one cache line of it.
+#[repr(C)]
 pub struct Session {
-    /// The fields and the cache link, under one lock: the cache reads the key
-    /// and expiry and sets the link in one acquisition. Lock order: a cache's
-    /// lock, then this.
-    state: Mutex<SessionState>,
     /// Set when the cache drops the session (remove, flush, eviction) or a
     /// connection gives it up as bad; never cleared, not serialized.
     not_resumable: AtomicBool,
+    /// Which cache holds the session (its id; 0 for none) and in which slot.
+    /// Written only by that cache, under its lock: the cache needs no lock of
+    /// the session to let it go.
+    cache_slot: AtomicU32,
+    cache_id: AtomicU64,
+    /// The fields, and the way to the holding cache, under one lock. Lock order:
+    /// a cache's lock, then this.
+    state: Mutex<SessionState>,
     /// What the C shell keeps with the session (libcrypto's ex_data, the decoded
     /// peer certificate); set once, right after creation.
     pub shell: OnceLock<Box<dyn ShellState>>,
@@ -178,8 +188,9 @@ pub struct Session {
 /// What a session's lock guards.
 pub(crate) struct SessionState {
     pub(crate) fields: SessionData,
-    /// The cache holding this session, if any.
-    pub(crate) link: Option<CacheLink>,
+    /// The cache that last held the session, to move it there when its time or
+    /// timeout changes; meaningful only while `cache_id` names that cache.
+    pub(crate) holder: Option<Weak<Cache>>,
 }
 
 /// Per-session state of the C shell.
@@ -211,14 +222,16 @@ impl Session {
 
     pub fn from_data(data: SessionData, not_resumable: bool) -> Shared<Session> {
         Shared::new(Session {
-            state: Mutex::new(SessionState { fields: data, link: None }),
             not_resumable: AtomicBool::new(not_resumable),
+            cache_slot: AtomicU32::new(0),
+            cache_id: AtomicU64::new(0),
+            state: Mutex::new(SessionState { fields: data, holder: None }),
             shell: OnceLock::new(),
         })
     }
 
     /// What `SSL_SESSION_dup` copies: a deep copy of the fields and the
-    /// not-resumable mark (not the cache link, nor the C shell's state). Pass it
+    /// not-resumable mark (not the cache membership, nor the C shell's state). Pass it
     /// to `from_data` for a new session with its own refcount, in no cache.
     pub fn dup_parts(&self) -> (SessionData, bool) {
         (self.read(|d| d.clone()), self.is_marked_not_resumable())
@@ -234,9 +247,26 @@ impl Session {
         f(&mut lock(&self.state).fields)
     }
 
-    /// The fields and the cache link together (for the cache).
+    /// The fields and the holding cache together (for the cache).
     pub(crate) fn locked(&self) -> std::sync::MutexGuard<'_, SessionState> {
         lock(&self.state)
+    }
+
+    /// The cache holding the session (0 for none) and the slot; exact only
+    /// under that cache's lock.
+    pub(crate) fn cache_place(&self) -> (u64, u32) {
+        (self.cache_id.load(Ordering::Relaxed), self.cache_slot.load(Ordering::Relaxed))
+    }
+
+    /// Called by a cache, under its lock, when it takes the session in...
+    pub(crate) fn enter_cache(&self, cache_id: u64, slot: u32) {
+        self.cache_slot.store(slot, Ordering::Relaxed);
+        self.cache_id.store(cache_id, Ordering::Relaxed);
+    }
+
+    /// ...and when it lets it go.
+    pub(crate) fn leave_cache(&self) {
+        self.cache_id.store(0, Ordering::Relaxed);
     }
 
     pub fn mark_not_resumable(&self) {
