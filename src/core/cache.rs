@@ -32,7 +32,6 @@ use super::session::{now, Session, SessionData, ShortBytes};
 use crate::sync::Shared;
 use hashbrown::HashTable;
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -50,39 +49,25 @@ pub struct SessionKey {
     id: ShortBytes,
 }
 
-impl std::hash::Hash for SessionKey {
-    /// One write of the bytes that matter: version, length, id.
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        let id = self.id.as_slice();
-        let mut bytes = [0u8; 40];
-        bytes[..4].copy_from_slice(&self.version.to_le_bytes());
-        bytes[4] = id.len() as u8;
-        bytes[8..8 + id.len()].copy_from_slice(id);
-        state.write(&bytes[..8 + id.len().div_ceil(8) * 8]);
-    }
-}
-
-/// The cache's hash: keyed with per-process random seeds (so session ids chosen
-/// by a peer cannot be aimed at one bucket; OpenSSL hashes four id bytes,
-/// unkeyed) and cheap: a folded 64x64->128-bit multiply per 8 bytes, the
-/// construction of hashbrown's default hasher. SipHash, std's default, cost a
-/// third of the cache's instructions.
+/// The cache's hash of a key: keyed with per-process random seeds (so session
+/// ids chosen by a peer cannot be aimed at one bucket; OpenSSL hashes four id
+/// bytes, unkeyed) and cheap: folded 64x64->128-bit multiplies, the
+/// construction of foldhash/hashbrown's default hasher, two words per multiply
+/// in two independent lanes (three multiplies deep for a 32-byte id). SipHash,
+/// std's default, cost a third of the cache's instructions.
 #[derive(Clone, Copy)]
-pub(crate) struct KeyHasherBuilder {
-    seeds: [u64; 2],
+pub(crate) struct KeyHasher {
+    seeds: [u64; 7],
 }
 
-impl Default for KeyHasherBuilder {
+impl Default for KeyHasher {
     fn default() -> Self {
         use std::hash::BuildHasher;
         let random = std::collections::hash_map::RandomState::new();
-        KeyHasherBuilder { seeds: [random.hash_one(0x5e55_1u32), random.hash_one(0x5e55_2u32) | 1] }
+        KeyHasher {
+            seeds: std::array::from_fn(|i| random.hash_one(0x5e55_0000u32 + i as u32)),
+        }
     }
-}
-
-pub(crate) struct KeyHasher {
-    state: u64,
-    seed: u64,
 }
 
 fn folded_multiply(a: u64, b: u64) -> u64 {
@@ -90,31 +75,39 @@ fn folded_multiply(a: u64, b: u64) -> u64 {
     (full as u64) ^ ((full >> 64) as u64)
 }
 
-impl std::hash::BuildHasher for KeyHasherBuilder {
-    type Hasher = KeyHasher;
-    fn build_hasher(&self) -> KeyHasher {
-        KeyHasher { state: self.seeds[0], seed: self.seeds[1] }
+/// A key's hash as the cache stores it in each slot (32 bits, so that it fits
+/// the slot's padding), and its expansion for the hash index, whose bucket
+/// comes from the low bits and whose tag from the top seven: multiplying by an
+/// odd constant keeps the low bits uniform and spreads all 32 into the top.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct KeyHash(u32);
+
+impl KeyHash {
+    fn for_index(self) -> u64 {
+        (self.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 }
 
-impl std::hash::Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.state = folded_multiply(self.state ^ w, self.seed);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.state = folded_multiply(self.state ^ u64::from_le_bytes(last), self.seed);
-        }
-        self.state = self.state.rotate_left(bytes.len() as u32 & 63);
+impl KeyHasher {
+    fn hash64(&self, key: &SessionKey) -> u64 {
+        let s = &self.seeds;
+        let id = key.id.padded();
+        let word = |k: usize| {
+            let b = &id[8 * k..8 * k + 8];
+            u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+        };
+        // The buffer past the id's length is zero, so the length word tells
+        // apart ids that differ only in trailing zeros.
+        let head = (key.version as u32 as u64) | ((key.id.len() as u64) << 32);
+        let a = folded_multiply(head ^ s[0], word(0) ^ s[1]);
+        let b = folded_multiply(word(1) ^ s[2], word(2) ^ s[3]);
+        let c = folded_multiply(word(3) ^ s[4], a ^ s[5]);
+        folded_multiply(b ^ c, s[6])
     }
 
-    fn finish(&self) -> u64 {
-        folded_multiply(self.state, self.seed ^ 0x9e37_79b9_7f4a_7c15)
+    fn hash(&self, key: &SessionKey) -> KeyHash {
+        let h = self.hash64(key);
+        KeyHash((h ^ (h >> 32)) as u32)
     }
 }
 
@@ -188,8 +181,10 @@ const NIL: u32 = u32::MAX;
 /// One cached session, with everything the cache needs to find, order and drop
 /// it without touching the session itself.
 struct Slot {
-    /// The key it was added under (it stays there if the session's id changes).
+    /// The key it was added under (it stays there if the session's id changes),
+    /// and its hash.
     key: SessionKey,
+    hash: KeyHash,
     /// Neighbours in the run (when `in_run`); for a free slot, `next` links the
     /// free list.
     prev: u32,
@@ -215,7 +210,7 @@ struct Table {
     /// Slots whose position was not after the run's tail when they were placed.
     out_of_order: BTreeMap<Position, u32>,
     next_seq: u64,
-    hasher: KeyHasherBuilder,
+    hasher: KeyHasher,
     remove_hook: Option<RemoveHook>,
 }
 
@@ -294,7 +289,7 @@ impl Table {
             run_tail: NIL,
             out_of_order: BTreeMap::new(),
             next_seq: 0,
-            hasher: KeyHasherBuilder::default(),
+            hasher: KeyHasher::default(),
             remove_hook: None,
         }
     }
@@ -315,20 +310,24 @@ impl Table {
         }
     }
 
-    /// The slot holding `key`, if any.
-    fn find(&self, key: &SessionKey) -> Option<u32> {
+    /// The slot holding `key`, if any, and the key's hash.
+    fn find(&self, key: &SessionKey) -> (KeyHash, Option<u32>) {
+        let hash = self.hasher.hash(key);
         let slots = &self.slots;
-        self.index
-            .find(self.hasher.hash_one(key), |&i| slots[i as usize].key == *key)
-            .copied()
+        let found = self
+            .index
+            .find(hash.for_index(), |&i| slots[i as usize].key == *key)
+            .copied();
+        (hash, found)
     }
 
-    /// Puts `session` in a free slot under `key`, at `expiry` as the newest of
-    /// its equals; the key must not be in the table.
-    fn insert(&mut self, key: SessionKey, session: Shared<Session>, expiry: Expiry) -> u32 {
+    /// Puts `session` in a free slot under `key` (whose hash is `hash`), at
+    /// `expiry` as the newest of its equals; the key must not be in the table.
+    fn insert(&mut self, key: SessionKey, hash: KeyHash, session: Shared<Session>, expiry: Expiry) -> u32 {
         let position = self.next_position(expiry);
         let slot = Slot {
             key,
+            hash,
             prev: NIL,
             next: NIL,
             in_run: false,
@@ -347,9 +346,9 @@ impl Table {
             self.slots.push(slot);
             (self.slots.len() - 1) as u32
         };
-        let (slots, hasher) = (&self.slots, &self.hasher);
+        let slots = &self.slots;
         self.index
-            .insert_unique(hasher.hash_one(key), i, |&j| hasher.hash_one(slots[j as usize].key));
+            .insert_unique(hash.for_index(), i, |&j| slots[j as usize].hash.for_index());
         self.len += 1;
         self.link_order(i);
         i
@@ -359,7 +358,7 @@ impl Table {
     /// cached; returns the cache's reference to it.
     fn take(&mut self, i: u32) -> Shared<Session> {
         self.unlink_order(i);
-        let hash = self.hasher.hash_one(self.slot(i).key);
+        let hash = self.slot(i).hash.for_index();
         if let Ok(entry) = self.index.find_entry(hash, |&j| j == i) {
             entry.remove();
         }
@@ -537,7 +536,7 @@ impl Cache {
 
     /// Whether a session with this key is cached (`SSL_has_matching_session_id`).
     pub fn contains(&self, key: &SessionKey) -> bool {
-        read(&self.table).find(key).is_some()
+        read(&self.table).find(key).1.is_some()
     }
 
     /// The cached sessions, soonest expiry first.
@@ -576,9 +575,12 @@ impl Cache {
         }
         // Another object under the same key gives way silently: no remove
         // callback, no not-resumable mark, as in OpenSSL.
-        let replaced = table.find(&key).map(|i| table.take(i));
-        let newest = table.insert(key, session.clone(), expiry);
+        let (hash, existing) = table.find(&key);
+        let replaced = existing.map(|i| table.take(i));
+        let newest = table.insert(key, hash, session.clone(), expiry);
         session.enter_cache(self.id, newest);
+        // Under the session's lock, which every change of its fields takes.
+        session.clear_key_changed();
         drop(st);
         // A new entry, replacing or not, makes room as OpenSSL's does.
         let evicted = self.evict_for(&mut table, newest);
@@ -602,7 +604,9 @@ impl Cache {
             };
             let session = table.take(victim);
             session.mark_not_resumable();
-            self.cache_full.fetch_add(1, Ordering::Relaxed);
+            // Written only under the write lock: a plain add, not a locked one
+            // (which would wait for the store to the victim's cold line).
+            self.cache_full.store(self.cache_full() + 1, Ordering::Relaxed);
             evicted.push(session);
         }
         evicted
@@ -612,13 +616,25 @@ impl Cache {
     /// key, marks the argument not resumable and calls the remove callback with
     /// it, found or not. Sessions with an empty id are never looked up.
     pub fn remove(&self, ctx: &Ctx, session: &Session) -> bool {
-        let key = session.read(SessionKey::of);
-        if key.id.is_empty() {
-            return false;
-        }
         let (found, hook) = {
             let mut table = write(&self.table);
-            let found = table.find(&key).map(|i| table.take(i));
+            // When the session sits here and its key has not changed since it
+            // was added, its own slot is the entry under its key: no lock of
+            // the session, no read of its fields, no probe.
+            let (holder, slot) = session.cache_place();
+            let own_slot = (holder == self.id && !session.key_changed_since_cached()).then_some(slot);
+            let key = match own_slot {
+                Some(i) => table.slot(i).key,
+                None => session.read(SessionKey::of),
+            };
+            if key.id.is_empty() {
+                return false;
+            }
+            let found = match own_slot {
+                Some(i) => Some(i),
+                None => table.find(&key).1,
+            }
+            .map(|i| table.take(i));
             session.mark_not_resumable();
             self.count.store(table.len, Ordering::Relaxed);
             (found, table.remove_hook.clone())
@@ -778,8 +794,7 @@ mod tests {
 
     #[test]
     fn key_hash_spreads_similar_ids() {
-        use std::hash::BuildHasher;
-        let b = KeyHasherBuilder::default();
+        let b = KeyHasher::default();
         let mut seen = std::collections::HashSet::new();
         let mut low_bits = std::collections::HashSet::new();
         for i in 0..100_000u32 {
@@ -787,9 +802,9 @@ mod tests {
             let mut id = [0u8; 32];
             let at = if i % 2 == 0 { 0 } else { 28 };
             id[at..at + 4].copy_from_slice(&i.to_le_bytes());
-            let h = b.hash_one(SessionKey::new(0x304, ShortBytes::new(&id).unwrap()));
-            seen.insert(h);
-            low_bits.insert(h & 0xffff);
+            let key = SessionKey::new(0x304, ShortBytes::new(&id).unwrap());
+            seen.insert(b.hash64(&key));
+            low_bits.insert(b.hash(&key).for_index() & 0xffff);
         }
         assert_eq!(seen.len(), 100_000, "no collisions among similar ids");
         // a uniform hash gives 65536 * (1 - e^(-100000/65536)) = 51290 distinct
@@ -797,9 +812,9 @@ mod tests {
         assert!(low_bits.len() > 50_500, "low bits spread: {}", low_bits.len());
         // the protocol version and the id length are part of the hash
         let id = ShortBytes::new(&[1, 2, 3]).unwrap();
-        assert_ne!(b.hash_one(SessionKey::new(0x303, id)), b.hash_one(SessionKey::new(0x304, id)));
+        assert_ne!(b.hash(&SessionKey::new(0x303, id)), b.hash(&SessionKey::new(0x304, id)));
         let short = ShortBytes::new(&[1, 2, 3, 0]).unwrap();
-        assert_ne!(b.hash_one(SessionKey::new(0x304, id)), b.hash_one(SessionKey::new(0x304, short)));
+        assert_ne!(b.hash(&SessionKey::new(0x304, id)), b.hash(&SessionKey::new(0x304, short)));
     }
 
     #[test]

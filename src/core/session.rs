@@ -58,6 +58,10 @@ impl ShortBytes {
     pub fn len(&self) -> usize {
         self.len as usize
     }
+    /// All 32 bytes of storage; zero past `len` (see `set`).
+    pub fn padded(&self) -> &[u8; 32] {
+        &self.buf
+    }
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -172,6 +176,9 @@ pub struct Session {
     /// Set when the cache drops the session (remove, flush, eviction) or a
     /// connection gives it up as bad; never cleared, not serialized.
     not_resumable: AtomicBool,
+    /// Set by every change of the fields; cleared when a cache takes the
+    /// session in. While clear, the key it was cached under is still its key.
+    key_changed: AtomicBool,
     /// Which cache holds the session (its id; 0 for none) and in which slot.
     /// Written only by that cache, under its lock: the cache needs no lock of
     /// the session to let it go.
@@ -223,6 +230,7 @@ impl Session {
     pub fn from_data(data: SessionData, not_resumable: bool) -> Shared<Session> {
         Shared::new(Session {
             not_resumable: AtomicBool::new(not_resumable),
+            key_changed: AtomicBool::new(false),
             cache_slot: AtomicU32::new(0),
             cache_id: AtomicU64::new(0),
             state: Mutex::new(SessionState { fields: data, holder: None }),
@@ -244,7 +252,10 @@ impl Session {
 
     /// Changes the fields under the session's lock.
     pub fn update<R>(&self, f: impl FnOnce(&mut SessionData) -> R) -> R {
-        f(&mut lock(&self.state).fields)
+        let mut st = lock(&self.state);
+        let result = f(&mut st.fields);
+        self.key_changed.store(true, Ordering::Relaxed);
+        result
     }
 
     /// The fields and the holding cache together (for the cache).
@@ -267,6 +278,16 @@ impl Session {
     /// ...and when it lets it go.
     pub(crate) fn leave_cache(&self) {
         self.cache_id.store(0, Ordering::Relaxed);
+    }
+
+    /// Whether any field changed since a cache last took the session in.
+    pub(crate) fn key_changed_since_cached(&self) -> bool {
+        self.key_changed.load(Ordering::Relaxed)
+    }
+
+    /// Called by a cache taking the session in, under the session's lock.
+    pub(crate) fn clear_key_changed(&self) {
+        self.key_changed.store(false, Ordering::Relaxed);
     }
 
     pub fn mark_not_resumable(&self) {

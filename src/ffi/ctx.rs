@@ -2,7 +2,7 @@
 
 use super::consts::*;
 use super::err::raise;
-use super::{borrow, check_len, bytes, c_ptr, clone_shared, give, guard, take_shared, up_ref};
+use super::{borrow, borrow_shared, check_len, bytes, c_ptr, give, guard, take_shared, up_ref};
 use super::{OSSL_LIB_CTX, SSL, SSL_CTX, SSL_METHOD, SSL_SESSION};
 use crate::core::cache::{Added, RemoveHook};
 use crate::core::ctx::{Ctx, HandshakeHooks};
@@ -108,7 +108,7 @@ pub unsafe extern "C" fn SSL_CTX_add_session(
     session: *mut SSL_SESSION,
 ) -> c_int {
     guard!(0, {
-        match (borrow(ctx), clone_shared(session)) {
+        match (borrow(ctx), borrow_shared(session)) {
             (Some(c), Some(s)) => match c.add_session(&s) {
                 Added::New => 1,
                 Added::AlreadyCached => 0,

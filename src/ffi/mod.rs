@@ -31,7 +31,7 @@ pub mod ssl;
 mod ssl_error_strings;
 
 use crate::core::{ctx::Ctx, method::Method, session::Session, ssl::Ssl};
-use crate::sync::{Object, Shared};
+use crate::sync::{Borrowed, Object, Shared};
 use std::ffi::CStr;
 use std::marker::{PhantomData, PhantomPinned};
 use std::os::raw::c_char;
@@ -96,6 +96,19 @@ where
 {
     check_in(p, false);
     (!p.is_null()).then(|| Shared::clone_from_raw(p as *const C::Core))
+}
+
+/// The caller's handle behind a C pointer, without a reference of its own (see
+/// [`Borrowed`]), or `None` for NULL.
+///
+/// # Safety
+/// As for [`borrow`].
+pub unsafe fn borrow_shared<'a, C: CType>(p: *const C) -> Option<Borrowed<'a, C::Core>>
+where
+    C::Core: Object,
+{
+    check_in(p, false);
+    (!p.is_null()).then(|| Borrowed::from_raw(p as *const C::Core))
 }
 
 /// Takes back the reference a C pointer owns, or `None` for NULL.

@@ -4,7 +4,7 @@
 mod shared;
 mod slot;
 
-pub use shared::{track_deaths, Object, Shared};
+pub use shared::{track_deaths, Borrowed, Object, Shared};
 pub use slot::{AddressTooWide, SharedSlot};
 
 use std::sync::{Mutex, MutexGuard};

@@ -164,6 +164,33 @@ impl<T: Object> Shared<T> {
     }
 }
 
+/// A [`Shared`] that does not own its reference: for handing a callee that keeps
+/// a reference of its own (the session cache) the C caller's handle, without
+/// taking and dropping a reference around the call.
+pub struct Borrowed<'a, T: Object> {
+    handle: std::mem::ManuallyDrop<Shared<T>>,
+    _lifetime: PhantomData<&'a T>,
+}
+
+impl<T: Object> Borrowed<'_, T> {
+    /// # Safety
+    /// `value` must be the address of a live `T` from this module, on which the
+    /// caller holds a reference for the lifetime of the result.
+    pub unsafe fn from_raw(value: *const T) -> Self {
+        Borrowed {
+            handle: std::mem::ManuallyDrop::new(Shared::from_raw(value)),
+            _lifetime: PhantomData,
+        }
+    }
+}
+
+impl<T: Object> std::ops::Deref for Borrowed<'_, T> {
+    type Target = Shared<T>;
+    fn deref(&self) -> &Shared<T> {
+        &self.handle
+    }
+}
+
 impl<T: Object> Clone for Shared<T> {
     fn clone(&self) -> Self {
         // SAFETY: self holds a reference, so the object is alive.
