@@ -72,6 +72,7 @@ impl Ssl {
 
     /// A new reference to the session (`SSL_get1_session`); lock-free and safe
     /// against a concurrent `set_session`.
+    #[inline]
     pub fn session(&self) -> Option<Shared<Session>> {
         self.session.load()
     }

@@ -54,7 +54,10 @@ extern "C" fn init() {
 #[link_section = ".init_array"]
 static INIT: extern "C" fn() = init;
 
-/// Notes which exported function is running (checked mode only).
+/// Notes which exported function is running (checked mode only; kept out of
+/// line so that the exports' common path stays small).
+#[cold]
+#[inline(never)]
 pub fn enter(function: &'static str) {
     let name = function.rsplit("::").next().unwrap_or(function);
     CURRENT.with(|c| c.set(name));

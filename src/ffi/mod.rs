@@ -193,11 +193,15 @@ pub unsafe fn write_out<T>(p: *mut T, value: T) {
 
 /// Runs the body of an exported function, turning a panic into the function's
 /// failure value and a report on stderr (a panic must never unwind into C).
-pub fn run_guarded<R>(name: &str, fail: R, body: impl FnOnce() -> R) -> R {
+///
+/// `name` gives the function's name; it is called only when needed, so that
+/// the common path of every export carries no string handling.
+#[inline(always)]
+pub fn run_guarded<R>(name: impl FnOnce() -> &'static str, fail: R, body: impl FnOnce() -> R) -> R {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
         Ok(r) => r,
         Err(_) => {
-            eprintln!("sessl: internal error in {name}; returning its failure value");
+            eprintln!("sessl: internal error in {}; returning its failure value", name());
             fail
         }
     }
@@ -221,10 +225,12 @@ pub(crate) use check_len;
 macro_rules! guard {
     ($fail:expr, $body:block) => {{
         fn here() {}
-        let name = std::any::type_name_of_val(&here);
-        let name = name.strip_suffix("::here").unwrap_or(name);
+        let name = || {
+            let name = std::any::type_name_of_val(&here);
+            name.strip_suffix("::here").unwrap_or(name)
+        };
         if $crate::ffi::checked::on() {
-            $crate::ffi::checked::enter(name);
+            $crate::ffi::checked::enter(name());
         }
         $crate::ffi::run_guarded(name, $fail, || $body)
     }};

@@ -138,6 +138,7 @@ impl<T: Object> Shared<T> {
     ///
     /// # Safety
     /// The caller must own `n` references to the live `T` at `value`.
+    #[inline]
     pub unsafe fn release_refs(value: *const T, n: usize) {
         if n == 0 {
             return;
@@ -146,6 +147,19 @@ impl<T: Object> Shared<T> {
         if inner.as_ref().refs.fetch_sub(n, Ordering::Release) != n {
             return;
         }
+        Self::destroy(value)
+    }
+
+    /// Destroys the object whose last reference was just released (the rare
+    /// path, kept out of the callers' code).
+    ///
+    /// # Safety
+    /// The caller has just released the last reference to the live `T` at
+    /// `value`.
+    #[cold]
+    #[inline(never)]
+    unsafe fn destroy(value: *const T) {
+        let inner = Self::inner_from_value(value);
         // Pairs with the Release above on every other release: all their uses of
         // the object happen before its destruction. An acquire load of the
         // counter rather than a fence, which ThreadSanitizer cannot see (std's Arc

@@ -68,6 +68,7 @@ impl<T: Object> SharedSlot<T> {
     }
 
     /// A new reference to the object in the slot, if any.
+    #[inline]
     pub fn load(&self) -> Option<Shared<T>> {
         if addr_of::<T>(self.word.load(Ordering::Relaxed)).is_null() {
             return None;
@@ -90,6 +91,8 @@ impl<T: Object> SharedSlot<T> {
 
     /// Charges `REFILL` more references to the object and takes as many off the
     /// handed-out count, unless another reader did it first or the slot moved on.
+    #[cold]
+    #[inline(never)]
     fn refill(&self, addr: *const T) {
         // SAFETY: we own a reference to `addr` (taken in `load`).
         unsafe { Shared::add_refs(addr, REFILL) };
