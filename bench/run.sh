@@ -61,6 +61,7 @@ target() {
         add_random_40k) echo 0.01 ;;
         flush_half_1m) echo 1.0 ;;
         i2d_*|d2i_*) echo 0.5 ;;
+        mem_100k) echo 0.6 ;;
         *) echo - ;;
     esac
 }
