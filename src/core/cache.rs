@@ -369,8 +369,10 @@ impl Table {
         self.free = i;
         self.len -= 1;
         session.leave_cache();
-        if self.len == 0 {
-            // Give the memory of a drained cache back.
+        if self.len == 0 && self.slots.capacity() > 4096 {
+            // Give the memory of a drained large cache back (a small one keeps
+            // it, so that a cache going between empty and one entry does not
+            // allocate on every add).
             self.index = HashTable::new();
             self.slots = Vec::new();
             self.free = NIL;
@@ -946,5 +948,42 @@ mod tests {
             let cached: Vec<usize> = ctx.cache().sessions().iter().map(|s| obj_of(s)).collect();
             assert_eq!(cached, model.iter().map(|e| e.obj).collect::<Vec<_>>(), "round {round}");
         }
+    }
+
+    /// A large cache that drains gives its memory back and works afterwards; a
+    /// small one keeps its slots.
+    #[test]
+    fn drained_caches_refill() {
+        let ctx = Ctx::new(&TLS_METHOD);
+        ctx.cache().set_size(0);
+        for round in 0..2u16 {
+            let sessions: Vec<_> = (0..5000u16)
+                .map(|i| {
+                    let s = Session::new();
+                    s.set_id(&[(i >> 8) as u8, i as u8, round as u8]).unwrap();
+                    s.update(|d| {
+                        d.time = 1000;
+                        d.timeout = 10 + (i % 7) as i64;
+                    });
+                    s
+                })
+                .collect();
+            for s in &sessions {
+                assert_eq!(ctx.add_session(s), Added::New);
+            }
+            assert_eq!(ctx.cache().count(), 5000);
+            let order = ctx.cache().sessions();
+            assert!(order.windows(2).all(|w| w[0].timeout() <= w[1].timeout()));
+            ctx.flush_sessions(0);
+            assert_eq!(ctx.cache().count(), 0);
+            assert!(sessions.iter().all(|s| !s.is_resumable()));
+        }
+        // small: one entry at a time, over and over
+        let s = session(1, 1000, 10);
+        for _ in 0..100 {
+            assert_eq!(ctx.add_session(&s), Added::New);
+            assert!(ctx.remove_session(&s));
+        }
+        assert_eq!(ctx.cache().count(), 0);
     }
 }
