@@ -440,7 +440,12 @@ impl Table {
         if run == skip && run != NIL {
             run = self.slot(run).next;
         }
-        let tree = self.out_of_order.values().copied().find(|&i| i != skip);
+        self.sooner(run, self.out_of_order.values().copied().find(|&i| i != skip))
+    }
+
+    /// Whichever of a run slot and a tree slot (either may be absent) expires
+    /// first.
+    fn sooner(&self, run: u32, tree: Option<u32>) -> Option<u32> {
         match (run, tree) {
             (NIL, tree) => tree,
             (run, None) => Some(run),
@@ -457,18 +462,12 @@ impl Table {
         let mut out = Vec::with_capacity(self.len);
         let mut run = self.run_head;
         let mut tree = self.out_of_order.values().copied().peekable();
-        loop {
-            let take_run = match (run, tree.peek()) {
-                (NIL, None) => break,
-                (NIL, Some(_)) => false,
-                (_, None) => true,
-                (r, Some(&t)) => self.slot(r).position < self.slot(t).position,
-            };
-            if take_run {
-                out.push(run);
+        while let Some(i) = self.sooner(run, tree.peek().copied()) {
+            out.push(i);
+            if i == run {
                 run = self.slot(run).next;
             } else {
-                out.extend(tree.next());
+                tree.next();
             }
         }
         out
@@ -632,11 +631,7 @@ impl Cache {
             if key.id.is_empty() {
                 return false;
             }
-            let found = match own_slot {
-                Some(i) => Some(i),
-                None => table.find(&key).1,
-            }
-            .map(|i| table.take(i));
+            let found = own_slot.or_else(|| table.find(&key).1).map(|i| table.take(i));
             session.mark_not_resumable();
             self.count.store(table.len, Ordering::Relaxed);
             (found, table.remove_hook.clone())
