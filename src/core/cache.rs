@@ -581,7 +581,7 @@ impl Cache {
         let newest = table.insert(key, hash, session.clone(), expiry);
         session.enter_cache(self.id, newest);
         // Under the session's lock, which every change of its fields takes.
-        session.clear_key_changed();
+        session.clear_fields_changed();
         drop(st);
         // A new entry, replacing or not, makes room as OpenSSL's does.
         let evicted = self.evict_for(&mut table, newest);
@@ -619,11 +619,12 @@ impl Cache {
     pub fn remove(&self, ctx: &Ctx, session: &Session) -> bool {
         let (found, hook) = {
             let mut table = write(&self.table);
-            // When the session sits here and its key has not changed since it
-            // was added, its own slot is the entry under its key: no lock of
+            // When the session sits here and none of its fields (so not its
+            // key) changed since it was added, its own slot is the entry under
+            // its key: no lock of
             // the session, no read of its fields, no probe.
             let (holder, slot) = session.cache_place();
-            let own_slot = (holder == self.id && !session.key_changed_since_cached()).then_some(slot);
+            let own_slot = (holder == self.id && !session.fields_changed_since_cached()).then_some(slot);
             let key = match own_slot {
                 Some(i) => table.slot(i).key,
                 None => session.read(SessionKey::of),

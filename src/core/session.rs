@@ -178,7 +178,7 @@ pub struct Session {
     not_resumable: AtomicBool,
     /// Set by every change of the fields; cleared when a cache takes the
     /// session in. While clear, the key it was cached under is still its key.
-    key_changed: AtomicBool,
+    fields_changed: AtomicBool,
     /// Which cache holds the session (its id; 0 for none) and in which slot.
     /// Written only by that cache, under its lock: the cache needs no lock of
     /// the session to let it go.
@@ -230,7 +230,7 @@ impl Session {
     pub fn from_data(data: SessionData, not_resumable: bool) -> Shared<Session> {
         Shared::new(Session {
             not_resumable: AtomicBool::new(not_resumable),
-            key_changed: AtomicBool::new(false),
+            fields_changed: AtomicBool::new(false),
             cache_slot: AtomicU32::new(0),
             cache_id: AtomicU64::new(0),
             state: Mutex::new(SessionState { fields: data, holder: None }),
@@ -254,7 +254,7 @@ impl Session {
     pub fn update<R>(&self, f: impl FnOnce(&mut SessionData) -> R) -> R {
         let mut st = lock(&self.state);
         let result = f(&mut st.fields);
-        self.key_changed.store(true, Ordering::Relaxed);
+        self.fields_changed.store(true, Ordering::Relaxed);
         result
     }
 
@@ -281,13 +281,13 @@ impl Session {
     }
 
     /// Whether any field changed since a cache last took the session in.
-    pub(crate) fn key_changed_since_cached(&self) -> bool {
-        self.key_changed.load(Ordering::Relaxed)
+    pub(crate) fn fields_changed_since_cached(&self) -> bool {
+        self.fields_changed.load(Ordering::Relaxed)
     }
 
     /// Called by a cache taking the session in, under the session's lock.
-    pub(crate) fn clear_key_changed(&self) {
-        self.key_changed.store(false, Ordering::Relaxed);
+    pub(crate) fn clear_fields_changed(&self) {
+        self.fields_changed.store(false, Ordering::Relaxed);
     }
 
     pub fn mark_not_resumable(&self) {
