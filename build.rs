@@ -3,7 +3,9 @@
 //!    symbol carries OpenSSL's version node (`OPENSSL_3.0.0`, ...) and nothing
 //!    else is exported;
 //! 2. links the cdylib with SONAME `libssl.so.3`;
-//! 3. regenerates `include/openssl/ssl.h` with cbindgen (`cbindgen.toml`).
+//! 3. regenerates `include/openssl/ssl.h` with cbindgen (`cbindgen.toml`);
+//! 4. compiles the C part of the FFI layer (`src/ffi/cert_shape.c`: ASN.1
+//!    templates, which only libcrypto's C macros describe).
 
 use std::collections::BTreeMap;
 use std::env;
@@ -34,6 +36,12 @@ fn main() {
     }
 
     generate_header(&root);
+
+    cc::Build::new()
+        .file(root.join("src/ffi/cert_shape.c"))
+        .flag_if_supported("-std=c99")
+        .warnings_into_errors(true)
+        .compile("sessl_cert_shape");
 }
 
 /// Parses `name node` lines; `#` starts a comment.

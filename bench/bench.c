@@ -690,6 +690,7 @@ static const char TLS13_HEX[] =
 
 struct der_arg {
     SSL_SESSION *s;
+    int get0_peer;  /* d2i then asks for the peer's X509 (which sessl builds on first use) */
     unsigned char der[8192];
     long len;
 };
@@ -716,7 +717,11 @@ static double loop_d2i(void *arg, long n)
 
     for (i = 0; i < n; i++) {
         const unsigned char *p = a->der;
-        SSL_SESSION_free(d2i_SSL_SESSION(NULL, &p, a->len));
+        SSL_SESSION *s = d2i_SSL_SESSION(NULL, &p, a->len);
+
+        if (a->get0_peer)
+            sink += (uintptr_t)SSL_SESSION_get0_peer(s);
+        SSL_SESSION_free(s);
     }
     return now_ns() - t0;
 }
@@ -747,11 +752,14 @@ static void load_der(struct der_arg *a, int with_peer)
     CHECK(i2d_SSL_SESSION(a->s, NULL) == a->len, "re-encodes to the same length");
 }
 
-static void op_der(const char *op, int with_peer, timed_fn fn)
+/* peer: 0 the session above, 1 the one with a peer certificate, 2 that one with
+ * SSL_SESSION_get0_peer after each d2i. */
+static void op_der(const char *op, int peer, timed_fn fn)
 {
     static struct der_arg a;
 
-    load_der(&a, with_peer);
+    load_der(&a, peer != 0);
+    a.get0_peer = peer == 2;
     report(op, calibrated(fn, &a), "ns/op");
     SSL_SESSION_free(a.s);
 }
@@ -762,6 +770,7 @@ static const char *const ops[] = {
     "get0", "get1_free", "get1_free_2t", "new_set_free", "dup",
     "add_uniform", "add_random_40k", "lookup_hit", "lookup_miss", "remove",
     "flush_half_1m", "mix_2t", "i2d_tls13", "d2i_tls13", "i2d_tls13_peer", "d2i_tls13_peer",
+    "d2i_tls13_peer_get0",
     "mem_100k", NULL
 };
 
@@ -807,6 +816,8 @@ int main(int argc, char **argv)
         op_der(op, 1, loop_i2d);
     else if (strcmp(op, "d2i_tls13_peer") == 0)
         op_der(op, 1, loop_d2i);
+    else if (strcmp(op, "d2i_tls13_peer_get0") == 0)
+        op_der(op, 2, loop_d2i);
     else if (strcmp(op, "mem_100k") == 0)
         op_mem_100k();
     else {

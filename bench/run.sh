@@ -60,6 +60,7 @@ target() {
         add_uniform|lookup_hit|lookup_miss|remove|mix_2t) echo 0.5 ;;
         add_random_40k) echo 0.01 ;;
         flush_half_1m) echo 1.0 ;;
+        d2i_tls13_peer_get0) echo - ;; # shows what the deferred X509 decoding costs
         i2d_*|d2i_*) echo 0.5 ;;
         mem_100k) echo 0.6 ;;
         *) echo - ;;

@@ -11,38 +11,9 @@
 #include <openssl/ssl.h>
 #include <openssl/err.h>
 
+#include "mutate_util.h"
+
 #define MUTANTS_PER_SEED 1500
-
-static unsigned long long rng = 0x5e551ULL;
-
-static unsigned rnd(unsigned n)
-{
-    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (unsigned)((rng >> 33) % n);
-}
-
-static int hexval(char c)
-{
-    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-}
-
-static size_t unhex(const char *hex, unsigned char *out)
-{
-    size_t n = 0;
-
-    for (; hex[0] && hex[1]; hex += 2)
-        out[n++] = (unsigned char)(hexval(hex[0]) << 4 | hexval(hex[1]));
-    return n;
-}
-
-static unsigned long fingerprint(const unsigned char *p, size_t n)
-{
-    unsigned long h = 5381;
-
-    while (n--)
-        h = h * 33 + *p++;
-    return h;
-}
 
 static void try_one(const unsigned char *in, size_t n)
 {
@@ -81,6 +52,7 @@ int main(void)
     size_t nbase, n, i;
     unsigned k, op, pos;
 
+    rng = 0x5e551ULL;
     for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
         nbase = unhex(seeds[i], base);
         printf("== seed %u (%u bytes)\n", (unsigned)i, (unsigned)nbase);

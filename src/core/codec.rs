@@ -26,6 +26,7 @@ use super::der::{TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
 use super::session::{now, SessionData, ShortBytes, MAX_MASTER_KEY_LEN};
 use std::borrow::Cow;
 use std::ffi::{CStr, CString};
+use std::sync::Arc;
 
 /// One error as OpenSSL queues it: library, reason, reporting function, data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +88,7 @@ pub struct Parsed {
     master_key: Vec<u8>,
     time: i128,
     timeout: i128,
-    peer: Option<Vec<u8>>,
+    peer: Option<Arc<[u8]>>,
     sid_ctx: Option<Vec<u8>>,
     verify_result: i128,
     hostname: Option<Vec<u8>>,
@@ -108,8 +109,14 @@ pub struct Parsed {
 
 impl Parsed {
     /// The peer certificate's DER, if the session carries one.
-    pub fn peer_der(&self) -> Option<&[u8]> {
-        self.peer.as_deref()
+    pub fn peer_der(&self) -> Option<&Arc<[u8]>> {
+        self.peer.as_ref()
+    }
+
+    /// Replaces the peer certificate's DER by the encoding libcrypto's i2d gives
+    /// the decoded certificate, which is what OpenSSL writes back.
+    pub fn set_peer_der(&mut self, der: Arc<[u8]>) {
+        self.peer = Some(der);
     }
 }
 
@@ -299,7 +306,14 @@ fn noexp<'a>(data: &'a [u8], tag: u8, opt: bool, kind: &Kind) -> Result<Option<(
 }
 
 /// `asn1_template_ex_d2i`: a field, explicit-tagged or not.
-fn template<'a>(data: &'a [u8], f: &Field, opt: bool) -> Result<Option<(Raw<'a>, usize)>, Chain> {
+/// `read_cert` gets the certificate's bytes as soon as they are read, before the
+/// checks of the explicit tag around them (see `Rejected::peer_read`).
+fn template<'a>(
+    data: &'a [u8],
+    f: &Field,
+    opt: bool,
+    read_cert: &mut Option<&'a [u8]>,
+) -> Result<Option<(Raw<'a>, usize)>, Chain> {
     let universal = match f.kind {
         Kind::Int(_) => TAG_INTEGER,
         Kind::Octets => TAG_OCTET_STRING,
@@ -329,6 +343,9 @@ fn template<'a>(data: &'a [u8], f: &Field, opt: bool) -> Result<Option<(Raw<'a>,
                 Ok(None) => unreachable!("a mandatory inner value is never absent"),
                 Ok(Some(v)) => v,
             };
+            if let Raw::Element(der) = raw {
+                *read_cert = Some(der);
+            }
             if h.indefinite {
                 if !is_eoc(&region[used..]) {
                     return Err(vec![asn1(ASN1_R_MISSING_EOC, c"asn1_template_ex_d2i")]);
@@ -396,9 +413,24 @@ fn item_error(reason: i32) -> Chain {
     with_data(vec![asn1(reason, c"asn1_item_embed_d2i")], format!("Type={ITEM}"))
 }
 
+/// Why bytes are not a session.
+#[derive(Debug, Default)]
+pub struct Rejected<'a> {
+    pub errors: Vec<ErrorReport>,
+    /// The peer certificate, when the error came after its bytes were read.
+    /// OpenSSL's decoder decodes the certificate as soon as it reaches it, so
+    /// when libcrypto rejects the certificate, that is the error reported.
+    pub peer_read: Option<&'a [u8]>,
+}
+
 /// Parses a session as libcrypto's template decoder does; returns it and the
 /// number of bytes it took (trailing bytes are left alone).
-pub fn parse(input: &[u8]) -> Result<(Parsed, usize), Vec<ErrorReport>> {
+pub fn parse(input: &[u8]) -> Result<(Parsed, usize), Rejected<'_>> {
+    let mut peer_read = None;
+    parse_fields(input, &mut peer_read).map_err(|errors| Rejected { errors, peer_read })
+}
+
+fn parse_fields<'a>(input: &'a [u8], peer_read: &mut Option<&'a [u8]>) -> Result<(Parsed, usize), Vec<ErrorReport>> {
     if input.is_empty() {
         return Err(vec![asn1(ASN1_R_TOO_SMALL, c"asn1_item_embed_d2i")]);
     }
@@ -431,7 +463,7 @@ pub fn parse(input: &[u8]) -> Result<(Parsed, usize), Vec<ErrorReport>> {
         let f = &TEMPLATE[next];
         let opt = next != TEMPLATE.len() - 1 && f.optional;
         let field_data = || format!("Field={}, Type={ITEM}", f.name);
-        match template(here, f, opt) {
+        match template(here, f, opt, peer_read) {
             Err(c) => return Err(with_data(c, field_data())),
             Ok(None) => {}
             Ok(Some((raw, used))) => {
@@ -507,7 +539,7 @@ fn store(p: &mut Parsed, index: usize, raw: Raw) -> Result<(), Chain> {
                 _ => p.ticket_appdata = Some(v),
             }
         }
-        (Raw::Element(der), _) => p.peer = Some(der.to_vec()),
+        (Raw::Element(der), _) => p.peer = Some(Arc::from(der)),
         (Raw::Int(_), _) => unreachable!("integers only in integer fields"),
     }
     Ok(())
@@ -541,7 +573,7 @@ pub fn apply(p: Parsed, d: &mut SessionData) -> Result<(), Option<ErrorReport>> 
     d.master_key = p.master_key;
     d.time = if p.time != 0 { p.time as i64 } else { now() };
     d.timeout = if p.timeout != 0 { p.timeout as i64 } else { 3 };
-    d.peer_cert = p.peer.map(Vec::into_boxed_slice);
+    d.peer_cert = p.peer;
     d.sid_ctx = ShortBytes::new(p.sid_ctx.as_deref().unwrap_or(&[])).map_err(|_| None)?;
     d.verify_result = p.verify_result as i64;
     d.hostname = p.hostname.map(c_string_to_nul);
@@ -646,13 +678,13 @@ mod tests {
 
     #[test]
     fn structural_errors_match_libcrypto() {
-        assert_eq!(parse(&[]).unwrap_err()[0].reason, ASN1_R_TOO_SMALL);
-        let truncated = parse(&hex("30 0f 02 01 01")).unwrap_err();
+        assert_eq!(parse(&[]).unwrap_err().errors[0].reason, ASN1_R_TOO_SMALL);
+        let truncated = parse(&hex("30 0f 02 01 01")).unwrap_err().errors;
         assert_eq!(truncated[0].reason, ASN1_R_TOO_LONG);
-        let bad_pad = parse(&hex("30 10 02 02 00 01 02 02 03 03 04 02 c0 2f 04 00 04 00")).unwrap_err();
+        let bad_pad = parse(&hex("30 10 02 02 00 01 02 02 03 03 04 02 c0 2f 04 00 04 00")).unwrap_err().errors;
         assert_eq!(bad_pad[0].reason, ASN1_R_ILLEGAL_PADDING);
         assert_eq!(bad_pad[1].data.as_deref(), Some("Field=version, Type=SSL_SESSION_ASN1"));
-        let trailing = parse(&hex("30 19 02 01 01 02 02 03 03 04 02 c0 2f 04 00 04 00 b3 03 02 01 00 b5 03 02 01 05")).unwrap_err();
+        let trailing = parse(&hex("30 19 02 01 01 02 02 03 03 04 02 c0 2f 04 00 04 00 b3 03 02 01 00 b5 03 02 01 05")).unwrap_err().errors;
         assert_eq!(trailing[0].reason, ASN1_R_SEQUENCE_LENGTH_MISMATCH);
     }
 }

@@ -13,7 +13,7 @@ use crate::sync::{lock, Object, Shared};
 use std::ffi::CString;
 use std::any::Any;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 /// The real limit on a master key (TLS 1.3 resumption secrets), not the header's 48.
 pub(crate) const MAX_MASTER_KEY_LEN: usize = 512;
@@ -94,7 +94,7 @@ pub struct SessionData {
     pub max_fragment_len_mode: u8,
     pub compress_id: u32,
     /// The peer's certificate, as DER.
-    pub peer_cert: Option<Box<[u8]>>,
+    pub peer_cert: Option<Arc<[u8]>>,
     /// `X509_V_ERR_UNSPECIFIED` (1) for a new session.
     pub verify_result: i64,
     pub psk_identity_hint: Option<CString>,

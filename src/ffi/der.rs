@@ -6,13 +6,14 @@
 //! error are libcrypto's.
 
 use super::err::raise_report;
-use super::shell::{new_session, DecodedPeer};
+use super::shell::{new_session, PeerCert};
 use super::{borrow, give, guard, OSSL_LIB_CTX, SSL_SESSION};
 use crate::core::codec::{self, ErrorReport, LIB_ASN1};
 use crate::core::session::Session;
 use crate::sync::Shared;
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_void};
 use std::ptr::null_mut;
+use std::sync::Arc;
 
 /// libcrypto's `BIO`.
 #[repr(C)]
@@ -132,35 +133,47 @@ fn raise_all(errors: &[ErrorReport]) {
 /// Decodes into `*a` when it holds a session (keeping its ex_data and
 /// not-resumable mark), else into a new session. NULL `pp`, or NULL `*pp` with a
 /// positive length, fail (OpenSSL crashes there).
+/// After libcrypto queued a rejected certificate's own errors: the template
+/// levels above it add theirs, as in OpenSSL's decoder.
+fn raise_peer_errors() {
+    for (func, data) in [
+        (c"asn1_template_noexp_d2i", None),
+        (c"asn1_template_ex_d2i", Some("Field=peer, Type=SSL_SESSION_ASN1".to_string())),
+    ] {
+        raise_report(&ErrorReport { lib: LIB_ASN1, reason: 0x8010a, func, data });
+    }
+}
+
 unsafe fn decode(a: *mut *mut SSL_SESSION, pp: *mut *const c_uchar, length: c_long) -> *mut SSL_SESSION {
     let Some(start) = pp.as_mut() else { return null_mut() };
     if length <= 0 || start.is_null() {
         if length <= 0 {
-            raise_all(&codec::parse(&[]).err().unwrap_or_default());
+            raise_all(&codec::parse(&[]).err().unwrap_or_default().errors);
         }
         return null_mut();
     }
     let input = std::slice::from_raw_parts(*start, length as usize);
-    let (parsed, used) = match codec::parse(input) {
+    let (mut parsed, used) = match codec::parse(input) {
         Ok(parsed) => parsed,
-        Err(errors) => {
-            raise_all(&errors);
+        Err(rejected) => {
+            // The certificate, when it was read, is decoded first, as in OpenSSL.
+            if rejected.peer_read.map_or(true, |der| PeerCert::decode(&Arc::from(der)).is_ok()) {
+                raise_all(&rejected.errors);
+            } else {
+                raise_peer_errors();
+            }
             return null_mut();
         }
     };
     // The certificate must parse as libcrypto's X509, as in OpenSSL's decoder,
     // before anything is touched.
-    let Ok(peer) = DecodedPeer::decode(parsed.peer_der()) else {
-        // libcrypto queued the certificate's own errors; the template levels
-        // above it add theirs, as in OpenSSL's decoder.
-        for (func, data) in [
-            (c"asn1_template_noexp_d2i", None),
-            (c"asn1_template_ex_d2i", Some("Field=peer, Type=SSL_SESSION_ASN1".to_string())),
-        ] {
-            raise_report(&ErrorReport { lib: LIB_ASN1, reason: 0x8010a, func, data });
-        }
+    let Ok(peer) = parsed.peer_der().map(PeerCert::decode).transpose() else {
+        raise_peer_errors();
         return null_mut();
     };
+    if let Some(p) = &peer {
+        parsed.set_peer_der(p.der().clone());
+    }
     let existing: Option<&Session> = a.as_ref().and_then(|slot| borrow(*slot));
     let fresh: Option<Shared<Session>> = match existing {
         Some(_) => None,
@@ -180,7 +193,7 @@ unsafe fn decode(a: *mut *mut SSL_SESSION, pp: *mut *const c_uchar, length: c_lo
         }
         return null_mut();
     }
-    peer.install(target);
+    PeerCert::install(peer, target);
     *start = start.add(used);
     match fresh {
         Some(session) => {
