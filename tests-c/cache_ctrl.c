@@ -13,27 +13,7 @@
 #include <string.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FATAL: %s (line %d)\n", (what), __LINE__);       \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static void print_errors(const char *label)
-{
-    unsigned long e;
-    int n = 0;
-
-    while ((e = ERR_get_error()) != 0) {
-        printf("%s: err lib=%d reason=%d\n", label,
-               (int)ERR_GET_LIB(e), (int)ERR_GET_REASON(e));
-        n++;
-    }
-    printf("%s: errors=%d\n", label, n);
-}
+#include "cache_util.h"
 
 static int new_calls, get_calls, remove_calls, gen_calls;
 
@@ -76,18 +56,6 @@ static int gen_cb(SSL *ssl, unsigned char *id, unsigned int *id_len)
     memset(id, 'G', *id_len);
     gen_calls++;
     return 1;
-}
-
-static SSL_SESSION *mk(const char *id, long time, long timeout)
-{
-    SSL_SESSION *s = SSL_SESSION_new();
-
-    FATAL_IF(s == NULL, "SSL_SESSION_new");
-    FATAL_IF(SSL_SESSION_set1_id(s, (const unsigned char *)id,
-                                 (unsigned int)strlen(id)) != 1, "set1_id");
-    SSL_SESSION_set_time(s, time);
-    FATAL_IF(SSL_SESSION_set_timeout(s, timeout) != 1, "set_timeout");
-    return s;
 }
 
 /* Every counter macro, on one line. */

@@ -13,70 +13,14 @@
 #include <limits.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FATAL: %s (line %d)\n", (what), __LINE__);       \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static void print_errors(const char *label)
-{
-    unsigned long e;
-    int n = 0;
-
-    while ((e = ERR_get_error()) != 0) {
-        printf("%s: err lib=%d reason=%d\n", label,
-               (int)ERR_GET_LIB(e), (int)ERR_GET_REASON(e));
-        n++;
-    }
-    printf("%s: errors=%d\n", label, n);
-}
-
-static SSL_SESSION *mk(const char *id, long time, long timeout)
-{
-    SSL_SESSION *s = SSL_SESSION_new();
-
-    FATAL_IF(s == NULL, "SSL_SESSION_new");
-    FATAL_IF(SSL_SESSION_set1_id(s, (const unsigned char *)id,
-                                 (unsigned int)strlen(id)) != 1, "set1_id");
-    SSL_SESSION_set_time(s, time);
-    FATAL_IF(SSL_SESSION_set_timeout(s, timeout) != 1, "set_timeout");
-    return s;
-}
-
-/* remove_cb log: ids in call order; "(R)" marks a session still resumable. */
-static char cb_log[4096];
-static int cb_calls;
-
-static void remove_cb(SSL_CTX *ctx, SSL_SESSION *s)
-{
-    unsigned int len = 0;
-    const unsigned char *id = SSL_SESSION_get_id(s, &len);
-    size_t used = strlen(cb_log);
-
-    (void)ctx;
-    cb_calls++;
-    if (used + len + 8 < sizeof(cb_log))
-        snprintf(cb_log + used, sizeof(cb_log) - used, " %.*s%s", (int)len,
-                 (const char *)id, SSL_SESSION_is_resumable(s) ? "(R)" : "");
-}
-
-static void show_cb(const char *label)
-{
-    printf("%s: remove_cb calls=%d [%s ]\n", label, cb_calls, cb_log);
-    cb_calls = 0;
-    cb_log[0] = '\0';
-}
+#include "cache_util.h"
 
 static SSL_CTX *new_ctx(void)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
 
     FATAL_IF(ctx == NULL, "SSL_CTX_new");
-    SSL_CTX_sess_set_remove_cb(ctx, remove_cb);
+    SSL_CTX_sess_set_remove_cb(ctx, log_remove_cb);
     return ctx;
 }
 

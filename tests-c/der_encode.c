@@ -18,127 +18,7 @@
 #include <openssl/ssl.h>
 #include <openssl/err.h>
 #include <openssl/crypto.h>
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FATAL: %s (line %d)\n", (what), __LINE__);       \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static SSL_CTX *g_ctx;
-static SSL *g_ssl;
-
-static void print_errors(const char *label)
-{
-    unsigned long e;
-    const char *file, *func, *data;
-    int line, flags, n = 0;
-
-    while ((e = ERR_get_error_all(&file, &line, &func, &data, &flags)) != 0) {
-        const char *rs = ERR_reason_error_string(e);
-
-        printf("  %s: error %d/%d \"%s\" @%s {%s}\n", label,
-               (int)ERR_GET_LIB(e), (int)ERR_GET_REASON(e), rs ? rs : "(null)",
-               func ? func : "(null)",
-               ((flags & ERR_TXT_STRING) && data) ? data : "");
-        n++;
-    }
-    if (n == 0)
-        printf("  %s: no error\n", label);
-}
-
-static int near_now(long t)
-{
-    long d = t - (long)time(NULL);
-
-    return d >= -5 && d <= 5;
-}
-
-static void print_time(const char *label, long t)
-{
-    if (near_now(t))
-        printf("%s=now", label);
-    else
-        printf("%s=%ld", label, t);
-}
-
-static void raw(const unsigned char *p, long n)
-{
-    long i;
-
-    for (i = 0; i < n; i++)
-        printf("%02x", p[i]);
-}
-
-/* DER length at p[0..]; returns header bytes used, 0 if unparsable. */
-static long der_len(const unsigned char *p, long avail, long *len)
-{
-    long i, n;
-
-    if (avail < 1)
-        return 0;
-    if (p[0] < 0x80) {
-        *len = p[0];
-        return 1;
-    }
-    n = p[0] & 0x7f;
-    if (n == 0 || n > 4 || n + 1 > avail)
-        return 0;
-    *len = 0;
-    for (i = 1; i <= n; i++)
-        *len = (*len << 8) | p[i];
-    return n + 1;
-}
-
-/*
- * Hex of a DER session. A top-level [1] time element whose INTEGER value is
- * within 5 s of time(NULL) is shown as its header bytes then "<now>".
- */
-static void der_hex(const unsigned char *p, long n)
-{
-    long i = 0, hl, len;
-
-    if (n >= 2 && p[0] == 0x30 && (hl = der_len(p + 1, n - 1, &len)) > 0) {
-        raw(p, 1 + hl);
-        i = 1 + hl;
-        while (i + 2 <= n) {
-            long chl, clen, ihl, ilen;
-
-            chl = der_len(p + i + 1, n - i - 1, &clen);
-            if (chl == 0 || i + 1 + chl + clen > n)
-                break;
-            if (p[i] == 0xa1 && clen >= 3 && p[i + 1 + chl] == 0x02
-                && (ihl = der_len(p + i + 2 + chl, clen - 1, &ilen)) > 0
-                && 1 + ihl + ilen == clen && ilen >= 1 && ilen <= 8) {
-                const unsigned char *v = p + i + 2 + chl + ihl;
-                long val = (v[0] & 0x80) ? -1 : 0, k;
-
-                for (k = 0; k < ilen; k++)
-                    val = (long)(((unsigned long)val << 8) | v[k]);
-                if (near_now(val)) {
-                    raw(p + i, 2 + chl + ihl);
-                    printf("<now>");
-                    i += 1 + chl + clen;
-                    continue;
-                }
-            }
-            raw(p + i, 1 + chl + clen);
-            i += 1 + chl + clen;
-        }
-    }
-    raw(p + i, n - i);
-}
-
-static const SSL_CIPHER *cipher(unsigned int a, unsigned int b)
-{
-    unsigned char c[2];
-
-    c[0] = (unsigned char)a;
-    c[1] = (unsigned char)b;
-    return SSL_CIPHER_find(g_ssl, c);
-}
+#include "der_util.h"
 
 /* A session with cipher ECDHE-RSA-AES128-GCM-SHA256, time 0, timeout 0. */
 static SSL_SESSION *base(void)
@@ -703,10 +583,7 @@ int main(void)
 {
     size_t i;
 
-    g_ctx = SSL_CTX_new(TLS_method());
-    FATAL_IF(g_ctx == NULL, "SSL_CTX_new");
-    g_ssl = SSL_new(g_ctx);
-    FATAL_IF(g_ssl == NULL, "SSL_new");
+    new_g_ssl();
 
     test_defaults();
     test_returns();
@@ -718,8 +595,7 @@ int main(void)
         if (cases[i].set != st_proto0 && cases[i].set != st_proto_minus1)
             run_case(&cases[i], 1);
 
-    SSL_free(g_ssl);
-    SSL_CTX_free(g_ctx);
+    free_g_ssl();
     printf("done\n");
     return 0;
 }

@@ -18,51 +18,7 @@
 #include <openssl/bio.h>
 #include <openssl/x509.h>
 #include <openssl/crypto.h>
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FATAL: %s (line %d)\n", (what), __LINE__);       \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static void print_errors(const char *label)
-{
-    unsigned long e;
-    const char *file, *func, *data;
-    int line, flags, n = 0;
-
-    while ((e = ERR_get_error_all(&file, &line, &func, &data, &flags)) != 0) {
-        const char *rs = ERR_reason_error_string(e);
-
-        printf("  %s: error %d/%d \"%s\" @%s {%s}\n", label,
-               (int)ERR_GET_LIB(e), (int)ERR_GET_REASON(e), rs ? rs : "(null)",
-               func ? func : "(null)",
-               ((flags & ERR_TXT_STRING) && data) ? data : "");
-        n++;
-    }
-    if (n == 0)
-        printf("  %s: no error\n", label);
-}
-
-static void raw(const unsigned char *p, long n)
-{
-    long i;
-
-    for (i = 0; i < n; i++)
-        printf("%02x", p[i]);
-}
-
-static void hexfield(const unsigned char *p, size_t n)
-{
-    if (p == NULL)
-        printf("(null)");
-    else if (n == 0)
-        printf("-");
-    else
-        raw(p, (long)n);
-}
+#include "der_util.h"
 
 /* The whole file in a malloc'ed buffer. */
 static unsigned char *slurp(const char *path, long *n)

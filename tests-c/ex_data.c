@@ -19,36 +19,7 @@
 #include <openssl/pem.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FATAL: %s (line %d)\n", (what), __LINE__);       \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static SSL_CTX *g_ctx;
-static SSL *g_ssl;
-
-static void print_errors(const char *label)
-{
-    unsigned long e;
-    const char *file, *func, *data;
-    int line, flags, n = 0;
-
-    while ((e = ERR_get_error_all(&file, &line, &func, &data, &flags)) != 0) {
-        const char *rs = ERR_reason_error_string(e);
-
-        printf("  %s: error %d/%d \"%s\" @%s {%s}\n", label,
-               (int)ERR_GET_LIB(e), (int)ERR_GET_REASON(e), rs ? rs : "(null)",
-               func ? func : "(null)",
-               ((flags & ERR_TXT_STRING) && data) ? data : "");
-        n++;
-    }
-    if (n == 0)
-        printf("  %s: no error\n", label);
-}
+#include "der_util.h"
 
 static int v[16];
 
@@ -153,15 +124,6 @@ static void end_phase(void)
     printf("   (%d callbacks)\n", g_calls);
 }
 
-static const SSL_CIPHER *cipher(unsigned int a, unsigned int b)
-{
-    unsigned char c[2];
-
-    c[0] = (unsigned char)a;
-    c[1] = (unsigned char)b;
-    return SSL_CIPHER_find(g_ssl, c);
-}
-
 static int i1, i2, i3;
 
 static void show_values(const char *label, SSL_SESSION *s)
@@ -232,10 +194,7 @@ int main(void)
     BIO *bio;
     int ret;
 
-    g_ctx = SSL_CTX_new(TLS_method());
-    FATAL_IF(g_ctx == NULL, "SSL_CTX_new");
-    g_ssl = SSL_new(g_ctx);
-    FATAL_IF(g_ssl == NULL, "SSL_new");
+    new_g_ssl();
 
     phase("session created before the indices are registered", NULL);
     early = SSL_SESSION_new();
@@ -391,8 +350,7 @@ int main(void)
     }
     final_free("final free of the session made before registration", early, NULL);
 
-    SSL_free(g_ssl);
-    SSL_CTX_free(g_ctx);
+    free_g_ssl();
     printf("done\n");
     return 0;
 }

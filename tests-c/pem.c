@@ -19,51 +19,7 @@
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FATAL: %s (line %d)\n", (what), __LINE__);       \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static SSL_CTX *g_ctx;
-static SSL *g_ssl;
-
-static void print_errors(const char *label)
-{
-    unsigned long e;
-    const char *file, *func, *data;
-    int line, flags, n = 0;
-
-    while ((e = ERR_get_error_all(&file, &line, &func, &data, &flags)) != 0) {
-        const char *rs = ERR_reason_error_string(e);
-
-        printf("  %s: error %d/%d \"%s\" @%s {%s}\n", label,
-               (int)ERR_GET_LIB(e), (int)ERR_GET_REASON(e), rs ? rs : "(null)",
-               func ? func : "(null)",
-               ((flags & ERR_TXT_STRING) && data) ? data : "");
-        n++;
-    }
-    if (n == 0)
-        printf("  %s: no error\n", label);
-}
-
-static int near_now(long t)
-{
-    long d = t - (long)time(NULL);
-
-    return d >= -5 && d <= 5;
-}
-
-static void raw(const unsigned char *p, long n)
-{
-    long i;
-
-    for (i = 0; i < n; i++)
-        printf("%02x", p[i]);
-}
+#include "der_util.h"
 
 /* Text with each line prefixed by "  | " and line ends shown. */
 static void show_text(const char *p, size_t n)
@@ -88,15 +44,6 @@ static void show_text(const char *p, size_t n)
     }
     if (!bol)
         printf("<no newline at end>\n");
-}
-
-static const SSL_CIPHER *cipher(unsigned int a, unsigned int b)
-{
-    unsigned char c[2];
-
-    c[0] = (unsigned char)a;
-    c[1] = (unsigned char)b;
-    return SSL_CIPHER_find(g_ssl, c);
 }
 
 /* TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256, time 0, timeout 0, mk of mklen x 5a. */
@@ -494,18 +441,14 @@ int main(void)
 {
     size_t i;
 
-    g_ctx = SSL_CTX_new(TLS_method());
-    FATAL_IF(g_ctx == NULL, "SSL_CTX_new");
-    g_ssl = SSL_new(g_ctx);
-    FATAL_IF(g_ssl == NULL, "SSL_new");
+    new_g_ssl();
 
     test_writes();
     for (i = 0; i < sizeof(read_cases) / sizeof(read_cases[0]); i++)
         read_case(&read_cases[i]);
     test_read_special();
 
-    SSL_free(g_ssl);
-    SSL_CTX_free(g_ctx);
+    free_g_ssl();
     printf("done\n");
     return 0;
 }

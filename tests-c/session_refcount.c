@@ -13,27 +13,7 @@
 #include <string.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FATAL: %s (line %d)\n", (what), __LINE__);       \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static void print_errors(const char *label)
-{
-    unsigned long e;
-    int n = 0;
-
-    while ((e = ERR_get_error()) != 0) {
-        printf("%s: err lib=%d reason=%d\n", label,
-               (int)ERR_GET_LIB(e), (int)ERR_GET_REASON(e));
-        n++;
-    }
-    printf("%s: errors=%d\n", label, n);
-}
+#include "api_util.h"
 
 /* A new session tagged by its timeout. */
 static SSL_SESSION *tagged_session(long tag)

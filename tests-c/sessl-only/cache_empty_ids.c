@@ -34,44 +34,9 @@
 #include <unistd.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
+#include "cache_check.h"
 
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FAIL  FATAL: %s (line %d)\n", (what), __LINE__); \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static int failures;
-static const char *section = "";
-
-#define CHECK(cond, ...)                                              \
-    do {                                                              \
-        if (!(cond)) {                                                \
-            printf("FAIL  %s: line %d: ", section, __LINE__);         \
-            printf(__VA_ARGS__);                                      \
-            printf("\n");                                             \
-            failures++;                                               \
-        }                                                             \
-    } while (0)
-
-#define CHECK_EQ(got, want, what)                                     \
-    do {                                                              \
-        long got_ = (long)(got), want_ = (long)(want);                \
-        CHECK(got_ == want_, "%s: got %ld, want %ld", (what), got_, want_); \
-    } while (0)
-
-static void on_alarm(int sig)
-{
-    static const char msg[] = "FAIL  timeout: the cache operations did not finish\n";
-
-    (void)sig;
-    if (write(1, msg, sizeof(msg) - 1) < 0) {
-        /* nothing more we can do */
-    }
-    _exit(2);
-}
+DEFINE_ON_ALARM("FAIL  timeout: the cache operations did not finish\n")
 
 /* ---------------------------------------------------------------- callback log */
 
@@ -164,17 +129,6 @@ static int empty_0x304_cached(SSL_CTX *ctx)
 
     FATAL_IF(ssl == NULL, "SSL_new");
     r = SSL_has_matching_session_id(ssl, (const unsigned char *)"", 0);
-    SSL_free(ssl);
-    return r;
-}
-
-static int named_cached(SSL_CTX *ctx, const char *name)
-{
-    SSL *ssl = SSL_new(ctx);
-    int r;
-
-    FATAL_IF(ssl == NULL, "SSL_new");
-    r = SSL_has_matching_session_id(ssl, (const unsigned char *)name, (unsigned int)strlen(name));
     SSL_free(ssl);
     return r;
 }
@@ -285,7 +239,7 @@ static void eviction_at_tail(void)
     CHECK_EQ(SSL_CTX_sess_number(ctx), 2, "count after the evicting add");
     CHECK(cb_calls == 1 && seen(e) == 1, "the evicted e must get the only callback");
     CHECK_EQ(SSL_CTX_sess_cache_full(ctx), 1, "sess_cache_full");
-    CHECK_EQ(named_cached(ctx, "a") + named_cached(ctx, "b"), 2, "a and b cached");
+    CHECK_EQ(cached_in(ctx, "a") + cached_in(ctx, "b"), 2, "a and b cached");
 
     /* again, many times: e re-added at the tail each time, never blocks */
     for (i = 0; i < 50; i++) {

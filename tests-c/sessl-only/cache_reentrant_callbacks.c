@@ -40,44 +40,9 @@
 #include <unistd.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
+#include "cache_check.h"
 
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FAIL  FATAL: %s (line %d)\n", (what), __LINE__); \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static int failures;
-static const char *scenario = "";
-
-#define CHECK(cond, ...)                                              \
-    do {                                                              \
-        if (!(cond)) {                                                \
-            printf("FAIL  %s: line %d: ", scenario, __LINE__);        \
-            printf(__VA_ARGS__);                                      \
-            printf("\n");                                             \
-            failures++;                                               \
-        }                                                             \
-    } while (0)
-
-#define CHECK_EQ(got, want, what)                                     \
-    do {                                                              \
-        long got_ = (long)(got), want_ = (long)(want);                \
-        CHECK(got_ == want_, "%s: got %ld, want %ld", (what), got_, want_); \
-    } while (0)
-
-static void on_alarm(int sig)
-{
-    static const char msg[] = "FAIL  timeout: deadlock in a re-entrant remove callback?\n";
-
-    (void)sig;
-    if (write(1, msg, sizeof(msg) - 1) < 0) {
-        /* nothing more we can do */
-    }
-    _exit(2);
-}
+DEFINE_ON_ALARM("FAIL  timeout: deadlock in a re-entrant remove callback?\n")
 
 /* ---------------------------------------------------------------- registry */
 
@@ -232,19 +197,6 @@ static void add_ok(SSL_CTX *ctx, const char *name)
     CHECK(SSL_CTX_add_session(ctx, by_name(name)) == 1, "SSL_CTX_add_session(%s) != 1", name);
 }
 
-/* Whether ctx caches the session NAME (through an SSL of ctx, version 0x304:
- * the sessions are given that version). */
-static int cached_in(SSL_CTX *ctx, const char *name)
-{
-    SSL *ssl = SSL_new(ctx);
-    int r;
-
-    FATAL_IF(ssl == NULL, "SSL_new");
-    r = SSL_has_matching_session_id(ssl, (const unsigned char *)name, (unsigned int)strlen(name));
-    SSL_free(ssl);
-    return r;
-}
-
 /* "a,b,..." must be exactly the ids cached in ctx, and its session count. */
 static void expect_cached(SSL_CTX *ctx, const char *names, const char *all)
 {
@@ -314,7 +266,7 @@ static void make_other(void)
 
 static void begin(const char *name)
 {
-    scenario = name;
+    section = name;
     cb_log[0] = 0;
     cb_depth = 0;
     armed = 1;

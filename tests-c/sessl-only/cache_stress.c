@@ -67,6 +67,7 @@
 #include <unistd.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
+#include "check_util.h"
 
 #define POOL 256
 #define CACHE_SIZE 64
@@ -90,14 +91,6 @@
 enum kind { KIND_CACHE, KIND_TIME, KIND_SSL, KIND_CODEC, N_KINDS };
 static const char *const kind_names[N_KINDS] = { "cache", "time", "ssl", "codec" };
 
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FAIL  FATAL: %s (line %d)\n", (what), __LINE__); \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
 static int failures;
 
 #define CHECK(cond, ...)                                              \
@@ -110,16 +103,7 @@ static int failures;
         }                                                             \
     } while (0)
 
-static void on_alarm(int sig)
-{
-    static const char msg[] = "FAIL  timeout: the stress run did not finish (deadlock?)\n";
-
-    (void)sig;
-    if (write(1, msg, sizeof(msg) - 1) < 0) {
-        /* nothing more we can do */
-    }
-    _exit(2);
-}
+DEFINE_ON_ALARM("FAIL  timeout: the stress run did not finish (deadlock?)\n")
 
 static double now_seconds(void)
 {

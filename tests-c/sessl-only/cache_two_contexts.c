@@ -34,44 +34,9 @@
 #include <unistd.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
+#include "cache_check.h"
 
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FAIL  FATAL: %s (line %d)\n", (what), __LINE__); \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
-
-static int failures;
-static const char *section = "";
-
-#define CHECK(cond, ...)                                              \
-    do {                                                              \
-        if (!(cond)) {                                                \
-            printf("FAIL  %s: line %d: ", section, __LINE__);         \
-            printf(__VA_ARGS__);                                      \
-            printf("\n");                                             \
-            failures++;                                               \
-        }                                                             \
-    } while (0)
-
-#define CHECK_EQ(got, want, what)                                     \
-    do {                                                              \
-        long got_ = (long)(got), want_ = (long)(want);                \
-        CHECK(got_ == want_, "%s: got %ld, want %ld", (what), got_, want_); \
-    } while (0)
-
-static void on_alarm(int sig)
-{
-    static const char msg[] = "FAIL  timeout: deadlock?\n";
-
-    (void)sig;
-    if (write(1, msg, sizeof(msg) - 1) < 0) {
-        /* nothing more we can do */
-    }
-    _exit(2);
-}
+DEFINE_ON_ALARM("FAIL  timeout: deadlock?\n")
 
 /* ---------------------------------------------------------------- callbacks */
 
@@ -126,17 +91,6 @@ static SSL_SESSION *mk(const char *name, long t)
     SSL_SESSION_set_time(s, t);
     FATAL_IF(SSL_SESSION_set_timeout(s, 100) != 1, "set_timeout");
     return s;
-}
-
-static int cached_in(SSL_CTX *ctx, const char *name)
-{
-    SSL *ssl = SSL_new(ctx);
-    int r;
-
-    FATAL_IF(ssl == NULL, "SSL_new");
-    r = SSL_has_matching_session_id(ssl, (const unsigned char *)name, (unsigned int)strlen(name));
-    SSL_free(ssl);
-    return r;
 }
 
 static void expect_logs(const char *a, const char *b)

@@ -48,6 +48,7 @@
 #include <time.h>
 #include <openssl/ssl.h>
 #include <openssl/err.h>
+#include "check_util.h"
 
 #define N_TAGS 5
 #define TAG_BASE 1000L
@@ -68,14 +69,6 @@
  */
 #define WRITES_PER_READ 2L
 #define WRITER_HEAD_START 1000L
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FAIL  FATAL: %s (line %d)\n", (what), __LINE__); \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
 
 /* The id of the session tagged TAG_BASE + idx: 8 + 4 * idx bytes. */
 static unsigned int tag_id(int idx, unsigned char *buf)

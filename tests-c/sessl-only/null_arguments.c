@@ -37,6 +37,7 @@
 #include <openssl/pem.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
+#include "check_util.h"
 
 /*
  * OpenSSL's header makes SSL_get0_session a macro for SSL_get_session; sessl
@@ -64,14 +65,6 @@ static void check(int cond, const char *what, int line)
 #define CHECK(cond) check((cond) ? 1 : 0, #cond, __LINE__)
 /* CHECKM(expr, "name"): for compound conditions. */
 #define CHECKM(cond, what) check((cond) ? 1 : 0, (what), __LINE__)
-
-#define FATAL_IF(cond, what)                                          \
-    do {                                                              \
-        if (cond) {                                                   \
-            printf("FAIL  FATAL: %s (line %d)\n", (what), __LINE__); \
-            exit(1);                                                  \
-        }                                                             \
-    } while (0)
 
 /* Pops the whole queue: 1 if it held exactly one error, with lib and reason. */
 static int exactly_one_error(int lib, int reason)
