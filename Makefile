@@ -99,7 +99,7 @@ test-fuzz:
 # toolchain with rust-src (-Zsanitizer=thread, -Zbuild-std); skipped, saying
 # so, where that is not installed.
 TSAN_LIBDIR := target/tsan/$(FUZZ_TARGET)/release
-TSAN_TESTS  := get1_vs_set_session cache_stress cache_reentrant_callbacks cache_two_contexts
+TSAN_TESTS  := get1_vs_set_session cache_stress cache_reentrant_callbacks cache_two_contexts peer_decoded_on_first_use
 test-tsan: deps
 	@if ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then \
 	    echo "test-tsan: skipped (needs: rustup component add rust-src --toolchain nightly)"; \

@@ -14,8 +14,12 @@
  *     not when the copy was made;
  *   - the X509 is freed with the last session that holds it;
  *   - a session never asked for its peer makes and frees no X509;
- *   - d2i into an existing session replaces its certificate.
+ *   - d2i into an existing session replaces its certificate;
+ *   - threads asking for the peer of one session at once all get the one X509
+ *     (also run under ThreadSanitizer: make test-tsan).
  */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <openssl/ssl.h>
@@ -48,6 +52,23 @@ static int failures;
             failures++;                                                    \
         }                                                                  \
     } while (0)
+
+#define THREADS 4
+
+struct asker {
+    pthread_barrier_t *start;
+    SSL_SESSION *s;
+    X509 *got;
+};
+
+static void *ask(void *arg)
+{
+    struct asker *a = (struct asker *)arg;
+
+    pthread_barrier_wait(a->start);
+    a->got = SSL_SESSION_get0_peer(a->s);
+    return NULL;
+}
 
 static unsigned char der[8192];
 static long der_len;
@@ -136,6 +157,34 @@ int main(void)
     CHECK(LIVE() == 1 && made == 2 * per_x509);
     SSL_SESSION_free(s);
     CHECK(LIVE() == 0);
+
+    /* Several threads ask at once: one decoding, one X509 for all. */
+    {
+        pthread_barrier_t start;
+        pthread_t th[THREADS];
+        struct asker a[THREADS];
+        int k, round;
+
+        for (round = 0; round < 20; round++) {
+            made = freed = 0;
+            s = decode(NULL);
+            pthread_barrier_init(&start, NULL, THREADS);
+            for (k = 0; k < THREADS; k++) {
+                a[k].start = &start;
+                a[k].s = s;
+                a[k].got = NULL;
+                pthread_create(&th[k], NULL, ask, &a[k]);
+            }
+            for (k = 0; k < THREADS; k++)
+                pthread_join(th[k], NULL);
+            pthread_barrier_destroy(&start);
+            for (k = 0; k < THREADS; k++)
+                CHECK(a[k].got != NULL && a[k].got == a[0].got);
+            CHECK(LIVE() == 1 && made == per_x509);
+            SSL_SESSION_free(s);
+            CHECK(LIVE() == 0);
+        }
+    }
 
     if (failures == 0)
         printf("ok\n");
