@@ -178,6 +178,11 @@ pub struct RemoveHook {
 /// "No slot": the end of a list.
 const NIL: u32 = u32::MAX;
 
+/// A cache with more slots than this gives memory back when three quarters of
+/// them are free (`Table::compact_if_sparse`). Small in unit tests, so that the
+/// model-based test compacts often.
+const COMPACT_ABOVE_SLOTS: usize = if cfg!(test) { 8 } else { 4096 };
+
 /// One cached session, with everything the cache needs to find, order and drop
 /// it without touching the session itself.
 struct Slot {
@@ -369,15 +374,47 @@ impl Table {
         self.free = i;
         self.len -= 1;
         session.leave_cache();
-        if self.len == 0 && self.slots.capacity() > 4096 {
-            // Give the memory of a drained large cache back (a small one keeps
-            // it, so that a cache going between empty and one entry does not
-            // allocate on every add).
-            self.index = HashTable::new();
-            self.slots = Vec::new();
-            self.free = NIL;
-        }
         session
+    }
+
+    /// Gives memory back after removals: when a cache of more than
+    /// `COMPACT_ABOVE_SLOTS` slots is down to a quarter of them or less, its sessions move to a slab and
+    /// an index of their own size (a small cache keeps its memory, so that one
+    /// going between empty and one entry does not allocate on every add). The
+    /// slots are renumbered in expiry order, which also puts every entry in the
+    /// run, and each session learns its new slot (`cache_id` is this cache's).
+    /// O(n), after at least 3n removals.
+    fn compact_if_sparse(&mut self, cache_id: u64) {
+        if self.slots.len() <= COMPACT_ABOVE_SLOTS || self.len > self.slots.len() / 4 {
+            return;
+        }
+        let order = self.in_expiry_order();
+        let mut old = std::mem::replace(&mut self.slots, Vec::with_capacity(order.len()));
+        self.index = HashTable::with_capacity(order.len());
+        self.out_of_order.clear();
+        self.run_head = NIL;
+        self.run_tail = NIL;
+        self.free = NIL;
+        for i in order {
+            let from = &mut old[i as usize];
+            let session = from.session.take().expect("an occupied slot");
+            let j = self.slots.len() as u32;
+            session.enter_cache(cache_id, j);
+            self.slots.push(Slot {
+                key: from.key,
+                hash: from.hash,
+                prev: NIL,
+                next: NIL,
+                in_run: false,
+                position: from.position,
+                session: Some(session),
+            });
+            let slots = &self.slots;
+            self.index
+                .insert_unique(from.hash.for_index(), j, |&k| slots[k as usize].hash.for_index());
+            self.link_order(j);
+        }
+        debug_assert!(self.out_of_order.is_empty() && self.slots.len() == self.len);
     }
 
     /// Moves slot `i` to `expiry`, as the newest of its equals.
@@ -585,6 +622,7 @@ impl Cache {
         drop(st);
         // A new entry, replacing or not, makes room as OpenSSL's does.
         let evicted = self.evict_for(&mut table, newest);
+        table.compact_if_sparse(self.id);
         self.count.store(table.len, Ordering::Relaxed);
         let hook = if evicted.is_empty() { None } else { table.remove_hook.clone() };
         drop(table);
@@ -633,6 +671,7 @@ impl Cache {
                 return false;
             }
             let found = own_slot.or_else(|| table.find(&key).1).map(|i| table.take(i));
+            table.compact_if_sparse(self.id);
             session.mark_not_resumable();
             self.count.store(table.len, Ordering::Relaxed);
             (found, table.remove_hook.clone())
@@ -658,6 +697,7 @@ impl Cache {
                 session.mark_not_resumable();
                 flushed.push(session);
             }
+            table.compact_if_sparse(self.id);
             self.count.store(table.len, Ordering::Relaxed);
             table.remove_hook.clone()
         };
@@ -981,5 +1021,56 @@ mod tests {
             assert!(ctx.remove_session(&s));
         }
         assert_eq!(ctx.cache().count(), 0);
+    }
+
+    #[test]
+    fn sparse_caches_compact() {
+        let ctx = Ctx::new(&TLS_METHOD);
+        ctx.cache().set_size(0);
+        // Timeouts out of insertion order, so that the B-tree holds entries too.
+        let sessions: Vec<_> = (0..2000u16)
+            .map(|i| {
+                let s = Session::new();
+                s.set_id(&[(i >> 8) as u8, i as u8]).unwrap();
+                s.update(|d| {
+                    d.time = 1000;
+                    d.timeout = 10 + ((i as i64 * 7919) % 13);
+                });
+                s
+            })
+            .collect();
+        for s in &sessions {
+            assert_eq!(ctx.add_session(s), Added::New);
+        }
+        let expected: Vec<*const Session> = ctx.cache().sessions().iter().map(|s| &**s as *const Session).collect();
+        // Remove 1900 of them (by their own slot, then by key after a change).
+        for (n, s) in sessions.iter().enumerate().filter(|(n, _)| n % 20 != 0) {
+            if n % 2 == 0 {
+                s.set_time(1000); // a field change: the remove looks the key up
+            }
+            assert!(ctx.remove_session(s));
+        }
+        let table_slots = read(&ctx.cache().table).slots.len();
+        assert!(table_slots < 2000 / 4, "compacted: {table_slots} slots");
+        assert_eq!(ctx.cache().count(), 100);
+        // Same sessions, same order, each found under its key and by its own slot.
+        let kept: Vec<*const Session> = ctx.cache().sessions().iter().map(|s| &**s as *const Session).collect();
+        let want: Vec<*const Session> = expected
+            .iter()
+            .copied()
+            .filter(|&p| sessions.iter().position(|s| std::ptr::eq(&**s, p)).unwrap() % 20 == 0)
+            .collect();
+        assert_eq!(kept, want);
+        for s in sessions.iter().step_by(20) {
+            assert!(ctx.cache().contains(&SessionKey::of(&s.read(|d| d.clone()))));
+        }
+        // A cached session moved by set_time is found through its new slot.
+        sessions[20].set_time(1);
+        assert!(std::ptr::eq(&*ctx.cache().sessions()[0], &*sessions[20]));
+        for s in sessions.iter().step_by(20) {
+            assert!(ctx.remove_session(s));
+        }
+        assert_eq!(ctx.cache().count(), 0);
+        assert!(read(&ctx.cache().table).slots.len() <= COMPACT_ABOVE_SLOTS);
     }
 }
