@@ -11,8 +11,10 @@
  * key kept as its two fields instead of libcrypto's X509_PUBKEY; the X509 itself
  * is decoded on first use (SSL_SESSION_get0_peer).
  *
- * tests-c/sessl-only/cert_shape_diff.c holds this check to d2i_X509 over
- * certificates and their mutations, and i2d over the re-encoding.
+ * tests-c/der_peer_mutations.c (twice-built) holds d2i_SSL_SESSION with this
+ * check to OpenSSL's over structurally mutated certificates: acceptance, errors
+ * and re-encoding; the d2i fuzz target checks the X509 built on first use
+ * against libcrypto's own decoding.
  */
 #include <openssl/asn1t.h>
 #include <openssl/err.h>
