@@ -378,12 +378,12 @@ impl Table {
     }
 
     /// Gives memory back after removals: when a cache of more than
-    /// `COMPACT_ABOVE_SLOTS` slots is down to a quarter of them or less, its sessions move to a slab and
-    /// an index of their own size (a small cache keeps its memory, so that one
-    /// going between empty and one entry does not allocate on every add). The
-    /// slots are renumbered in expiry order, which also puts every entry in the
-    /// run, and each session learns its new slot (`cache_id` is this cache's).
-    /// O(n), after at least 3n removals.
+    /// `COMPACT_ABOVE_SLOTS` slots is down to a quarter of them or less, its
+    /// sessions move to a slab and an index of their own size (a small cache
+    /// keeps its memory, so that one going between empty and one entry does not
+    /// allocate on every add). The slots are renumbered in expiry order, which
+    /// also puts every entry in the run, and each session learns its new slot
+    /// (`cache_id` is this cache's). O(n), after at least 3n removals.
     fn compact_if_sparse(&mut self, cache_id: u64) {
         if self.slots.len() <= COMPACT_ABOVE_SLOTS || self.len > self.slots.len() / 4 {
             return;

@@ -130,9 +130,6 @@ fn raise_all(errors: &[ErrorReport]) {
     errors.iter().for_each(raise_report);
 }
 
-/// Decodes into `*a` when it holds a session (keeping its ex_data and
-/// not-resumable mark), else into a new session. NULL `pp`, or NULL `*pp` with a
-/// positive length, fail (OpenSSL crashes there).
 /// After libcrypto queued a rejected certificate's own errors: the template
 /// levels above it add theirs, as in OpenSSL's decoder.
 fn raise_peer_errors() {
@@ -144,6 +141,9 @@ fn raise_peer_errors() {
     }
 }
 
+/// Decodes into `*a` when it holds a session (keeping its ex_data and
+/// not-resumable mark), else into a new session. NULL `pp`, or NULL `*pp` with a
+/// positive length, fail (OpenSSL crashes there).
 unsafe fn decode(a: *mut *mut SSL_SESSION, pp: *mut *const c_uchar, length: c_long) -> *mut SSL_SESSION {
     let Some(start) = pp.as_mut() else { return null_mut() };
     if length <= 0 || start.is_null() {
