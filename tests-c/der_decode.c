@@ -72,21 +72,11 @@ static int g_marker1, g_marker2;
 /* Every getter of a session, on a few lines. */
 static void getters(const char *label, SSL_SESSION *s)
 {
-    const SSL_CIPHER *c = SSL_SESSION_get0_cipher(s);
-    unsigned int idlen = 0, sclen = 0;
-    const unsigned char *id = SSL_SESSION_get_id(s, &idlen);
-    const unsigned char *sc = SSL_SESSION_get0_id_context(s, &sclen);
-    const unsigned char *alpn = NULL, *tick = NULL;
-    size_t alpnlen = 0, ticklen = 0, adlen = 0, mklen;
-    void *ad = NULL;
-    int adret;
-    unsigned char mk[600];
-    const char *host = SSL_SESSION_get0_hostname(s);
+    struct session_view v;
+    const SSL_CIPHER *c;
 
-    SSL_SESSION_get0_alpn_selected(s, &alpn, &alpnlen);
-    SSL_SESSION_get0_ticket(s, &tick, &ticklen);
-    adret = SSL_SESSION_get0_ticket_appdata(s, &ad, &adlen);
-    mklen = SSL_SESSION_get_master_key(s, mk, sizeof(mk));
+    read_session_view(s, &v);
+    c = v.cipher;
 
     printf("  %s: ", label);
     print_time("time", SSL_SESSION_get_time(s));
@@ -94,24 +84,24 @@ static void getters(const char *label, SSL_SESSION *s)
            (unsigned int)SSL_SESSION_get_protocol_version(s), c ? SSL_CIPHER_get_name(c) : "(null)",
            c ? (unsigned long)SSL_CIPHER_get_id(c) : 0UL);
     printf("  %s: id=", label);
-    hexfield(id, idlen);
+    hexfield(v.id, v.idlen);
     printf(" sid_ctx=");
-    hexfield(sc, sclen);
-    printf(" mklen=%lu mk=", (unsigned long)mklen);
-    if (mklen > 8) {
-        raw(mk, 4);
+    hexfield(v.sid_ctx, v.sid_ctx_len);
+    printf(" mklen=%lu mk=", (unsigned long)v.mklen);
+    if (v.mklen > 8) {
+        raw(v.mk, 4);
         printf("..");
-        raw(mk + mklen - 4, 4);
+        raw(v.mk + v.mklen - 4, 4);
     } else {
-        hexfield(mk, mklen);
+        hexfield(v.mk, v.mklen);
     }
-    printf("\n  %s: hostname=%s%s%s alpn=", label, host ? "\"" : "", host ? host : "(null)",
-           host ? "\"" : "");
-    hexfield(alpn, alpnlen);
-    printf(" appdata_ret=%d appdata=", adret);
-    hexfield((const unsigned char *)ad, adlen);
+    printf("\n  %s: hostname=%s%s%s alpn=", label, v.host ? "\"" : "", v.host ? v.host : "(null)",
+           v.host ? "\"" : "");
+    hexfield(v.alpn, v.alpnlen);
+    printf(" appdata_ret=%d appdata=", v.appdata_ret);
+    hexfield((const unsigned char *)v.appdata, v.appdata_len);
     printf("\n  %s: has_ticket=%d ticket=", label, SSL_SESSION_has_ticket(s));
-    hexfield(tick, ticklen);
+    hexfield(v.ticket, v.ticklen);
     printf(" hint=%lu mfl=%u compress_id=%u max_early_data=%lu resumable=%d peer=%s\n",
            SSL_SESSION_get_ticket_lifetime_hint(s),
            (unsigned int)SSL_SESSION_get_max_fragment_length(s), SSL_SESSION_get_compress_id(s),

@@ -40,39 +40,29 @@ static unsigned char *slurp(const char *path, long *n)
 
 static void getters(SSL_SESSION *s)
 {
-    const SSL_CIPHER *c = SSL_SESSION_get0_cipher(s);
-    unsigned int idlen = 0, sclen = 0;
-    const unsigned char *id = SSL_SESSION_get_id(s, &idlen);
-    const unsigned char *sc = SSL_SESSION_get0_id_context(s, &sclen);
-    const unsigned char *alpn = NULL, *tick = NULL;
-    size_t alpnlen = 0, ticklen = 0, adlen = 0, mklen;
-    void *ad = NULL;
-    int adret;
-    unsigned char mk[600];
-    const char *host = SSL_SESSION_get0_hostname(s);
+    struct session_view v;
+    const SSL_CIPHER *c;
 
-    SSL_SESSION_get0_alpn_selected(s, &alpn, &alpnlen);
-    SSL_SESSION_get0_ticket(s, &tick, &ticklen);
-    adret = SSL_SESSION_get0_ticket_appdata(s, &ad, &adlen);
-    mklen = SSL_SESSION_get_master_key(s, mk, sizeof(mk));
+    read_session_view(s, &v);
+    c = v.cipher;
 
     printf("  time=%ld timeout=%ld proto=0x%x\n", SSL_SESSION_get_time(s),
            SSL_SESSION_get_timeout(s), (unsigned int)SSL_SESSION_get_protocol_version(s));
     printf("  cipher=%s standard=%s id=0x%08lx\n", c ? SSL_CIPHER_get_name(c) : "(null)",
            c ? SSL_CIPHER_standard_name(c) : "(null)", c ? (unsigned long)SSL_CIPHER_get_id(c) : 0UL);
-    printf("  session_id(%u)=", idlen);
-    hexfield(id, idlen);
-    printf("\n  sid_ctx(%u)=", sclen);
-    hexfield(sc, sclen);
-    printf("\n  master_key(%lu)=", (unsigned long)mklen);
-    hexfield(mk, mklen);
-    printf("\n  hostname=%s alpn=", host ? host : "(null)");
-    hexfield(alpn, alpnlen);
-    printf(" appdata_ret=%d appdata=", adret);
-    hexfield((const unsigned char *)ad, adlen);
+    printf("  session_id(%u)=", v.idlen);
+    hexfield(v.id, v.idlen);
+    printf("\n  sid_ctx(%u)=", v.sid_ctx_len);
+    hexfield(v.sid_ctx, v.sid_ctx_len);
+    printf("\n  master_key(%lu)=", (unsigned long)v.mklen);
+    hexfield(v.mk, v.mklen);
+    printf("\n  hostname=%s alpn=", v.host ? v.host : "(null)");
+    hexfield(v.alpn, v.alpnlen);
+    printf(" appdata_ret=%d appdata=", v.appdata_ret);
+    hexfield((const unsigned char *)v.appdata, v.appdata_len);
     printf("\n  has_ticket=%d hint=%lu ticket(%lu)=", SSL_SESSION_has_ticket(s),
-           SSL_SESSION_get_ticket_lifetime_hint(s), (unsigned long)ticklen);
-    hexfield(tick, ticklen);
+           SSL_SESSION_get_ticket_lifetime_hint(s), (unsigned long)v.ticklen);
+    hexfield(v.ticket, v.ticklen);
     printf("\n  max_early_data=%lu mfl=%u compress_id=%u resumable=%d\n",
            (unsigned long)SSL_SESSION_get_max_early_data(s),
            (unsigned int)SSL_SESSION_get_max_fragment_length(s), SSL_SESSION_get_compress_id(s),

@@ -3,7 +3,9 @@
  * ex_data, pem) share: FATAL_IF (test_util.h); print_errors in its full form
  * (lib/reason "string" @function {data}); hex printing of bytes and of DER
  * sessions; times within 5 s of time(NULL) shown as "now"; g_ssl, made and
- * freed in main, and cipher() by its two bytes. Functions are static inline:
+ * freed in main, cipher() by its two bytes, and read_session_view (every
+ * byte-field getter of a session, for the tests that print them all).
+ * Functions are static inline:
  * an includer may leave some unused.
  */
 #ifndef SESSL_TESTS_DER_UTIL_H
@@ -155,6 +157,35 @@ static inline const SSL_CIPHER *cipher(unsigned int a, unsigned int b)
     c[0] = (unsigned char)a;
     c[1] = (unsigned char)b;
     return SSL_CIPHER_find(g_ssl, c);
+}
+
+/* What the getters give for the byte fields of a session, read in one place
+ * for the tests that print every getter (der_decode, der_fixtures). */
+struct session_view {
+    const SSL_CIPHER *cipher;
+    const unsigned char *id, *sid_ctx, *alpn, *ticket;
+    unsigned int idlen, sid_ctx_len;
+    size_t alpnlen, ticklen, appdata_len, mklen;
+    void *appdata;
+    int appdata_ret;
+    unsigned char mk[600];
+    const char *host;
+};
+
+static inline void read_session_view(SSL_SESSION *s, struct session_view *v)
+{
+    v->cipher = SSL_SESSION_get0_cipher(s);
+    v->idlen = v->sid_ctx_len = 0;
+    v->id = SSL_SESSION_get_id(s, &v->idlen);
+    v->sid_ctx = SSL_SESSION_get0_id_context(s, &v->sid_ctx_len);
+    v->alpn = v->ticket = NULL;
+    v->alpnlen = v->ticklen = v->appdata_len = 0;
+    v->appdata = NULL;
+    v->host = SSL_SESSION_get0_hostname(s);
+    SSL_SESSION_get0_alpn_selected(s, &v->alpn, &v->alpnlen);
+    SSL_SESSION_get0_ticket(s, &v->ticket, &v->ticklen);
+    v->appdata_ret = SSL_SESSION_get0_ticket_appdata(s, &v->appdata, &v->appdata_len);
+    v->mklen = SSL_SESSION_get_master_key(s, v->mk, sizeof(v->mk));
 }
 
 #endif
