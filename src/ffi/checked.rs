@@ -9,7 +9,7 @@
 //! - adding a session to a second context's cache while the first holds it.
 //!
 //! At exit it reports the objects still alive (leaks), with counts per type.
-//! Off, it costs one relaxed load per call.
+//! Off, it costs one load per call.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,7 +35,10 @@ thread_local! {
 
 #[inline]
 pub fn on() -> bool {
-    ON.load(Ordering::Relaxed)
+    // SAFETY: `ON` is written once, by the ELF constructor below, which the
+    // loader runs before any export can be called; from then on it is only
+    // read. A plain read lets the compiler fold an export's checks into one load.
+    unsafe { *ON.as_ptr() }
 }
 
 /// Runs at load (an ELF constructor): reads `SESSL_CHECKED` once.
@@ -56,9 +59,13 @@ static INIT: extern "C" fn() = init;
 
 /// Notes which exported function is running (checked mode only; kept out of
 /// line so that the exports' common path stays small).
+///
+/// `extern "C"`: it cannot unwind (a panic here aborts, as checked mode does on
+/// misuse), so an export whose own body cannot panic needs no unwinding path.
 #[cold]
 #[inline(never)]
-pub fn enter(function: &'static str) {
+#[allow(improper_ctypes_definitions)] // called from Rust only
+pub extern "C" fn enter(function: &'static str) {
     let name = function.rsplit("::").next().unwrap_or(function);
     CURRENT.with(|c| c.set(name));
 }
@@ -85,8 +92,11 @@ fn died(addr: usize) {
 
 /// Checks that `addr` is a live object of type `kind`; `freeing` says whether
 /// the caller is giving up a reference (a second free of a dead object is a
-/// double free).
-pub fn validate(addr: usize, kind: &'static str, freeing: bool) {
+/// double free). Out of line and non-unwinding, like `enter`.
+#[cold]
+#[inline(never)]
+#[allow(improper_ctypes_definitions)] // called from Rust only
+pub extern "C" fn validate(addr: usize, kind: &'static str, freeing: bool) {
     let state = crate::sync::lock(registry()).get(&addr).copied();
     match state {
         Some(State::Live(k)) if k == kind => {}

@@ -207,6 +207,15 @@ pub fn run_guarded<R>(name: impl FnOnce() -> &'static str, fail: R, body: impl F
     }
 }
 
+/// [`run_guarded`] in checked mode: notes the function first. Out of line, so
+/// that the common path of an export needs no stack frame for it.
+#[cold]
+#[inline(never)]
+pub fn run_checked<R>(name: impl FnOnce() -> &'static str + Copy, fail: R, body: impl FnOnce() -> R) -> R {
+    checked::enter(name());
+    run_guarded(name, fail, body)
+}
+
 /// `check_len!(len, max, REASON, "function")`: inside a `guard!` body that
 /// returns a C int, raises `REASON` from `function` and returns 0 if `len`
 /// exceeds `max`. OpenSSL checks these lengths before it touches the object, so
@@ -230,7 +239,7 @@ macro_rules! guard {
             name.strip_suffix("::here").unwrap_or(name)
         };
         if $crate::ffi::checked::on() {
-            $crate::ffi::checked::enter(name());
+            return $crate::ffi::run_checked(name, $fail, || $body);
         }
         $crate::ffi::run_guarded(name, $fail, || $body)
     }};
