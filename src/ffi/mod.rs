@@ -239,9 +239,10 @@ macro_rules! guard {
             name.strip_suffix("::here").unwrap_or(name)
         };
         if $crate::ffi::checked::on() {
-            return $crate::ffi::run_checked(name, $fail, || $body);
+            $crate::ffi::run_checked(name, $fail, || $body)
+        } else {
+            $crate::ffi::run_guarded(name, $fail, || $body)
         }
-        $crate::ffi::run_guarded(name, $fail, || $body)
     }};
 }
 pub(crate) use guard;
