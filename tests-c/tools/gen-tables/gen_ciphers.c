@@ -21,6 +21,7 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/opensslv.h>
+#include "rust_str.h"
 
 struct rec {
     unsigned char b[2];
@@ -29,27 +30,6 @@ struct rec {
     const SSL_CIPHER *found; /* what SSL_CIPHER_find returned */
 };
 
-static void rust_str(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    putchar('"');
-    for (; *p; p++) {
-        switch (*p) {
-        case '"':  fputs("\\\"", stdout); break;
-        case '\\': fputs("\\\\", stdout); break;
-        case '\n': fputs("\\n", stdout); break;
-        case '\r': fputs("\\r", stdout); break;
-        case '\t': fputs("\\t", stdout); break;
-        default:
-            if (*p < 0x20 || *p >= 0x7f)
-                printf("\\x%02x", *p); /* never expected; \x is only valid < 0x80 */
-            else
-                putchar(*p);
-        }
-    }
-    putchar('"');
-}
 
 /* Emits `Some("...")` / `None` for a possibly NULL string. */
 static void rust_opt_str(const char *s)

@@ -16,32 +16,11 @@
 #include <openssl/ssl.h>
 #include <openssl/err.h>
 #include <openssl/crypto.h>
+#include "rust_str.h"
 
 #define LIB 20 /* ERR_LIB_SSL */
 #define MAXR 4095
 
-static void rust_str(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    putchar('"');
-    for (; *p; p++) {
-        switch (*p) {
-        case '"':  fputs("\\\"", stdout); break;
-        case '\\': fputs("\\\\", stdout); break;
-        case '\n': fputs("\\n", stdout); break;
-        case '\r': fputs("\\r", stdout); break;
-        case '\t': fputs("\\t", stdout); break;
-        default:
-            if (*p < 0x20 || *p >= 0x7f) {
-                fprintf(stderr, "error: non-ASCII byte %02x in \"%s\"\n", *p, s);
-                exit(1);
-            }
-            putchar(*p);
-        }
-    }
-    putchar('"');
-}
 
 int main(void)
 {
