@@ -688,7 +688,7 @@ impl Cache {
             let found = own_slot.or_else(|| table.find(&key).1).map(|i| table.take(i));
             table.compact_if_sparse(self.id);
             session.mark_not_resumable();
-                (found, table.remove_hook.clone())
+            (found, table.remove_hook.clone())
         };
         if let Some(h) = hook {
             (h.call)(ctx, session);
@@ -712,7 +712,7 @@ impl Cache {
                 flushed.push(session);
             }
             table.compact_if_sparse(self.id);
-                table.remove_hook.clone()
+            table.remove_hook.clone()
         };
         flushed.finish(hook, ctx);
     }
