@@ -674,8 +674,7 @@ impl Cache {
             let mut table = write(&self.table);
             // When the session sits here and none of its fields (so not its
             // key) changed since it was added, its own slot is the entry under
-            // its key: no lock of
-            // the session, no read of its fields, no probe.
+            // its key: no lock of the session, no read of its fields, no probe.
             let (holder, slot) = session.cache_place();
             let own_slot = (holder == self.id && !session.fields_changed_since_cached()).then_some(slot);
             let key = match own_slot {
