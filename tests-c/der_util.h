@@ -5,8 +5,7 @@
  * sessions; times within 5 s of time(NULL) shown as "now"; g_ssl, made and
  * freed in main, cipher() by its two bytes, and read_session_view (every
  * byte-field getter of a session, for the tests that print them all).
- * Functions are static inline:
- * an includer may leave some unused.
+ * Functions are static inline: an includer may leave some unused.
  */
 #ifndef SESSL_TESTS_DER_UTIL_H
 #define SESSL_TESTS_DER_UTIL_H

@@ -758,7 +758,6 @@ mod tests {
     use crate::core::method::TLS_METHOD;
     use std::sync::Mutex;
 
-
     /// The layout `Cache` documents: the table's data starts one line in (so
     /// the lock's own words, in front of it, have line 0 to themselves), and
     /// the fields an add or a remove writes all sit on that next line.
