@@ -8,7 +8,7 @@ LIB     := $(RELEASE)/libsessl.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-rust test-c test-fuzz test-tsan bench fuzz install uninstall clean
+.PHONY: all deps build run test test-lint test-rust test-c test-fuzz test-tsan bench fuzz install uninstall clean
 
 all: build
 
@@ -25,7 +25,14 @@ build: deps
 run: build
 	bash examples/run.sh
 
-test: test-rust test-fuzz test-tsan test-c
+test: test-lint test-rust test-fuzz test-tsan test-c
+
+# House rules, enforced: rustfmt (generated tables are marked #[rustfmt::skip]
+# where they are declared) and clippy with every warning an error.
+test-lint: deps
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --release --all-targets -- -D warnings
+	@echo "lint: cargo fmt --check and cargo clippy clean"
 
 test-rust: deps
 	$(CARGO) test --release

@@ -29,7 +29,8 @@ fn main() {
         // linked; except in sanitizer builds (fuzzing coverage, ThreadSanitizer),
         // whose runtime hooks the executable provides.
         println!("cargo:rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
-        let instrumented = env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| f.contains("sanitizer"));
+        let instrumented =
+            env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| f.contains("sanitizer"));
         if !instrumented {
             println!("cargo:rustc-cdylib-link-arg=-Wl,-z,defs");
         }

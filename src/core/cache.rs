@@ -167,12 +167,15 @@ struct Position {
     seq: u64,
 }
 
-/// The application's remove callback, called as `(context, session)`; `token`
-/// identifies it to whoever set it (the C function pointer).
+/// What a remove callback runs: `(context, session)`.
+pub type RemoveFn = dyn Fn(&Ctx, &Session) + Send + Sync;
+
+/// The application's remove callback; `token` identifies it to whoever set it
+/// (the C function pointer).
 #[derive(Clone)]
 pub struct RemoveHook {
     pub token: usize,
-    pub call: Arc<dyn Fn(&Ctx, &Session) + Send + Sync>,
+    pub call: Arc<RemoveFn>,
 }
 
 /// "No slot": the end of a list.
@@ -344,7 +347,13 @@ impl Table {
 
     /// Puts `session` in a free slot under `key` (whose hash is `hash`), at
     /// `expiry` as the newest of its equals; the key must not be in the table.
-    fn insert(&mut self, key: SessionKey, hash: KeyHash, session: Shared<Session>, expiry: Expiry) -> u32 {
+    fn insert(
+        &mut self,
+        key: SessionKey,
+        hash: KeyHash,
+        session: Shared<Session>,
+        expiry: Expiry,
+    ) -> u32 {
         let position = self.next_position(expiry);
         let slot = Slot {
             key,
@@ -363,7 +372,10 @@ impl Table {
         } else {
             // A cache of 2^32 - 1 sessions is far beyond any memory here; NIL
             // stays free as a marker.
-            assert!(self.slots.len() < NIL as usize, "session cache slots exhausted");
+            assert!(
+                self.slots.len() < NIL as usize,
+                "session cache slots exhausted"
+            );
             self.slots.push(slot);
             (self.slots.len() - 1) as u32
         };
@@ -401,7 +413,9 @@ impl Table {
     /// also puts every entry in the run, and each session learns its new slot
     /// (`cache_id` is this cache's). O(n), after at least 15n removals.
     fn compact_if_sparse(&mut self, cache_id: u64) {
-        if self.slots.len() <= COMPACT_ABOVE_SLOTS || self.len as usize > self.slots.len() / COMPACT_SPARSENESS {
+        if self.slots.len() <= COMPACT_ABOVE_SLOTS
+            || self.len as usize > self.slots.len() / COMPACT_SPARSENESS
+        {
             return;
         }
         let order = self.in_expiry_order();
@@ -426,8 +440,9 @@ impl Table {
                 session: Some(session),
             });
             let slots = &self.slots;
-            self.index
-                .insert_unique(from.hash.for_index(), j, |&k| slots[k as usize].hash.for_index());
+            self.index.insert_unique(from.hash.for_index(), j, |&k| {
+                slots[k as usize].hash.for_index()
+            });
             self.link_order(j);
         }
         debug_assert!(self.out_of_order.is_empty() && self.slots.len() == self.len as usize);
@@ -493,7 +508,10 @@ impl Table {
         if run == skip && run != NIL {
             run = self.slot(run).next;
         }
-        self.sooner(run, self.out_of_order.values().copied().find(|&i| i != skip))
+        self.sooner(
+            run,
+            self.out_of_order.values().copied().find(|&i| i != skip),
+        )
     }
 
     /// Whichever of a run slot and a tree slot (either may be absent) expires
@@ -502,7 +520,11 @@ impl Table {
         match (run, tree) {
             (NIL, tree) => tree,
             (run, None) => Some(run),
-            (run, Some(t)) => Some(if self.slot(run).position < self.slot(t).position { run } else { t }),
+            (run, Some(t)) => Some(if self.slot(run).position < self.slot(t).position {
+                run
+            } else {
+                t
+            }),
         }
     }
 
@@ -624,7 +646,11 @@ impl Cache {
             return Added::AlreadyCached;
         }
         let key = SessionKey::of(&st.fields);
-        if !st.holder.as_ref().is_some_and(|w| std::ptr::eq(w.as_ptr(), Arc::as_ptr(self))) {
+        if !st
+            .holder
+            .as_ref()
+            .is_some_and(|w| std::ptr::eq(w.as_ptr(), Arc::as_ptr(self)))
+        {
             st.holder = Some(Arc::downgrade(self));
         }
         // Another object under the same key gives way silently: no remove
@@ -639,7 +665,11 @@ impl Cache {
         // A new entry, replacing or not, makes room as OpenSSL's does.
         let evicted = self.evict_for(&mut table, newest);
         table.compact_if_sparse(self.id);
-        let hook = if evicted.is_empty() { None } else { table.remove_hook.clone() };
+        let hook = if evicted.is_empty() {
+            None
+        } else {
+            table.remove_hook.clone()
+        };
         drop(table);
         drop(replaced);
         evicted.finish(hook, ctx);
@@ -676,7 +706,8 @@ impl Cache {
             // key) changed since it was added, its own slot is the entry under
             // its key: no lock of the session, no read of its fields, no probe.
             let (holder, slot) = session.cache_place();
-            let own_slot = (holder == self.id && !session.fields_changed_since_cached()).then_some(slot);
+            let own_slot =
+                (holder == self.id && !session.fields_changed_since_cached()).then_some(slot);
             let key = match own_slot {
                 Some(i) => table.slot(i).key,
                 None => session.read(SessionKey::of),
@@ -684,7 +715,9 @@ impl Cache {
             if key.id.is_empty() {
                 return false;
             }
-            let found = own_slot.or_else(|| table.find(&key).1).map(|i| table.take(i));
+            let found = own_slot
+                .or_else(|| table.find(&key).1)
+                .map(|i| table.take(i));
             table.compact_if_sparse(self.id);
             session.mark_not_resumable();
             (found, table.remove_hook.clone())
@@ -769,13 +802,21 @@ mod tests {
         let table = read(&cache.table);
         let line = |start: *const u8, len: usize| {
             let (first, last) = (start as usize - base, start as usize - base + len - 1);
-            assert_eq!(first / 64, last / 64, "field at {first}..={last} straddles two lines");
+            assert_eq!(
+                first / 64,
+                last / 64,
+                "field at {first}..={last} straddles two lines"
+            );
             first / 64
         };
         fn bytes<T>(field: &T) -> (*const u8, usize) {
             (field as *const T as *const u8, std::mem::size_of::<T>())
         }
-        assert_eq!(&*table as *const Table as usize - base, 64, "table data right after the lock's line");
+        assert_eq!(
+            &*table as *const Table as usize - base,
+            64,
+            "table data right after the lock's line"
+        );
         for (start, len) in [
             bytes(&table.index),
             bytes(&table.len),
@@ -889,12 +930,22 @@ mod tests {
         assert_eq!(seen.len(), 100_000, "no collisions among similar ids");
         // a uniform hash gives 65536 * (1 - e^(-100000/65536)) = 51290 distinct
         // 16-bit values here, with a standard deviation near 100
-        assert!(low_bits.len() > 50_500, "low bits spread: {}", low_bits.len());
+        assert!(
+            low_bits.len() > 50_500,
+            "low bits spread: {}",
+            low_bits.len()
+        );
         // the protocol version and the id length are part of the hash
         let id = ShortBytes::new(&[1, 2, 3]).unwrap();
-        assert_ne!(b.hash(&SessionKey::new(0x303, id)), b.hash(&SessionKey::new(0x304, id)));
+        assert_ne!(
+            b.hash(&SessionKey::new(0x303, id)),
+            b.hash(&SessionKey::new(0x304, id))
+        );
         let short = ShortBytes::new(&[1, 2, 3, 0]).unwrap();
-        assert_ne!(b.hash(&SessionKey::new(0x304, id)), b.hash(&SessionKey::new(0x304, short)));
+        assert_ne!(
+            b.hash(&SessionKey::new(0x304, id)),
+            b.hash(&SessionKey::new(0x304, short))
+        );
     }
 
     #[test]
@@ -976,7 +1027,12 @@ mod tests {
                             continue;
                         }
                         model.retain(|e| e.key != key);
-                        model.push(ModelEntry { key, obj: o, expiry, seq });
+                        model.push(ModelEntry {
+                            key,
+                            obj: o,
+                            expiry,
+                            seq,
+                        });
                         while size > 0 && model.len() as u64 >= size {
                             let victim = (0..model.len())
                                 .filter(|&v| model[v].obj != o)
@@ -1024,7 +1080,11 @@ mod tests {
             }
             model.sort_by_key(|e| (e.expiry, e.seq));
             let cached: Vec<usize> = ctx.cache().sessions().iter().map(|s| obj_of(s)).collect();
-            assert_eq!(cached, model.iter().map(|e| e.obj).collect::<Vec<_>>(), "round {round}");
+            assert_eq!(
+                cached,
+                model.iter().map(|e| e.obj).collect::<Vec<_>>(),
+                "round {round}"
+            );
         }
     }
 
@@ -1084,7 +1144,12 @@ mod tests {
         for s in &sessions {
             assert_eq!(ctx.add_session(s), Added::New);
         }
-        let expected: Vec<*const Session> = ctx.cache().sessions().iter().map(|s| &**s as *const Session).collect();
+        let expected: Vec<*const Session> = ctx
+            .cache()
+            .sessions()
+            .iter()
+            .map(|s| &**s as *const Session)
+            .collect();
         // Remove 1900 of them (by their own slot, then by key after a change).
         for (n, s) in sessions.iter().enumerate().filter(|(n, _)| n % 20 != 0) {
             if n % 2 == 0 {
@@ -1096,7 +1161,12 @@ mod tests {
         assert!(table_slots < 2000 / 4, "compacted: {table_slots} slots");
         assert_eq!(ctx.cache().count(), 100);
         // Same sessions, same order, each found under its key and by its own slot.
-        let kept: Vec<*const Session> = ctx.cache().sessions().iter().map(|s| &**s as *const Session).collect();
+        let kept: Vec<*const Session> = ctx
+            .cache()
+            .sessions()
+            .iter()
+            .map(|s| &**s as *const Session)
+            .collect();
         let want: Vec<*const Session> = expected
             .iter()
             .copied()
@@ -1104,7 +1174,9 @@ mod tests {
             .collect();
         assert_eq!(kept, want);
         for s in sessions.iter().step_by(20) {
-            assert!(ctx.cache().contains(&SessionKey::of(&s.read(|d| d.clone()))));
+            assert!(ctx
+                .cache()
+                .contains(&SessionKey::of(&s.read(|d| d.clone()))));
         }
         // A cached session moved by set_time is found through its new slot.
         sessions[20].set_time(1);

@@ -6,7 +6,10 @@ use super::cipher_table::CIPHERS;
 
 /// The suite with this `SSL_CIPHER_get_id` value (`0x03000000 | code`).
 pub(crate) fn by_id(id: u32) -> Option<&'static CipherInfo> {
-    CIPHERS.binary_search_by_key(&id, |c| c.id).ok().map(|i| &CIPHERS[i])
+    CIPHERS
+        .binary_search_by_key(&id, |c| c.id)
+        .ok()
+        .map(|i| &CIPHERS[i])
 }
 
 /// The suite with this two-byte code, as used on the wire and in session DER.
@@ -40,7 +43,10 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert!(CIPHERS.windows(2).all(|w| w[0].id < w[1].id), "sorted by id");
+        assert!(
+            CIPHERS.windows(2).all(|w| w[0].id < w[1].id),
+            "sorted by id"
+        );
         let c = by_code([0xc0, 0x2f]).unwrap();
         assert_eq!(c.name, "ECDHE-RSA-AES128-GCM-SHA256");
         assert_eq!(c.protocol_id, 0xc02f);

@@ -62,11 +62,21 @@ const SSL_R_BAD_LENGTH: i32 = 271;
 const ITEM: &str = "SSL_SESSION_ASN1";
 
 fn asn1(reason: i32, func: &'static CStr) -> ErrorReport {
-    ErrorReport { lib: LIB_ASN1, reason, func, data: None }
+    ErrorReport {
+        lib: LIB_ASN1,
+        reason,
+        func,
+        data: None,
+    }
 }
 
 fn ssl(reason: i32) -> ErrorReport {
-    ErrorReport { lib: LIB_SSL, reason, func: c"d2i_SSL_SESSION", data: None }
+    ErrorReport {
+        lib: LIB_SSL,
+        reason,
+        func: c"d2i_SSL_SESSION",
+        data: None,
+    }
 }
 
 /// The integer types of the ASN.1 template, with their range checks.
@@ -126,7 +136,8 @@ fn int_checked(content: &[u8], kind: IntKind) -> Result<i128, ErrorReport> {
         return Ok(0);
     }
     if content.len() > 1
-        && ((content[0] == 0 && content[1] & 0x80 == 0) || (content[0] == 0xff && content[1] & 0x80 != 0))
+        && ((content[0] == 0 && content[1] & 0x80 == 0)
+            || (content[0] == 0xff && content[1] & 0x80 != 0))
     {
         return Err(asn1(ASN1_R_ILLEGAL_PADDING, c"c2i_ibuf"));
     }
@@ -183,7 +194,10 @@ fn check_tlen(data: &[u8], tag: u8, opt: bool) -> Result<Option<Header>, Chain> 
                 HeaderError::HeaderTooLong => ASN1_R_HEADER_TOO_LONG,
                 HeaderError::TooLong => ASN1_R_TOO_LONG,
             };
-            Err(vec![asn1(reason, c"ASN1_get_object"), asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen")])
+            Err(vec![
+                asn1(reason, c"ASN1_get_object"),
+                asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen"),
+            ])
         }
         Ok(h) if h.tag != tag => {
             if opt {
@@ -218,7 +232,11 @@ fn collect(data: &[u8], indefinite: bool, out: &mut Vec<u8>, depth: usize) -> Re
         let h = match get_object(rest) {
             Ok(h) => h,
             Err(e) => {
-                let reason = if e == HeaderError::TooLong { ASN1_R_TOO_LONG } else { ASN1_R_HEADER_TOO_LONG };
+                let reason = if e == HeaderError::TooLong {
+                    ASN1_R_TOO_LONG
+                } else {
+                    ASN1_R_HEADER_TOO_LONG
+                };
                 return Err(vec![
                     asn1(reason, c"ASN1_get_object"),
                     asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen"),
@@ -243,9 +261,18 @@ fn collect(data: &[u8], indefinite: bool, out: &mut Vec<u8>, depth: usize) -> Re
 
 const ASN1_R_NESTED_ASN1_STRING: i32 = 197;
 
+/// A primitive's content bytes (borrowed, or joined from a constructed
+/// encoding) and the number of input bytes it used.
+type Content<'a> = (Cow<'a, [u8]>, usize);
+
 /// `asn1_d2i_ex_primitive` for an INTEGER or OCTET STRING with tag `tag`:
 /// the content bytes and the bytes used, or `None` when optional and absent.
-fn primitive<'a>(data: &'a [u8], tag: u8, opt: bool, octets: bool) -> Result<Option<(Cow<'a, [u8]>, usize)>, Chain> {
+fn primitive<'a>(
+    data: &'a [u8],
+    tag: u8,
+    opt: bool,
+    octets: bool,
+) -> Result<Option<Content<'a>>, Chain> {
     let h = match check_tlen(data, tag, opt) {
         Err(c) => return Err(nested(c, c"asn1_d2i_ex_primitive")),
         Ok(None) => return Ok(None),
@@ -254,7 +281,10 @@ fn primitive<'a>(data: &'a [u8], tag: u8, opt: bool, octets: bool) -> Result<Opt
     let body = &data[h.header_len..];
     if h.constructed {
         if !octets {
-            return Err(vec![asn1(ASN1_R_TYPE_NOT_PRIMITIVE, c"asn1_d2i_ex_primitive")]);
+            return Err(vec![asn1(
+                ASN1_R_TYPE_NOT_PRIMITIVE,
+                c"asn1_d2i_ex_primitive",
+            )]);
         }
         let region = if h.indefinite { body } else { &body[..h.len] };
         let mut joined = Vec::new();
@@ -286,16 +316,27 @@ enum Raw<'a> {
 }
 
 /// `asn1_template_noexp_d2i` over the field's universal type.
-fn noexp<'a>(data: &'a [u8], tag: u8, opt: bool, kind: &Kind) -> Result<Option<(Raw<'a>, usize)>, Chain> {
+fn noexp<'a>(
+    data: &'a [u8],
+    tag: u8,
+    opt: bool,
+    kind: &Kind,
+) -> Result<Option<(Raw<'a>, usize)>, Chain> {
     let result = match kind {
         Kind::Int(_) => primitive(data, tag, opt, false).map(|o| o.map(|(v, n)| (Raw::Int(v), n))),
-        Kind::Octets => primitive(data, tag, opt, true).map(|o| o.map(|(v, n)| (Raw::Octets(v), n))),
+        Kind::Octets => {
+            primitive(data, tag, opt, true).map(|o| o.map(|(v, n)| (Raw::Octets(v), n)))
+        }
         Kind::Certificate => match check_tlen(data, tag, opt) {
-            Err(c) => Err(with_data(nested(c, c"asn1_item_embed_d2i"), "Type=X509".into())),
+            Err(c) => Err(with_data(
+                nested(c, c"asn1_item_embed_d2i"),
+                "Type=X509".into(),
+            )),
             Ok(None) => Ok(None),
-            Ok(Some(h)) if h.indefinite || !h.constructed => {
-                Err(vec![asn1(ASN1_R_SEQUENCE_NOT_CONSTRUCTED, c"asn1_item_embed_d2i")])
-            }
+            Ok(Some(h)) if h.indefinite || !h.constructed => Err(vec![asn1(
+                ASN1_R_SEQUENCE_NOT_CONSTRUCTED,
+                c"asn1_item_embed_d2i",
+            )]),
             Ok(Some(h)) => {
                 let n = h.header_len + h.len;
                 Ok(Some((Raw::Element(&data[..n]), n)))
@@ -329,13 +370,19 @@ fn template<'a>(
                 Ok(Some(h)) => h,
             };
             if !h.constructed {
-                return Err(vec![asn1(ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED, c"asn1_template_ex_d2i")]);
+                return Err(vec![asn1(
+                    ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED,
+                    c"asn1_template_ex_d2i",
+                )]);
             }
             let body = &data[h.header_len..];
             let region = if h.indefinite { body } else { &body[..h.len] };
             if region.is_empty() {
                 // The inner item decoder refuses an empty input outright.
-                let c = nested(vec![asn1(ASN1_R_TOO_SMALL, c"asn1_item_embed_d2i")], c"asn1_template_noexp_d2i");
+                let c = nested(
+                    vec![asn1(ASN1_R_TOO_SMALL, c"asn1_item_embed_d2i")],
+                    c"asn1_template_noexp_d2i",
+                );
                 return Err(nested(c, c"asn1_template_ex_d2i"));
             }
             let (raw, used) = match noexp(region, universal, false, &f.kind) {
@@ -352,7 +399,10 @@ fn template<'a>(
                 }
                 Ok(Some((raw, h.header_len + used + 2)))
             } else if used != h.len {
-                Err(vec![asn1(ASN1_R_EXPLICIT_LENGTH_MISMATCH, c"asn1_template_ex_d2i")])
+                Err(vec![asn1(
+                    ASN1_R_EXPLICIT_LENGTH_MISMATCH,
+                    c"asn1_template_ex_d2i",
+                )])
             } else {
                 Ok(Some((raw, h.header_len + h.len)))
             }
@@ -377,40 +427,103 @@ struct Field {
 }
 
 const fn field(name: &'static str, tagging: Tagging, kind: Kind, optional: bool) -> Field {
-    Field { name, tagging, kind, optional }
+    Field {
+        name,
+        tagging,
+        kind,
+        optional,
+    }
 }
 
 /// OpenSSL 3.0's `SSL_SESSION_ASN1` template, in order.
 const TEMPLATE: [Field; 25] = [
     field("version", Tagging::Plain, Kind::Int(IntKind::U32), false),
-    field("ssl_version", Tagging::Plain, Kind::Int(IntKind::I32), false),
+    field(
+        "ssl_version",
+        Tagging::Plain,
+        Kind::Int(IntKind::I32),
+        false,
+    ),
     field("cipher", Tagging::Plain, Kind::Octets, false),
     field("session_id", Tagging::Plain, Kind::Octets, false),
     field("master_key", Tagging::Plain, Kind::Octets, false),
     field("key_arg", Tagging::Implicit(0), Kind::Octets, true),
     field("time", Tagging::Explicit(1), Kind::Int(IntKind::I64), true),
-    field("timeout", Tagging::Explicit(2), Kind::Int(IntKind::I64), true),
+    field(
+        "timeout",
+        Tagging::Explicit(2),
+        Kind::Int(IntKind::I64),
+        true,
+    ),
     field("peer", Tagging::Explicit(3), Kind::Certificate, true),
-    field("session_id_context", Tagging::Explicit(4), Kind::Octets, true),
-    field("verify_result", Tagging::Explicit(5), Kind::Int(IntKind::I32), true),
+    field(
+        "session_id_context",
+        Tagging::Explicit(4),
+        Kind::Octets,
+        true,
+    ),
+    field(
+        "verify_result",
+        Tagging::Explicit(5),
+        Kind::Int(IntKind::I32),
+        true,
+    ),
     field("tlsext_hostname", Tagging::Explicit(6), Kind::Octets, true),
-    field("psk_identity_hint", Tagging::Explicit(7), Kind::Octets, true),
+    field(
+        "psk_identity_hint",
+        Tagging::Explicit(7),
+        Kind::Octets,
+        true,
+    ),
     field("psk_identity", Tagging::Explicit(8), Kind::Octets, true),
-    field("tlsext_tick_lifetime_hint", Tagging::Explicit(9), Kind::Int(IntKind::U64), true),
+    field(
+        "tlsext_tick_lifetime_hint",
+        Tagging::Explicit(9),
+        Kind::Int(IntKind::U64),
+        true,
+    ),
     field("tlsext_tick", Tagging::Explicit(10), Kind::Octets, true),
     field("comp_id", Tagging::Explicit(11), Kind::Octets, true),
     field("srp_username", Tagging::Explicit(12), Kind::Octets, true),
-    field("flags", Tagging::Explicit(13), Kind::Int(IntKind::U64), true),
-    field("tlsext_tick_age_add", Tagging::Explicit(14), Kind::Int(IntKind::U32), true),
-    field("max_early_data", Tagging::Explicit(15), Kind::Int(IntKind::U32), true),
+    field(
+        "flags",
+        Tagging::Explicit(13),
+        Kind::Int(IntKind::U64),
+        true,
+    ),
+    field(
+        "tlsext_tick_age_add",
+        Tagging::Explicit(14),
+        Kind::Int(IntKind::U32),
+        true,
+    ),
+    field(
+        "max_early_data",
+        Tagging::Explicit(15),
+        Kind::Int(IntKind::U32),
+        true,
+    ),
     field("alpn_selected", Tagging::Explicit(16), Kind::Octets, true),
-    field("tlsext_max_fragment_len_mode", Tagging::Explicit(17), Kind::Int(IntKind::U32), true),
+    field(
+        "tlsext_max_fragment_len_mode",
+        Tagging::Explicit(17),
+        Kind::Int(IntKind::U32),
+        true,
+    ),
     field("ticket_appdata", Tagging::Explicit(18), Kind::Octets, true),
-    field("kex_group", Tagging::Explicit(19), Kind::Int(IntKind::U32), true),
+    field(
+        "kex_group",
+        Tagging::Explicit(19),
+        Kind::Int(IntKind::U32),
+        true,
+    ),
 ];
 
 fn item_error(reason: i32) -> Chain {
-    with_data(vec![asn1(reason, c"asn1_item_embed_d2i")], format!("Type={ITEM}"))
+    with_data(
+        vec![asn1(reason, c"asn1_item_embed_d2i")],
+        format!("Type={ITEM}"),
+    )
 }
 
 /// Why bytes are not a session.
@@ -430,19 +543,31 @@ pub fn parse(input: &[u8]) -> Result<(Parsed, usize), Rejected<'_>> {
     parse_fields(input, &mut peer_read).map_err(|errors| Rejected { errors, peer_read })
 }
 
-fn parse_fields<'a>(input: &'a [u8], peer_read: &mut Option<&'a [u8]>) -> Result<(Parsed, usize), Vec<ErrorReport>> {
+fn parse_fields<'a>(
+    input: &'a [u8],
+    peer_read: &mut Option<&'a [u8]>,
+) -> Result<(Parsed, usize), Vec<ErrorReport>> {
     if input.is_empty() {
         return Err(vec![asn1(ASN1_R_TOO_SMALL, c"asn1_item_embed_d2i")]);
     }
     let h = match check_tlen(input, TAG_SEQUENCE & !0x20, false) {
-        Err(c) => return Err(with_data(nested(c, c"asn1_item_embed_d2i"), format!("Type={ITEM}"))),
+        Err(c) => {
+            return Err(with_data(
+                nested(c, c"asn1_item_embed_d2i"),
+                format!("Type={ITEM}"),
+            ))
+        }
         Ok(h) => h.expect("mandatory"),
     };
     if !h.constructed {
         return Err(item_error(ASN1_R_SEQUENCE_NOT_CONSTRUCTED));
     }
     let mut pos = h.header_len;
-    let mut len = if h.indefinite { input.len() - pos } else { h.len };
+    let mut len = if h.indefinite {
+        input.len() - pos
+    } else {
+        h.len
+    };
     let mut seq_eoc = h.indefinite;
     let mut p = Parsed::default();
     let mut next = 0;
@@ -613,7 +738,11 @@ pub fn encode(d: &SessionData) -> Option<Vec<u8>> {
     let mut body = Vec::with_capacity(128 + d.master_key.len());
     push_int(&mut body, 1);
     push_int(&mut body, d.protocol_version as i128);
-    push_tlv(&mut body, TAG_OCTET_STRING, &[(cipher_id >> 8) as u8, cipher_id as u8]);
+    push_tlv(
+        &mut body,
+        TAG_OCTET_STRING,
+        &[(cipher_id >> 8) as u8, cipher_id as u8],
+    );
     push_tlv(&mut body, TAG_OCTET_STRING, d.id.as_slice());
     push_tlv(&mut body, TAG_OCTET_STRING, &d.master_key);
     let int_field = |body: &mut Vec<u8>, n: u8, v: i128| {
@@ -634,7 +763,11 @@ pub fn encode(d: &SessionData) -> Option<Vec<u8>> {
     bytes_field(&mut body, 4, Some(d.sid_ctx.as_slice()));
     int_field(&mut body, 5, d.verify_result as i128);
     bytes_field(&mut body, 6, d.hostname.as_ref().map(|h| h.as_bytes()));
-    bytes_field(&mut body, 7, d.psk_identity_hint.as_ref().map(|s| s.as_bytes()));
+    bytes_field(
+        &mut body,
+        7,
+        d.psk_identity_hint.as_ref().map(|s| s.as_bytes()),
+    );
     bytes_field(&mut body, 8, d.psk_identity.as_ref().map(|s| s.as_bytes()));
     int_field(&mut body, 9, d.ticket_lifetime_hint as i128);
     bytes_field(&mut body, 10, d.ticket.as_deref());
@@ -659,7 +792,9 @@ mod tests {
     use super::*;
 
     fn hex(s: &str) -> Vec<u8> {
-        s.split_whitespace().map(|b| u8::from_str_radix(b, 16).unwrap()).collect()
+        s.split_whitespace()
+            .map(|b| u8::from_str_radix(b, 16).unwrap())
+            .collect()
     }
 
     #[test]
@@ -681,10 +816,21 @@ mod tests {
         assert_eq!(parse(&[]).unwrap_err().errors[0].reason, ASN1_R_TOO_SMALL);
         let truncated = parse(&hex("30 0f 02 01 01")).unwrap_err().errors;
         assert_eq!(truncated[0].reason, ASN1_R_TOO_LONG);
-        let bad_pad = parse(&hex("30 10 02 02 00 01 02 02 03 03 04 02 c0 2f 04 00 04 00")).unwrap_err().errors;
+        let bad_pad = parse(&hex(
+            "30 10 02 02 00 01 02 02 03 03 04 02 c0 2f 04 00 04 00",
+        ))
+        .unwrap_err()
+        .errors;
         assert_eq!(bad_pad[0].reason, ASN1_R_ILLEGAL_PADDING);
-        assert_eq!(bad_pad[1].data.as_deref(), Some("Field=version, Type=SSL_SESSION_ASN1"));
-        let trailing = parse(&hex("30 19 02 01 01 02 02 03 03 04 02 c0 2f 04 00 04 00 b3 03 02 01 00 b5 03 02 01 05")).unwrap_err().errors;
+        assert_eq!(
+            bad_pad[1].data.as_deref(),
+            Some("Field=version, Type=SSL_SESSION_ASN1")
+        );
+        let trailing = parse(&hex(
+            "30 19 02 01 01 02 02 03 03 04 02 c0 2f 04 00 04 00 b3 03 02 01 00 b5 03 02 01 05",
+        ))
+        .unwrap_err()
+        .errors;
         assert_eq!(trailing[0].reason, ASN1_R_SEQUENCE_LENGTH_MISMATCH);
     }
 }

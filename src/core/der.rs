@@ -138,7 +138,13 @@ fn fold_tag(class: u64, number: u64) -> u64 {
 }
 
 /// `asn1_get_length` and the final checks of `ASN1_get_object`.
-fn finish(data: &[u8], mut p: usize, mut max: i64, tag: u64, constructed: bool) -> Result<Header, HeaderError> {
+fn finish(
+    data: &[u8],
+    mut p: usize,
+    mut max: i64,
+    tag: u64,
+    constructed: bool,
+) -> Result<Header, HeaderError> {
     // asn1_get_length
     if max < 1 {
         return Err(HeaderError::HeaderTooLong);
@@ -179,7 +185,13 @@ fn finish(data: &[u8], mut p: usize, mut max: i64, tag: u64, constructed: bool) 
     if len > data.len() - p {
         return Err(HeaderError::TooLong);
     }
-    Ok(Header { tag, constructed, len, indefinite, header_len: p })
+    Ok(Header {
+        tag,
+        constructed,
+        len,
+        indefinite,
+        header_len: p,
+    })
 }
 
 /// The value of INTEGER content bytes; `None` when empty or wider than 128 bits.
@@ -216,7 +228,18 @@ mod tests {
         assert_eq!(enc(255), [2, 2, 0, 0xff]);
         assert_eq!(enc(-1), [2, 1, 0xff]);
         assert_eq!(enc(-129), [2, 2, 0xff, 0x7f]);
-        for v in [0i128, 1, -1, 127, 128, -128, -129, i64::MAX as i128, i64::MIN as i128, u64::MAX as i128] {
+        for v in [
+            0i128,
+            1,
+            -1,
+            127,
+            128,
+            -128,
+            -129,
+            i64::MAX as i128,
+            i64::MIN as i128,
+            u64::MAX as i128,
+        ] {
             let o = enc(v);
             assert_eq!(get_object(&o).unwrap().tag, TAG_INTEGER as u64);
             assert_eq!(int_value(content(&o)), Some(v));
@@ -232,7 +255,10 @@ mod tests {
         assert_eq!(content(&o).len(), 300);
         assert_eq!(get_object(&o[..100]).err(), Some(HeaderError::TooLong));
         // a length field claiming more than there is
-        assert_eq!(get_object(&[4, 0x84, 0xff, 0xff, 0xff, 0xff, 1]).err(), Some(HeaderError::TooLong));
+        assert_eq!(
+            get_object(&[4, 0x84, 0xff, 0xff, 0xff, 0xff, 1]).err(),
+            Some(HeaderError::TooLong)
+        );
     }
 
     #[test]
@@ -240,10 +266,16 @@ mod tests {
         // a lone identifier octet
         assert_eq!(get_object(&[0x30]).err(), Some(HeaderError::HeaderTooLong));
         // a long-form length needs one more byte after its length octets
-        assert_eq!(get_object(&[0x02, 0x81, 0x00]).err(), Some(HeaderError::HeaderTooLong));
+        assert_eq!(
+            get_object(&[0x02, 0x81, 0x00]).err(),
+            Some(HeaderError::HeaderTooLong)
+        );
         assert_eq!(get_object(&[0x02, 0x81, 0x01, 0x07]).unwrap().len, 1);
         // indefinite lengths only on constructed values
-        assert_eq!(get_object(&[0x04, 0x80, 0, 0]).err(), Some(HeaderError::HeaderTooLong));
+        assert_eq!(
+            get_object(&[0x04, 0x80, 0, 0]).err(),
+            Some(HeaderError::HeaderTooLong)
+        );
         let h = get_object(&[0x30, 0x80, 0, 0]).unwrap();
         assert!(h.indefinite && h.constructed);
         // the high-number form of a low tag is that tag: bf 01 is [1]

@@ -10,8 +10,8 @@
 use super::cache::Cache;
 use super::cipher::CipherInfo;
 use crate::sync::{lock, Object, Shared};
-use std::ffi::CString;
 use std::any::Any;
+use std::ffi::CString;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
@@ -233,7 +233,10 @@ impl Session {
             fields_changed: AtomicBool::new(false),
             cache_slot: AtomicU32::new(0),
             cache_id: AtomicU64::new(0),
-            state: Mutex::new(SessionState { fields: data, holder: None }),
+            state: Mutex::new(SessionState {
+                fields: data,
+                holder: None,
+            }),
             shell: OnceLock::new(),
         })
     }
@@ -266,7 +269,10 @@ impl Session {
     /// The cache holding the session (0 for none) and the slot; exact only
     /// under that cache's lock.
     pub(crate) fn cache_place(&self) -> (u64, u32) {
-        (self.cache_id.load(Ordering::Relaxed), self.cache_slot.load(Ordering::Relaxed))
+        (
+            self.cache_id.load(Ordering::Relaxed),
+            self.cache_slot.load(Ordering::Relaxed),
+        )
     }
 
     /// Called by a cache, under its lock, when it takes the session in...

@@ -39,7 +39,10 @@ const TLS1_3_VERSION: i32 = 0x0304;
 pub fn session_text(d: &SessionData) -> Vec<Chunk> {
     let t = |s: &str| Chunk::Text(s.to_string());
     let mut out = vec![t("SSL-Session:\n")];
-    out.push(Chunk::Text(format!("    Protocol  : {}\n", protocol_name(d.protocol_version))));
+    out.push(Chunk::Text(format!(
+        "    Protocol  : {}\n",
+        protocol_name(d.protocol_version)
+    )));
     out.push(match d.cipher {
         Some(c) => Chunk::Text(format!("    Cipher    : {}\n", c.name)),
         None => Chunk::Text(format!("    Cipher    : {:04X}\n", d.cipher_id & 0xffff)),
@@ -48,9 +51,16 @@ pub fn session_text(d: &SessionData) -> Vec<Chunk> {
     out.extend(upper_hex(d.id.as_slice()));
     out.push(t("\n    Session-ID-ctx: "));
     out.extend(upper_hex(d.sid_ctx.as_slice()));
-    out.push(t(if d.protocol_version == TLS1_3_VERSION { "\n    Resumption PSK: " } else { "\n    Master-Key: " }));
+    out.push(t(if d.protocol_version == TLS1_3_VERSION {
+        "\n    Resumption PSK: "
+    } else {
+        "\n    Master-Key: "
+    }));
     out.extend(upper_hex(&d.master_key));
-    let or_none = |s: &Option<std::ffi::CString>| s.as_ref().map_or("None".to_string(), |s| s.to_string_lossy().into_owned());
+    let or_none = |s: &Option<std::ffi::CString>| {
+        s.as_ref()
+            .map_or("None".to_string(), |s| s.to_string_lossy().into_owned())
+    };
     out.push(t("\n    PSK identity: "));
     out.push(Chunk::Text(or_none(&d.psk_identity)));
     out.push(t("\n    PSK identity hint: "));
@@ -58,20 +68,29 @@ pub fn session_text(d: &SessionData) -> Vec<Chunk> {
     out.push(t("\n    SRP username: "));
     out.push(Chunk::Text(or_none(&d.srp_username)));
     if d.ticket_lifetime_hint != 0 {
-        out.push(Chunk::Text(format!("\n    TLS session ticket lifetime hint: {} (seconds)", d.ticket_lifetime_hint as i64)));
+        out.push(Chunk::Text(format!(
+            "\n    TLS session ticket lifetime hint: {} (seconds)",
+            d.ticket_lifetime_hint as i64
+        )));
     }
     if let Some(ticket) = &d.ticket {
         out.push(t("\n    TLS session ticket:\n"));
         out.push(Chunk::HexDump(ticket.to_vec()));
     }
     if d.compress_id != 0 {
-        out.push(Chunk::Text(format!("\n    Compression: {}", d.compress_id as i32)));
+        out.push(Chunk::Text(format!(
+            "\n    Compression: {}",
+            d.compress_id as i32
+        )));
     }
     if d.time != 0 {
         out.push(Chunk::Text(format!("\n    Start Time: {}", d.time)));
     }
     if d.timeout != 0 {
-        out.push(Chunk::Text(format!("\n    Timeout   : {} (sec)", d.timeout)));
+        out.push(Chunk::Text(format!(
+            "\n    Timeout   : {} (sec)",
+            d.timeout
+        )));
     }
     out.push(t("\n"));
     out.push(t("    Verify return code: "));
@@ -81,7 +100,10 @@ pub fn session_text(d: &SessionData) -> Vec<Chunk> {
         if d.flags & 1 != 0 { "yes" } else { "no" }
     )));
     if d.protocol_version == TLS1_3_VERSION {
-        out.push(Chunk::Text(format!("    Max Early Data: {}\n", d.max_early_data)));
+        out.push(Chunk::Text(format!(
+            "    Max Early Data: {}\n",
+            d.max_early_data
+        )));
     }
     out
 }

@@ -107,7 +107,9 @@ pub extern "C" fn validate(addr: usize, kind: &'static str, freeing: bool) {
         Some(State::Dead(k)) => fail(format_args!(
             "{k} {addr:#x} used after its last reference was released (a dangling pointer)"
         )),
-        None => fail(format_args!("{addr:#x} is not a live sessl object (expected an {kind})")),
+        None => fail(format_args!(
+            "{addr:#x} is not a live sessl object (expected an {kind})"
+        )),
     }
 }
 
@@ -132,5 +134,8 @@ extern "C" fn report_leaks() {
     }
     live.sort();
     let list: Vec<String> = live.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    eprintln!("sessl: checked mode: at exit, still alive (leaked): {}", list.join(", "));
+    eprintln!(
+        "sessl: checked mode: at exit, still alive (leaked): {}",
+        list.join(", ")
+    );
 }

@@ -4,9 +4,9 @@
 use super::{borrow, guard, SSL, SSL_CIPHER, SSL_SESSION};
 use crate::core::cipher::{self, CipherInfo};
 use std::ffi::{CStr, CString};
-use std::sync::OnceLock;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr::null;
+use std::sync::OnceLock;
 
 #[link(name = "crypto")]
 extern "C" {
@@ -45,15 +45,23 @@ const NONE: &CStr = c"(NONE)";
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_get0_cipher(s: *const SSL_SESSION) -> *const SSL_CIPHER {
-    guard!(null(), { borrow(s).and_then(|s| s.read(|d| d.cipher)).map_or(null(), c_cipher) })
+    guard!(null(), {
+        borrow(s)
+            .and_then(|s| s.read(|d| d.cipher))
+            .map_or(null(), c_cipher)
+    })
 }
 
 /// Any table cipher, or NULL for none; returns 1 like OpenSSL.
 #[no_mangle]
-pub unsafe extern "C" fn SSL_SESSION_set_cipher(s: *mut SSL_SESSION, cipher: *const SSL_CIPHER) -> c_int {
+pub unsafe extern "C" fn SSL_SESSION_set_cipher(
+    s: *mut SSL_SESSION,
+    cipher: *const SSL_CIPHER,
+) -> c_int {
     guard!(0, {
         let Some(s) = borrow(s) else { return 0 };
-        let cipher: Option<&'static CipherInfo> = borrow(cipher).map(|c| &*(c as *const CipherInfo));
+        let cipher: Option<&'static CipherInfo> =
+            borrow(cipher).map(|c| &*(c as *const CipherInfo));
         s.update(|d| d.cipher = cipher);
         1
     })
@@ -72,7 +80,9 @@ pub unsafe extern "C" fn SSL_CIPHER_find(ssl: *mut SSL, ptr: *const u8) -> *cons
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CIPHER_get_name(c: *const SSL_CIPHER) -> *const c_char {
-    guard!(NONE.as_ptr(), { borrow(c).map_or(NONE.as_ptr(), |c| c_strings(c).name.as_ptr()) })
+    guard!(NONE.as_ptr(), {
+        borrow(c).map_or(NONE.as_ptr(), |c| c_strings(c).name.as_ptr())
+    })
 }
 
 #[no_mangle]
@@ -80,14 +90,19 @@ pub unsafe extern "C" fn SSL_CIPHER_standard_name(c: *const SSL_CIPHER) -> *cons
     guard!(NONE.as_ptr(), {
         match borrow(c) {
             None => NONE.as_ptr(),
-            Some(c) => c_strings(c).standard_name.as_ref().map_or(null(), |n| n.as_ptr()),
+            Some(c) => c_strings(c)
+                .standard_name
+                .as_ref()
+                .map_or(null(), |n| n.as_ptr()),
         }
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CIPHER_get_version(c: *const SSL_CIPHER) -> *const c_char {
-    guard!(NONE.as_ptr(), { borrow(c).map_or(NONE.as_ptr(), |c| c_strings(c).version.as_ptr()) })
+    guard!(NONE.as_ptr(), {
+        borrow(c).map_or(NONE.as_ptr(), |c| c_strings(c).version.as_ptr())
+    })
 }
 
 #[no_mangle]
@@ -114,9 +129,15 @@ pub unsafe extern "C" fn SSL_CIPHER_get_bits(c: *const SSL_CIPHER, alg_bits: *mu
 /// 128-byte buffer to release with `OPENSSL_free` when `buf` is NULL. Returns NULL
 /// when `len` is under 40 or the description does not fit.
 #[no_mangle]
-pub unsafe extern "C" fn SSL_CIPHER_description(c: *const SSL_CIPHER, buf: *mut c_char, len: c_int) -> *mut c_char {
+pub unsafe extern "C" fn SSL_CIPHER_description(
+    c: *const SSL_CIPHER,
+    buf: *mut c_char,
+    len: c_int,
+) -> *mut c_char {
     guard!(std::ptr::null_mut(), {
-        let Some(c) = borrow(c) else { return std::ptr::null_mut() };
+        let Some(c) = borrow(c) else {
+            return std::ptr::null_mut();
+        };
         let (buf, len) = if buf.is_null() {
             let p = CRYPTO_malloc(128, c"ssl/cipher.rs".as_ptr(), line!() as c_int) as *mut c_char;
             if p.is_null() {

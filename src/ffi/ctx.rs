@@ -2,7 +2,7 @@
 
 use super::consts::*;
 use super::err::raise;
-use super::{borrow, borrow_shared, check_len, bytes, c_ptr, give, guard, take_shared, up_ref};
+use super::{borrow, borrow_shared, bytes, c_ptr, check_len, give, guard, take_shared, up_ref};
 use super::{OSSL_LIB_CTX, SSL, SSL_CTX, SSL_METHOD, SSL_SESSION};
 use crate::core::cache::{Added, RemoveHook};
 use crate::core::ctx::{Ctx, HandshakeHooks};
@@ -57,9 +57,7 @@ pub unsafe extern "C" fn SSL_CTX_free(ctx: *mut SSL_CTX) {
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, t: c_long) -> c_long {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| c.set_timeout(t as i64) as c_long)
-    })
+    guard!(0, { borrow(ctx).map_or(0, |c| c.set_timeout(t) as c_long) })
 }
 
 #[no_mangle]
@@ -74,7 +72,12 @@ pub unsafe extern "C" fn SSL_CTX_set_session_id_context(
     sid_ctx_len: c_uint,
 ) -> c_int {
     guard!(0, {
-        check_len!(sid_ctx_len, SSL_MAX_SID_CTX_LENGTH, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG, "SSL_CTX_set_session_id_context");
+        check_len!(
+            sid_ctx_len,
+            SSL_MAX_SID_CTX_LENGTH,
+            SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+            "SSL_CTX_set_session_id_context"
+        );
         match (borrow(ctx), bytes(sid_ctx, sid_ctx_len as usize)) {
             (Some(c), Some(b)) => c.set_sid_ctx(b).is_ok() as c_int,
             _ => 0,
@@ -141,7 +144,7 @@ pub unsafe extern "C" fn SSL_CTX_remove_session(
 pub unsafe extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long) {
     guard!((), {
         if let Some(c) = borrow(ctx) {
-            c.flush_sessions(tm as i64)
+            c.flush_sessions(tm)
         }
     })
 }
@@ -151,7 +154,7 @@ pub unsafe extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long) {
 pub unsafe extern "C" fn SSL_CTX_flush_sessions_ex(ctx: *mut SSL_CTX, tm: libc::time_t) {
     guard!((), {
         if let Some(c) = borrow(ctx) {
-            c.flush_sessions(tm as i64)
+            c.flush_sessions(tm)
         }
     })
 }

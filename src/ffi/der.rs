@@ -85,11 +85,16 @@ extern "C" {
 pub unsafe extern "C" fn i2d_SSL_SESSION(in_: *const SSL_SESSION, pp: *mut *mut c_uchar) -> c_int {
     guard!(0, {
         let Some(s) = borrow(in_) else { return 0 };
-        let Some(der) = s.read(codec::encode) else { return 0 };
-        let Ok(len) = c_int::try_from(der.len()) else { return 0 };
+        let Some(der) = s.read(codec::encode) else {
+            return 0;
+        };
+        let Ok(len) = c_int::try_from(der.len()) else {
+            return 0;
+        };
         if let Some(out) = pp.as_mut() {
             if out.is_null() {
-                let buf = CRYPTO_malloc(der.len(), c"ssl/ssl_asn1.c".as_ptr(), line!() as c_int) as *mut c_uchar;
+                let buf = CRYPTO_malloc(der.len(), c"ssl/ssl_asn1.c".as_ptr(), line!() as c_int)
+                    as *mut c_uchar;
                 if buf.is_null() {
                     return 0;
                 }
@@ -135,17 +140,31 @@ fn raise_all(errors: &[ErrorReport]) {
 fn raise_peer_errors() {
     for (func, data) in [
         (c"asn1_template_noexp_d2i", None),
-        (c"asn1_template_ex_d2i", Some("Field=peer, Type=SSL_SESSION_ASN1".to_string())),
+        (
+            c"asn1_template_ex_d2i",
+            Some("Field=peer, Type=SSL_SESSION_ASN1".to_string()),
+        ),
     ] {
-        raise_report(&ErrorReport { lib: LIB_ASN1, reason: 0x8010a, func, data });
+        raise_report(&ErrorReport {
+            lib: LIB_ASN1,
+            reason: 0x8010a,
+            func,
+            data,
+        });
     }
 }
 
 /// Decodes into `*a` when it holds a session (keeping its ex_data and
 /// not-resumable mark), else into a new session. NULL `pp`, or NULL `*pp` with a
 /// positive length, fail (OpenSSL crashes there).
-unsafe fn decode(a: *mut *mut SSL_SESSION, pp: *mut *const c_uchar, length: c_long) -> *mut SSL_SESSION {
-    let Some(start) = pp.as_mut() else { return null_mut() };
+unsafe fn decode(
+    a: *mut *mut SSL_SESSION,
+    pp: *mut *const c_uchar,
+    length: c_long,
+) -> *mut SSL_SESSION {
+    let Some(start) = pp.as_mut() else {
+        return null_mut();
+    };
     if length <= 0 || start.is_null() {
         if length <= 0 {
             raise_all(&codec::parse(&[]).err().unwrap_or_default().errors);
@@ -157,7 +176,10 @@ unsafe fn decode(a: *mut *mut SSL_SESSION, pp: *mut *const c_uchar, length: c_lo
         Ok(parsed) => parsed,
         Err(rejected) => {
             // The certificate, when it was read, is decoded first, as in OpenSSL.
-            if rejected.peer_read.map_or(true, |der| PeerCert::decode(&Arc::from(der)).is_ok()) {
+            if rejected
+                .peer_read
+                .map_or(true, |der| PeerCert::decode(&Arc::from(der)).is_ok())
+            {
                 raise_all(&rejected.errors);
             } else {
                 raise_peer_errors();
@@ -211,7 +233,11 @@ unsafe extern "C" fn i2d_erased(x: *const c_void, pp: *mut *mut c_uchar) -> c_in
     i2d_SSL_SESSION(x as *const SSL_SESSION, pp)
 }
 
-unsafe extern "C" fn d2i_erased(a: *mut *mut c_void, pp: *mut *const c_uchar, length: c_long) -> *mut c_void {
+unsafe extern "C" fn d2i_erased(
+    a: *mut *mut c_void,
+    pp: *mut *const c_uchar,
+    length: c_long,
+) -> *mut c_void {
     d2i_SSL_SESSION(a as *mut *mut SSL_SESSION, pp, length) as *mut c_void
 }
 
@@ -219,18 +245,41 @@ unsafe extern "C" fn d2i_erased(a: *mut *mut c_void, pp: *mut *const c_uchar, le
 pub unsafe extern "C" fn PEM_write_bio_SSL_SESSION(out: *mut BIO, x: *const SSL_SESSION) -> c_int {
     guard!(0, {
         let x = x as *const c_void;
-        PEM_ASN1_write_bio(i2d_erased, PEM_LABEL.as_ptr(), out, x, std::ptr::null(), std::ptr::null(), 0, null_mut(), null_mut())
+        PEM_ASN1_write_bio(
+            i2d_erased,
+            PEM_LABEL.as_ptr(),
+            out,
+            x,
+            std::ptr::null(),
+            std::ptr::null(),
+            0,
+            null_mut(),
+            null_mut(),
+        )
     })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn PEM_write_SSL_SESSION(out: *mut libc::FILE, x: *const SSL_SESSION) -> c_int {
+pub unsafe extern "C" fn PEM_write_SSL_SESSION(
+    out: *mut libc::FILE,
+    x: *const SSL_SESSION,
+) -> c_int {
     guard!(0, {
         if out.is_null() {
             return 0;
         }
         let x = x as *const c_void;
-        PEM_ASN1_write(i2d_erased, PEM_LABEL.as_ptr(), out, x, std::ptr::null(), std::ptr::null(), 0, null_mut(), null_mut())
+        PEM_ASN1_write(
+            i2d_erased,
+            PEM_LABEL.as_ptr(),
+            out,
+            x,
+            std::ptr::null(),
+            std::ptr::null(),
+            0,
+            null_mut(),
+            null_mut(),
+        )
     })
 }
 
@@ -245,7 +294,14 @@ pub unsafe extern "C" fn PEM_read_bio_SSL_SESSION(
         if out.is_null() {
             return null_mut();
         }
-        PEM_ASN1_read_bio(d2i_erased, PEM_LABEL.as_ptr(), out, x as *mut *mut c_void, cb, u) as *mut SSL_SESSION
+        PEM_ASN1_read_bio(
+            d2i_erased,
+            PEM_LABEL.as_ptr(),
+            out,
+            x as *mut *mut c_void,
+            cb,
+            u,
+        ) as *mut SSL_SESSION
     })
 }
 
@@ -260,6 +316,13 @@ pub unsafe extern "C" fn PEM_read_SSL_SESSION(
         if out.is_null() {
             return null_mut();
         }
-        PEM_ASN1_read(d2i_erased, PEM_LABEL.as_ptr(), out, x as *mut *mut c_void, cb, u) as *mut SSL_SESSION
+        PEM_ASN1_read(
+            d2i_erased,
+            PEM_LABEL.as_ptr(),
+            out,
+            x as *mut *mut c_void,
+            cb,
+            u,
+        ) as *mut SSL_SESSION
     })
 }

@@ -13,7 +13,14 @@ extern "C" {
 }
 
 /// `ERR_raise` with optional data: one error on libcrypto's queue.
-fn queue(lib: c_int, reason: c_int, func: &'static CStr, file: &'static CStr, line: u32, data: Option<&CStr>) {
+fn queue(
+    lib: c_int,
+    reason: c_int,
+    func: &'static CStr,
+    file: &'static CStr,
+    line: u32,
+    data: Option<&CStr>,
+) {
     // SAFETY: libcrypto calls with NUL-terminated strings. libcrypto keeps the
     // file and function pointers, hence 'static; the data is copied by
     // ERR_set_error's formatting; a NULL format means no data.
@@ -34,8 +41,18 @@ pub fn raise_ssl_error(reason: c_int, func: &'static CStr, file: &'static CStr, 
 
 /// Queues an error the core described (library, reason, function, data).
 pub fn raise_report(e: &crate::core::codec::ErrorReport) {
-    let data = e.data.as_deref().map(|d| std::ffi::CString::new(d).unwrap_or_default());
-    queue(e.lib, e.reason, e.func, c"ssl/ssl_asn1.c", 0, data.as_deref());
+    let data = e
+        .data
+        .as_deref()
+        .map(|d| std::ffi::CString::new(d).unwrap_or_default());
+    queue(
+        e.lib,
+        e.reason,
+        e.func,
+        c"ssl/ssl_asn1.c",
+        0,
+        data.as_deref(),
+    );
 }
 
 /// `raise!(REASON, "SSL_function_name")`: queues an SSL error at this source line.
@@ -65,7 +82,10 @@ struct ErrStringData {
 
 /// The table handed to libcrypto, which keeps pointers into it for the life of
 /// the process.
-struct Registered(#[allow(dead_code)] Vec<ErrStringData>, #[allow(dead_code)] Vec<std::ffi::CString>);
+struct Registered(
+    #[allow(dead_code)] Vec<ErrStringData>,
+    #[allow(dead_code)] Vec<std::ffi::CString>,
+);
 // SAFETY: immutable after construction; the pointers address the CStrings it owns.
 unsafe impl Send for Registered {}
 unsafe impl Sync for Registered {}
@@ -90,11 +110,15 @@ pub fn load_ssl_strings() {
             .iter()
             .zip(&strings)
             .map(|((reason, _), s)| ErrStringData {
-                error: ((ERR_LIB_SSL as std::os::raw::c_ulong) << 23) | *reason as std::os::raw::c_ulong,
+                error: ((ERR_LIB_SSL as std::os::raw::c_ulong) << 23)
+                    | *reason as std::os::raw::c_ulong,
                 string: s.as_ptr(),
             })
             .collect();
-        table.push(ErrStringData { error: 0, string: std::ptr::null() });
+        table.push(ErrStringData {
+            error: 0,
+            string: std::ptr::null(),
+        });
         // SAFETY: a terminated table whose strings live as long as `DONE`.
         unsafe { ERR_load_strings_const(table.as_ptr()) };
         Registered(table, strings)

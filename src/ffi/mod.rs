@@ -201,7 +201,10 @@ pub fn run_guarded<R>(name: impl FnOnce() -> &'static str, fail: R, body: impl F
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
         Ok(r) => r,
         Err(_) => {
-            eprintln!("sessl: internal error in {}; returning its failure value", name());
+            eprintln!(
+                "sessl: internal error in {}; returning its failure value",
+                name()
+            );
             fail
         }
     }
@@ -211,7 +214,11 @@ pub fn run_guarded<R>(name: impl FnOnce() -> &'static str, fail: R, body: impl F
 /// that the common path of an export needs no stack frame for it.
 #[cold]
 #[inline(never)]
-pub fn run_checked<R>(name: impl FnOnce() -> &'static str + Copy, fail: R, body: impl FnOnce() -> R) -> R {
+pub fn run_checked<R>(
+    name: impl FnOnce() -> &'static str + Copy,
+    fail: R,
+    body: impl FnOnce() -> R,
+) -> R {
     checked::enter(name());
     run_guarded(name, fail, body)
 }

@@ -24,9 +24,12 @@ unsafe fn print_to(bp: *mut BIO, s: &crate::core::session::Session) -> c_int {
     for chunk in s.read(session_text) {
         let ok = match chunk {
             Chunk::Text(text) => put(bp, text.as_bytes()),
-            Chunk::HexDump(bytes) => BIO_dump_indent(bp, bytes.as_ptr() as *const c_void, bytes.len() as c_int, 4) > 0,
+            Chunk::HexDump(bytes) => {
+                BIO_dump_indent(bp, bytes.as_ptr() as *const c_void, bytes.len() as c_int, 4) > 0
+            }
             Chunk::VerifyResult(v) => {
-                let why = CStr::from_ptr(X509_verify_cert_error_string(v as c_long)).to_string_lossy();
+                let why =
+                    CStr::from_ptr(X509_verify_cert_error_string(v as c_long)).to_string_lossy();
                 put(bp, format!("{v} ({why})\n").as_bytes())
             }
         };
@@ -48,7 +51,10 @@ pub unsafe extern "C" fn SSL_SESSION_print(fp: *mut BIO, ses: *const SSL_SESSION
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSL_SESSION_print_fp(fp: *mut libc::FILE, ses: *const SSL_SESSION) -> c_int {
+pub unsafe extern "C" fn SSL_SESSION_print_fp(
+    fp: *mut libc::FILE,
+    ses: *const SSL_SESSION,
+) -> c_int {
     guard!(0, {
         if fp.is_null() {
             return 0;

@@ -4,11 +4,13 @@
 //! caller may pass a session's own buffer back to its setter (OpenSSL allows this
 //! for `set1_id`; for `set1_hostname` it reads freed memory, sessl does not).
 
+use super::consts::ERR_R_MALLOC_FAILURE;
 use super::consts::*;
 use super::err::raise;
-use super::{borrow, check_len, bytes, c_str, give, guard, take_shared, up_ref, write_out, SSL_SESSION};
+use super::{
+    borrow, bytes, c_str, check_len, give, guard, take_shared, up_ref, write_out, SSL_SESSION,
+};
 use crate::core::session::optional_bytes;
-use super::consts::ERR_R_MALLOC_FAILURE;
 use libc::size_t;
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::ptr::{null, null_mut};
@@ -34,7 +36,9 @@ pub unsafe extern "C" fn SSL_SESSION_free(ses: *mut SSL_SESSION) {
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SESSION {
     guard!(null_mut(), {
-        let Some(src) = borrow(src) else { return null_mut() };
+        let Some(src) = borrow(src) else {
+            return null_mut();
+        };
         match super::shell::dup_session(src) {
             Some(copy) => give(copy),
             None => {
@@ -126,7 +130,7 @@ pub unsafe extern "C" fn SSL_SESSION_get_time(s: *const SSL_SESSION) -> c_long {
 pub unsafe extern "C" fn SSL_SESSION_set_time(s: *mut SSL_SESSION, t: c_long) -> c_long {
     guard!(0, {
         let Some(s) = borrow(s) else { return 0 };
-        s.set_time(t as i64);
+        s.set_time(t);
         t
     })
 }
@@ -139,7 +143,7 @@ pub unsafe extern "C" fn SSL_SESSION_get_timeout(s: *const SSL_SESSION) -> c_lon
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_set_timeout(s: *mut SSL_SESSION, t: c_long) -> c_long {
     guard!(0, {
-        borrow(s).map_or(0, |s| s.set_timeout(t as i64).is_ok() as c_long)
+        borrow(s).map_or(0, |s| s.set_timeout(t).is_ok() as c_long)
     })
 }
 

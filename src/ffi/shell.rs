@@ -32,7 +32,11 @@ pub struct X509 {
 #[link(name = "crypto")]
 extern "C" {
     fn CRYPTO_new_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut CryptoExData) -> c_int;
-    fn CRYPTO_dup_ex_data(class_index: c_int, to: *mut CryptoExData, from: *const CryptoExData) -> c_int;
+    fn CRYPTO_dup_ex_data(
+        class_index: c_int,
+        to: *mut CryptoExData,
+        from: *const CryptoExData,
+    ) -> c_int;
     fn CRYPTO_free_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut CryptoExData);
     fn CRYPTO_set_ex_data(ad: *mut CryptoExData, idx: c_int, val: *mut c_void) -> c_int;
     fn CRYPTO_get_ex_data(ad: *const CryptoExData, idx: c_int) -> *mut c_void;
@@ -44,7 +48,12 @@ extern "C" {
 extern "C" {
     /// src/ffi/cert_shape.c: whether d2i_X509 would accept the bytes, without
     /// building the public key.
-    fn sessl_cert_shape(der: *const c_uchar, len: c_long, consumed: *mut c_long, canonical: *mut c_int) -> c_int;
+    fn sessl_cert_shape(
+        der: *const c_uchar,
+        len: c_long,
+        consumed: *mut c_long,
+        canonical: *mut c_int,
+    ) -> c_int;
 }
 
 pub struct SessionShell {
@@ -63,7 +72,13 @@ unsafe impl Sync for SessionShell {}
 impl ShellState for SessionShell {
     fn last_release(&self, session: &Session) {
         // SAFETY: the session is whole; free callbacks may still read it.
-        unsafe { CRYPTO_free_ex_data(EX_INDEX_SSL_SESSION, c_ptr::<SSL_SESSION>(session) as *mut c_void, self.ad()) }
+        unsafe {
+            CRYPTO_free_ex_data(
+                EX_INDEX_SSL_SESSION,
+                c_ptr::<SSL_SESSION>(session) as *mut c_void,
+                self.ad(),
+            )
+        }
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -77,7 +92,9 @@ impl SessionShell {
 }
 
 pub fn shell_of(s: &Session) -> Option<&SessionShell> {
-    s.shell.get().and_then(|b| b.as_any().downcast_ref::<SessionShell>())
+    s.shell
+        .get()
+        .and_then(|b| b.as_any().downcast_ref::<SessionShell>())
 }
 
 /// A session with its shell state; runs the ex_data new callbacks (with the
@@ -88,13 +105,22 @@ pub fn new_session(data: Option<(SessionData, bool)>) -> Shared<Session> {
         None => Session::new(),
     };
     let shell = Box::new(SessionShell {
-        ex_data: UnsafeCell::new(CryptoExData { ctx: std::ptr::null_mut(), sk: std::ptr::null_mut() }),
+        ex_data: UnsafeCell::new(CryptoExData {
+            ctx: std::ptr::null_mut(),
+            sk: std::ptr::null_mut(),
+        }),
         peer: Mutex::new(None),
     });
     let ad = shell.ad();
     let _ = session.shell.set(shell);
     // SAFETY: `ad` lives in the shell, owned by the session from now on.
-    unsafe { CRYPTO_new_ex_data(EX_INDEX_SSL_SESSION, c_ptr::<SSL_SESSION>(&session) as *mut c_void, ad) };
+    unsafe {
+        CRYPTO_new_ex_data(
+            EX_INDEX_SSL_SESSION,
+            c_ptr::<SSL_SESSION>(&session) as *mut c_void,
+            ad,
+        )
+    };
     session
 }
 
@@ -103,7 +129,9 @@ pub fn new_session(data: Option<(SessionData, bool)>) -> Shared<Session> {
 /// callback refused (the copy is freed, its free callbacks run).
 pub fn dup_session(src: &Session) -> Option<Shared<Session>> {
     let copy = new_session(Some(src.dup_parts()));
-    let (Some(from), Some(to)) = (shell_of(src), shell_of(&copy)) else { return Some(copy) };
+    let (Some(from), Some(to)) = (shell_of(src), shell_of(&copy)) else {
+        return Some(copy);
+    };
     *lock(&to.peer) = lock(&from.peer).clone();
     // SAFETY: both ex_data live in their sessions' shells.
     if unsafe { CRYPTO_dup_ex_data(EX_INDEX_SSL_SESSION, to.ad(), from.ad()) } == 0 {
@@ -127,6 +155,10 @@ impl Drop for OwnedX509 {
     }
 }
 
+/// `d2i_X509` rejected the bytes; libcrypto queued its errors.
+#[derive(Debug)]
+pub struct NotACertificate;
+
 /// A session's peer certificate: the DER that `i2d_SSL_SESSION` writes, and
 /// the `X509` libcrypto decodes from it.
 ///
@@ -145,7 +177,7 @@ impl PeerCert {
     /// Checks `der` as `d2i_X509` would. `Err` with libcrypto's errors queued
     /// when it is not a certificate. On success, `der()` is the encoding
     /// OpenSSL's `i2d_SSL_SESSION` writes for it.
-    pub fn decode(der: &Arc<[u8]>) -> Result<Self, ()> {
+    pub fn decode(der: &Arc<[u8]>) -> Result<Self, NotACertificate> {
         let (mut consumed, mut canonical): (c_long, c_int) = (0, 0);
         let len = der.len() as c_long;
         // SAFETY: `der` is readable for `len` bytes; the outputs are locals.
@@ -153,7 +185,10 @@ impl PeerCert {
             && consumed == len
             && canonical == 1
         {
-            return Ok(PeerCert { der: der.clone(), x509: OnceLock::new() });
+            return Ok(PeerCert {
+                der: der.clone(),
+                x509: OnceLock::new(),
+            });
         }
         // The rare cases: a certificate libcrypto would re-encode differently,
         // or bytes it rejects (it then queues its own errors). libcrypto decides.
@@ -161,10 +196,13 @@ impl PeerCert {
         // SAFETY: `p` addresses `len` readable bytes.
         let x = OwnedX509(unsafe { d2i_X509(std::ptr::null_mut(), &mut p, len) });
         if x.0.is_null() {
-            return Err(());
+            return Err(NotACertificate);
         }
         let der = reencode(&x).map_or_else(|| der.clone(), Arc::from);
-        Ok(PeerCert { der, x509: OnceLock::from(x) })
+        Ok(PeerCert {
+            der,
+            x509: OnceLock::from(x),
+        })
     }
 
     pub fn der(&self) -> &Arc<[u8]> {
@@ -178,7 +216,9 @@ impl PeerCert {
                 let mut p = self.der.as_ptr();
                 // SAFETY: `p` addresses the certificate's bytes, which libcrypto
                 // accepted when the session was decoded.
-                OwnedX509(unsafe { d2i_X509(std::ptr::null_mut(), &mut p, self.der.len() as c_long) })
+                OwnedX509(unsafe {
+                    d2i_X509(std::ptr::null_mut(), &mut p, self.der.len() as c_long)
+                })
             })
             .0
     }
@@ -194,7 +234,9 @@ impl PeerCert {
 /// `i2d_X509` of `x`.
 fn reencode(x: &OwnedX509) -> Option<Vec<u8>> {
     // SAFETY: a live X509; a NULL output pointer asks for the length only.
-    let len = usize::try_from(unsafe { i2d_X509(x.0, std::ptr::null_mut()) }).ok().filter(|&n| n > 0)?;
+    let len = usize::try_from(unsafe { i2d_X509(x.0, std::ptr::null_mut()) })
+        .ok()
+        .filter(|&n| n > 0)?;
     let mut out = vec![0u8; len];
     let mut p = out.as_mut_ptr();
     // SAFETY: `out` has room for the `len` bytes i2d_X509 said it writes.
@@ -214,7 +256,11 @@ pub unsafe extern "C" fn SSL_SESSION_get0_peer(s: *mut SSL_SESSION) -> *mut X509
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSL_SESSION_set_ex_data(ss: *mut SSL_SESSION, idx: c_int, data: *mut c_void) -> c_int {
+pub unsafe extern "C" fn SSL_SESSION_set_ex_data(
+    ss: *mut SSL_SESSION,
+    idx: c_int,
+    data: *mut c_void,
+) -> c_int {
     guard!(0, {
         match borrow(ss).and_then(shell_of) {
             Some(sh) => CRYPTO_set_ex_data(sh.ad(), idx, data),
@@ -224,7 +270,10 @@ pub unsafe extern "C" fn SSL_SESSION_set_ex_data(ss: *mut SSL_SESSION, idx: c_in
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSL_SESSION_get_ex_data(ss: *const SSL_SESSION, idx: c_int) -> *mut c_void {
+pub unsafe extern "C" fn SSL_SESSION_get_ex_data(
+    ss: *const SSL_SESSION,
+    idx: c_int,
+) -> *mut c_void {
     guard!(std::ptr::null_mut(), {
         match borrow(ss).and_then(shell_of) {
             Some(sh) => CRYPTO_get_ex_data(sh.ad(), idx),
