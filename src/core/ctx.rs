@@ -85,14 +85,14 @@ impl Ctx {
     }
 
     pub fn add_session(&self, session: &Shared<Session>) -> Added {
-        self.cache.add(self, session)
+        self.cache.add(session)
     }
 
     pub fn remove_session(&self, session: &Session) -> bool {
-        self.cache.remove(self, session)
+        self.cache.remove(session)
     }
 
     pub fn flush_sessions(&self, t: i64) {
-        self.cache.flush(self, t)
+        self.cache.flush(t)
     }
 }

@@ -166,10 +166,13 @@ pub unsafe extern "C" fn SSL_CTX_sess_set_remove_cb(
 ) {
     guard!((), {
         let Some(c) = borrow(ctx) else { return };
+        // The hook lives in this context's cache and runs only for it, so it
+        // carries the context's C address (an address: raw pointers are not Send).
+        let ctx_address = ctx as usize;
         let hook = remove_session_cb.map(|cb| RemoveHook {
             token: cb as usize,
-            call: Arc::new(move |ctx: &Ctx, s: &Session| {
-                cb(c_ptr::<SSL_CTX>(ctx), c_ptr::<SSL_SESSION>(s))
+            call: Arc::new(move |s: &Session| {
+                cb(ctx_address as *mut SSL_CTX, c_ptr::<SSL_SESSION>(s))
             }),
         });
         c.cache().set_remove_hook(hook);
