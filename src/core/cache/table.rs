@@ -38,10 +38,10 @@ pub(super) struct Slot {
     pub(super) session: Option<Shared<Session>>,
 }
 
-/// `repr(C, align(64))`: the fields that every add or remove writes come first
-/// and share one cache line, and the lock word in front of the table keeps a
-/// line of its own (see `Cache`).
-#[repr(C, align(64))]
+/// `repr(C)`: the fields that every add or remove writes come first and share
+/// the table's first cache line (asserted below); the cache keeps the table on
+/// lines of its own, apart from its lock (see `Cache`).
+#[repr(C)]
 pub(super) struct Table {
     /// Slot numbers, hashed by their slot's key.
     pub(super) index: HashTable<u32>,

@@ -6,43 +6,30 @@ use super::table::{Table, COMPACT_ABOVE_SLOTS};
 use super::*;
 use std::sync::Mutex;
 
-/// The layout `Cache` documents: the table's data starts one line in (so
-/// the lock's own words, in front of it, have line 0 to themselves), and
-/// the fields an add or a remove writes all sit on that next line.
+/// The layout `Cache` and `Table` document, in sessl's own types: the table
+/// fills whole cache lines (so the lock's words are on others), and the fields
+/// an add or a remove writes all sit on its first line.
 #[test]
 fn changing_fields_share_one_line_apart_from_the_lock() {
-    let cache = Cache::default();
-    let base = &cache as *const Cache as usize;
-    assert_eq!(base % 64, 0);
-    let table = read(&cache.table);
-    let line = |start: *const u8, len: usize| {
-        let (first, last) = (start as usize - base, start as usize - base + len - 1);
-        assert_eq!(
-            first / 64,
-            last / 64,
-            "field at {first}..={last} straddles two lines"
-        );
-        first / 64
-    };
-    fn bytes<T>(field: &T) -> (*const u8, usize) {
-        (field as *const T as *const u8, std::mem::size_of::<T>())
-    }
-    assert_eq!(
-        &*table as *const Table as usize - base,
-        64,
-        "table data right after the lock's line"
-    );
-    for (start, len) in [
-        bytes(&table.index),
-        bytes(&table.len),
-        bytes(&table.free),
+    use std::mem::{align_of, offset_of, size_of};
+    let padded = align_of::<CachePadded<Table>>();
+    assert!(padded >= 64 && padded % 64 == 0);
+    assert_eq!(size_of::<CachePadded<Table>>() % padded, 0);
+    for (offset, len) in [
         (
-            &table.order as *const ExpiryOrder as *const u8,
-            ExpiryOrder::CHANGING_BYTES,
+            offset_of!(Table, index),
+            size_of::<hashbrown::HashTable<u32>>(),
         ),
+        (offset_of!(Table, len), size_of::<u32>()),
+        (offset_of!(Table, free), size_of::<u32>()),
+        (offset_of!(Table, order), ExpiryOrder::CHANGING_BYTES),
     ] {
-        assert_eq!(line(start, len), 1);
+        assert!(offset + len <= 64, "field at {offset}, {len} bytes");
     }
+    assert!(
+        size_of::<super::table::Slot>() <= 88,
+        "memory per cached session"
+    );
 }
 
 fn new_cache() -> Arc<Cache> {
