@@ -33,16 +33,11 @@ pub struct HandshakeHooks {
 
 impl Object for Ctx {
     /// The last `SSL_CTX_free` empties the cache, with a remove callback for each
-    /// session; sessions the application still holds survive. Callbacks run
-    /// outside the cache lock and may add sessions meanwhile: those are flushed
-    /// too, so nothing stays behind in a dead context.
+    /// session (all callbacks first, then the releases, as in OpenSSL); sessions
+    /// the application still holds survive. The cache refuses adds from then on,
+    /// so callbacks that add sessions back cannot keep it going.
     fn last_release(&self) {
-        loop {
-            self.flush_sessions(0);
-            if self.cache.count() == 0 {
-                break;
-            }
-        }
+        self.cache.close();
     }
 }
 

@@ -104,7 +104,9 @@ pub type GEN_SESSION_CB =
     Option<unsafe extern "C" fn(ssl: *mut SSL, id: *mut u8, id_len: *mut c_uint) -> c_int>;
 
 /// Returns 1 for a new entry; 0 for a session already in this cache, or cached
-/// by another context (sessl keeps a session in one cache at a time).
+/// by another context (sessl keeps a session in one cache at a time), or when
+/// the context is being freed (an add from a remove callback of its final
+/// `SSL_CTX_free`).
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_add_session(
     ctx: *mut SSL_CTX,
@@ -120,7 +122,7 @@ pub unsafe extern "C" fn SSL_CTX_add_session(
                      (add an SSL_SESSION_dup instead)",
                     session as usize
                 )),
-                Added::CachedElsewhere => 0,
+                Added::CachedElsewhere | Added::Closing => 0,
             },
             _ => 0,
         }

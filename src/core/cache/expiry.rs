@@ -28,18 +28,19 @@ pub(super) struct Expiry {
 }
 
 impl Expiry {
+    /// A negative timeout counts as it is (a session of time 1000 and timeout
+    /// -50 expires at 950), and `time + timeout` wraps, as in OpenSSL 3.0.
     pub(super) fn of(d: &SessionData) -> Self {
-        let timeout = d.timeout.max(0);
         let headroom = i64::MAX.wrapping_sub(d.time);
-        if timeout > headroom {
+        if d.timeout > headroom {
             Expiry {
                 never: true,
-                at: timeout.wrapping_sub(headroom),
+                at: d.timeout.wrapping_sub(headroom),
             }
         } else {
             Expiry {
                 never: false,
-                at: d.time + timeout,
+                at: d.time.wrapping_add(d.timeout),
             }
         }
     }
@@ -212,8 +213,38 @@ impl ExpiryOrder {
         sooner(slots, run, tree)
     }
 
-    pub(super) fn soonest(&self, slots: &impl Slots) -> Option<u32> {
-        self.soonest_except(slots, NIL)
+    /// The sequence number of the latest position given out: every slot placed
+    /// since has a greater one.
+    pub(super) fn last_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// The soonest slot that a flush at `t` removes (any, for `t == 0`) among
+    /// those placed at or before sequence number `placed_by`; slots placed
+    /// later are passed over.
+    pub(super) fn soonest_flushable(
+        &self,
+        slots: &impl Slots,
+        t: i64,
+        placed_by: u64,
+    ) -> Option<u32> {
+        let mut run = self.run_head;
+        let mut tree = self.out_of_order.values().copied().peekable();
+        while let Some(i) = sooner(slots, run, tree.peek().copied()) {
+            let position = slots.links(i).position;
+            if t != 0 && !position.expiry.passed_by(t) {
+                return None; // every later slot expires no sooner
+            }
+            if position.seq <= placed_by {
+                return Some(i);
+            }
+            if i == run {
+                run = slots.links(run).next;
+            } else {
+                tree.next();
+            }
+        }
+        None
     }
 
     /// Every slot in the order (`count` of them), soonest expiry first (a

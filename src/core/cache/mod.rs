@@ -36,7 +36,7 @@ pub use key::SessionKey;
 use super::session::{now, Session, SessionData, SessionHolder};
 use crate::sync::Shared;
 use crossbeam_utils::CachePadded;
-use expiry::Expiry;
+use expiry::{Expiry, NIL};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use table::Table;
@@ -74,40 +74,6 @@ pub struct Cache {
     mode: AtomicU32,
 }
 
-/// Sessions taken out of the table under the lock, whose callbacks and release
-/// happen after it is released. The first is kept inline: an add evicts one
-/// session, and must not allocate to do so.
-#[derive(Default)]
-struct Removed {
-    first: Option<Shared<Session>>,
-    rest: Vec<Shared<Session>>,
-}
-
-impl Removed {
-    fn push(&mut self, session: Shared<Session>) {
-        if self.first.is_none() {
-            self.first = Some(session);
-        } else {
-            self.rest.push(session);
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.first.is_none()
-    }
-
-    /// Calls the remove callback for each session, in removal order, then drops
-    /// the cache's reference to it.
-    fn finish(self, hook: Option<RemoveHook>) {
-        for session in self.first.into_iter().chain(self.rest) {
-            if let Some(h) = &hook {
-                (h.call)(&session);
-            }
-            drop(session);
-        }
-    }
-}
-
 impl Default for Cache {
     fn default() -> Self {
         Cache {
@@ -137,6 +103,10 @@ pub enum Added {
     /// The session is cached by another context; sessl does not let one session
     /// sit in two caches (OpenSSL corrupts both lists).
     CachedElsewhere,
+    /// The context is being freed (`Cache::close`); nothing was added. In
+    /// OpenSSL such an add can only come from a remove callback of the final
+    /// flush, which runs under the cache's lock, so the add fails to take it.
+    Closing,
 }
 
 impl Cache {
@@ -195,6 +165,9 @@ impl Cache {
     pub fn add(self: &Arc<Self>, session: &Shared<Session>) -> Added {
         let update_time = self.mode() & MODE_UPDATE_TIME != 0;
         let mut table = write(&self.table);
+        if table.closing {
+            return Added::Closing;
+        }
         let mut st = session.locked();
         // Written only under the holding cache's lock: exact for this cache.
         let (holder, slot) = session.cache_place();
@@ -229,38 +202,55 @@ impl Cache {
         // Under the session's lock, which every change of its fields takes.
         session.clear_fields_changed();
         drop(st);
-        // A new entry, replacing or not, makes room as OpenSSL's does.
-        let evicted = self.evict_for(&mut table, newest);
+        // A new entry, replacing or not, makes room as OpenSSL's does: one
+        // session at a time, each released right after its callback, so that
+        // a callback sees the count without the sessions evicted so far.
+        let mut evicted = self.evict_one(&mut table, newest);
+        let mut more = evicted.is_some() && self.is_full(&table);
         table.compact_if_sparse(self.id);
-        let hook = if evicted.is_empty() {
-            None
-        } else {
-            table.remove_hook.clone()
-        };
+        let mut hook = evicted.as_ref().and_then(|_| table.remove_hook.clone());
         drop(table);
         drop(replaced);
-        evicted.finish(hook);
+        while let Some(victim) = evicted.take() {
+            if let Some(h) = &hook {
+                (h.call)(&victim);
+            }
+            drop(victim);
+            if !more {
+                break;
+            }
+            // The size was lowered: more to evict, under the lock again. The
+            // new session is still spared if it is still here.
+            let mut table = write(&self.table);
+            let (holder, slot) = session.cache_place();
+            let newest = if holder == self.id { slot } else { NIL };
+            evicted = self.evict_one(&mut table, newest);
+            more = evicted.is_some() && self.is_full(&table);
+            table.compact_if_sparse(self.id);
+            hook = evicted.as_ref().and_then(|_| table.remove_hook.clone());
+        }
         Added::New
     }
 
-    /// Makes room after inserting slot `newest`: while the cache is at or above
-    /// its size, the session expiring soonest (never `newest` itself) leaves. A
-    /// cache of size N therefore holds N-1 sessions, and size 1 holds one.
-    fn evict_for(&self, table: &mut Table, newest: u32) -> Removed {
+    /// Whether the cache is at or above its size (0: unlimited). A cache of
+    /// size N therefore holds N-1 sessions after an add, and size 1 holds one.
+    fn is_full(&self, table: &Table) -> bool {
         let size = self.size();
-        let mut evicted = Removed::default();
-        while size > 0 && u64::from(table.len) >= size {
-            let Some(victim) = table.soonest_except(newest) else {
-                break;
-            };
-            let session = table.take(victim);
-            session.mark_not_resumable();
-            // A plain add under the lock, not a locked one (which would wait
-            // for the store to the victim's cold line).
-            table.cache_full += 1;
-            evicted.push(session);
+        size > 0 && u64::from(table.len) >= size
+    }
+
+    /// Makes room for slot `newest`, if the cache is full: the session expiring
+    /// soonest (never `newest` itself) leaves, marked not resumable.
+    fn evict_one(&self, table: &mut Table, newest: u32) -> Option<Shared<Session>> {
+        if !self.is_full(table) {
+            return None;
         }
-        evicted
+        let session = table.take(table.soonest_except(newest)?);
+        session.mark_not_resumable();
+        // A plain add under the lock, not a locked one (which would wait for
+        // the store to the victim's cold line).
+        table.cache_full += 1;
+        Some(session)
     }
 
     /// `SSL_CTX_remove_session`: removes whatever is cached under the session's
@@ -297,23 +287,47 @@ impl Cache {
 
     /// `SSL_CTX_flush_sessions`: removes, soonest first, every session with
     /// `t == 0 || t > time + timeout`; each is marked not resumable and passed to
-    /// the remove callback.
+    /// the remove callback. What the callbacks observe is what OpenSSL's
+    /// observe (whose callbacks run inside the flush, under the lock): the
+    /// sessions leave one at a time, so a callback sees the count without its
+    /// session and those before it, and every callback runs before any removed
+    /// session is released (their ex_data free callbacks come after all the
+    /// remove callbacks, in the same order). Here each callback runs with the
+    /// lock released.
+    ///
+    /// Sessions that callbacks add (or re-time) during the flush are left to
+    /// the next one: a callback that adds back what it is passed cannot keep
+    /// the flush going.
     pub fn flush(&self, t: i64) {
-        let mut flushed = Removed::default();
-        let hook = {
-            let mut table = write(&self.table);
-            while let Some(i) = table.soonest() {
-                if t != 0 && !table.slot(i).links.position.expiry.passed_by(t) {
-                    break;
-                }
-                let session = table.take(i);
-                session.mark_not_resumable();
-                flushed.push(session);
+        let mut flushed = Vec::new();
+        let mut table = write(&self.table);
+        let placed_by = table.order.last_seq();
+        while let Some(i) = table.soonest_flushable(t, placed_by) {
+            let session = table.take(i);
+            session.mark_not_resumable();
+            if let Some(hook) = table.remove_hook.clone() {
+                drop(table);
+                (hook.call)(&session);
+                table = write(&self.table);
             }
-            table.compact_if_sparse(self.id);
-            table.remove_hook.clone()
-        };
-        flushed.finish(hook);
+            flushed.push(session);
+        }
+        table.compact_if_sparse(self.id);
+        drop(table);
+        drop(flushed);
+    }
+
+    /// The start of the context's final release: from now on the cache refuses
+    /// adds (`Added::Closing`), so that emptying it ends even when remove
+    /// callbacks add sessions back; then it is emptied, with a remove callback
+    /// for each session.
+    pub fn close(&self) {
+        write(&self.table).closing = true;
+        // A session re-timed by a callback during a flush is left to the next
+        // one; nothing can be added, so each round takes at least one.
+        while self.count() > 0 {
+            self.flush(0);
+        }
     }
 }
 

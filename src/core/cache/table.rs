@@ -49,6 +49,8 @@ pub(super) struct Table {
     pub(super) len: u32,
     /// Head of the free-slot list.
     pub(super) free: u32,
+    /// Set when the context is being freed: the table takes no more sessions.
+    pub(super) closing: bool,
     /// The expiry order, whose first fields change with every add or remove.
     pub(super) order: ExpiryOrder,
     pub(super) slots: Vec<Slot>,
@@ -69,6 +71,7 @@ impl Table {
             slots: Vec::new(),
             free: NIL,
             len: 0,
+            closing: false,
             order: ExpiryOrder::new(),
             hasher: KeyHasher::default(),
             remove_hook: None,
@@ -204,8 +207,9 @@ impl Table {
         self.order.soonest_except(&self.slots, skip)
     }
 
-    pub(super) fn soonest(&self) -> Option<u32> {
-        self.order.soonest(&self.slots)
+    /// See `ExpiryOrder::soonest_flushable`.
+    pub(super) fn soonest_flushable(&self, t: i64, placed_by: u64) -> Option<u32> {
+        self.order.soonest_flushable(&self.slots, t, placed_by)
     }
 
     /// Every occupied slot, soonest expiry first.

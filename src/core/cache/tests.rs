@@ -355,3 +355,62 @@ fn sparse_caches_compact() {
     assert_eq!(cache.count(), 0);
     assert!(read(&cache.table).slots.len() <= COMPACT_ABOVE_SLOTS);
 }
+
+#[test]
+fn negative_timeouts_count_as_they_are() {
+    let cache = new_cache();
+    let removed = recorder(&cache);
+    cache.add(&session(1, 1000, -50)); // expires at 950
+    cache.add(&session(2, i64::MIN + 10, -50)); // wraps to i64::MAX - 39
+    cache.flush(950);
+    assert_eq!(cache.count(), 2);
+    cache.flush(951);
+    assert_eq!(*removed.lock().unwrap(), vec![1]);
+    cache.flush(i64::MAX - 39);
+    assert_eq!(cache.count(), 1);
+    cache.flush(i64::MAX);
+    assert_eq!(*removed.lock().unwrap(), vec![1, 2]);
+}
+
+/// Remove callbacks of a flush see the sessions leave one at a time; those
+/// that add their session back do not keep the flush going, and a closing
+/// cache refuses them.
+#[test]
+fn flush_callbacks_see_each_removal_and_closing_refuses_adds() {
+    let cache = new_cache();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (log, weak) = (seen.clone(), Arc::downgrade(&cache));
+    cache.set_remove_hook(Some(RemoveHook {
+        token: 1,
+        call: Arc::new(move |s| {
+            let cache = weak.upgrade().unwrap();
+            let again = Session::from_data(s.read(|d| d.clone()), false);
+            let added = cache.add(&again);
+            log.lock()
+                .unwrap()
+                .push((s.read(|d| d.id.as_slice()[0]), cache.count(), added));
+        }),
+    }));
+    for id in 1..=3 {
+        cache.add(&session(id, 1000, 10));
+    }
+    cache.flush(2000);
+    // Each callback sees the count without its session and those before it,
+    // plus the copies added back so far, which this flush leaves.
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![(1, 3, Added::New), (2, 3, Added::New), (3, 3, Added::New)]
+    );
+    seen.lock().unwrap().clear();
+    cache.close();
+    assert_eq!(cache.count(), 0);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![
+            (1, 2, Added::Closing),
+            (2, 1, Added::Closing),
+            (3, 0, Added::Closing)
+        ]
+    );
+    assert_eq!(cache.add(&session(4, 1000, 10)), Added::Closing);
+}
