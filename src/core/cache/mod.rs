@@ -15,8 +15,10 @@
 //!
 //! Lookups share a read lock; changes take the write lock. Remove callbacks run
 //! after the lock is released (OpenSSL runs them inside it during eviction and
-//! flush, so a callback that re-enters the cache deadlocks there), and the cache's
-//! reference to a removed session is dropped only after its callback returned.
+//! flush, so a callback that re-enters the cache fails or deadlocks there), and
+//! the cache's reference to a removed session is dropped only after its
+//! callback returned. Otherwise callbacks observe what OpenSSL's do: sessions
+//! leave one at a time, each callback right after its session left.
 //!
 //! Lock order: a cache's lock, then a session's lock.
 //!
