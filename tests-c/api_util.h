@@ -1,7 +1,8 @@
 /*
- * api_util.h - what the API tests (cache_add_remove, cache_ctrl,
- * cache_eviction, cache_flush, ctx_lifecycle, ssl_lifecycle,
- * session_accessors, session_null, session_refcount) share: FATAL_IF
+ * api_util.h - what the API tests (cache_add_remove, cache_callback_order,
+ * cache_ctrl, cache_eviction, cache_expiry_arithmetic, cache_flush,
+ * ctx_lifecycle, ssl_lifecycle, session_accessors, session_null,
+ * session_refcount) share: FATAL_IF
  * (test_util.h) and print_errors in its short form, the numbers of each queued
  * error then a count. The encoding tests print errors in full (der_util.h).
  */

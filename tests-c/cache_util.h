@@ -1,7 +1,8 @@
 /*
- * cache_util.h - what the cache tests cache_ctrl, cache_eviction and
- * cache_flush share, besides api_util.h: mk() for a session named by its ASCII
- * id with fixed times, and (cache_eviction, cache_flush) a remove callback
+ * cache_util.h - what the cache tests cache_ctrl, cache_eviction,
+ * cache_flush, cache_callback_order and cache_expiry_arithmetic share, besides
+ * api_util.h: mk() for a session named by its ASCII id with fixed times, and
+ * (cache_eviction, cache_flush, cache_expiry_arithmetic) a remove callback
  * that logs the ids it is passed. Functions are static inline: an includer may
  * leave some unused.
  */

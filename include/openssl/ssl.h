@@ -243,7 +243,9 @@ int SSL_CTX_set_session_id_context(SSL_CTX *ctx, const uint8_t *sid_ctx, unsigne
 
 /*
  Returns 1 for a new entry; 0 for a session already in this cache, or cached
- by another context (sessl keeps a session in one cache at a time).
+ by another context (sessl keeps a session in one cache at a time), or when
+ the context is being freed (an add from a remove callback of its final
+ `SSL_CTX_free`).
  */
 int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
 

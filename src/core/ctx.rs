@@ -33,16 +33,11 @@ pub struct HandshakeHooks {
 
 impl Object for Ctx {
     /// The last `SSL_CTX_free` empties the cache, with a remove callback for each
-    /// session; sessions the application still holds survive. Callbacks run
-    /// outside the cache lock and may add sessions meanwhile: those are flushed
-    /// too, so nothing stays behind in a dead context.
+    /// session (all callbacks first, then the releases, as in OpenSSL); sessions
+    /// the application still holds survive. The cache refuses adds from then on,
+    /// so callbacks that add sessions back cannot keep it going.
     fn last_release(&self) {
-        loop {
-            self.flush_sessions(0);
-            if self.cache.count() == 0 {
-                break;
-            }
-        }
+        self.cache.close();
     }
 }
 
@@ -85,14 +80,14 @@ impl Ctx {
     }
 
     pub fn add_session(&self, session: &Shared<Session>) -> Added {
-        self.cache.add(self, session)
+        self.cache.add(session)
     }
 
     pub fn remove_session(&self, session: &Session) -> bool {
-        self.cache.remove(self, session)
+        self.cache.remove(session)
     }
 
     pub fn flush_sessions(&self, t: i64) {
-        self.cache.flush(self, t)
+        self.cache.flush(t)
     }
 }

@@ -7,7 +7,6 @@
 //! getters hand to C stay valid until the field is next set or the session freed,
 //! the same contract OpenSSL documents.
 
-use super::cache::Cache;
 use super::cipher::CipherInfo;
 use crate::sync::{lock, Object, Shared};
 use std::any::Any;
@@ -197,7 +196,20 @@ pub(crate) struct SessionState {
     pub(crate) fields: SessionData,
     /// The cache that last held the session, to move it there when its time or
     /// timeout changes; meaningful only while `cache_id` names that cache.
-    pub(crate) holder: Option<Weak<Cache>>,
+    pub(crate) holder: Option<Weak<dyn SessionHolder>>,
+}
+
+/// What holds sessions in an order of expiry (a context's cache), and so must
+/// move one whose time or timeout changes. A session links weakly to the last
+/// one that held it, and knows it by the number the holder writes into its
+/// membership (`enter_cache`).
+pub(crate) trait SessionHolder: Send + Sync {
+    /// The number this holder writes into the sessions it holds.
+    fn holder_id(&self) -> u64;
+
+    /// If `session` is still held here, applies `change` to its fields and
+    /// moves it to its new place; returns whether it did.
+    fn change_held(&self, session: &Session, change: &mut dyn FnMut(&mut SessionData)) -> bool;
 }
 
 /// Per-session state of the C shell.
@@ -354,7 +366,7 @@ impl Session {
     /// Sets the time; a cached session moves to its new place in its cache's
     /// expiry order.
     pub fn set_time(&self, time: i64) {
-        super::cache::update_cached(self, |d| d.time = time);
+        self.change_expiry(|d| d.time = time);
     }
 
     /// Negative timeouts are refused, as by OpenSSL; a cached session moves to its
@@ -363,8 +375,40 @@ impl Session {
         if timeout < 0 {
             return Err(NegativeTimeout);
         }
-        super::cache::update_cached(self, |d| d.timeout = timeout);
+        self.change_expiry(|d| d.timeout = timeout);
         Ok(())
+    }
+
+    /// Applies `change` (of the time or timeout) to the fields; if a cache holds
+    /// the session, it moves the session to its new place in the expiry order.
+    fn change_expiry(&self, change: impl FnOnce(&mut SessionData)) {
+        let mut change = Some(change);
+        let mut apply = |d: &mut SessionData| (change.take().expect("applied once"))(d);
+        loop {
+            let holder = {
+                let mut st = lock(&self.state);
+                let (id, _) = self.cache_place();
+                let holder = (id != 0)
+                    .then(|| st.holder.as_ref().and_then(Weak::upgrade))
+                    .flatten()
+                    .filter(|h| h.holder_id() == id);
+                match holder {
+                    Some(holder) => holder,
+                    None => {
+                        // Not cached: the session's lock keeps a concurrent add
+                        // from reading the fields half-way (an add sets the
+                        // membership under it).
+                        apply(&mut st.fields);
+                        return;
+                    }
+                }
+            };
+            // The holder's lock comes first (lock order), so the session's is
+            // let go above; the holder checks again that it holds the session.
+            if holder.change_held(self, &mut apply) {
+                return;
+            }
+        }
     }
 }
 

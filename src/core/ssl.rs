@@ -16,9 +16,12 @@ use std::sync::Mutex;
 /// `SSL_SENT_SHUTDOWN`.
 const SENT_SHUTDOWN: i32 = 1;
 
+/// Fields drop in declaration order: the session before the context, as
+/// `SSL_free` frees them (a last context reference held here flushes the
+/// cache after the connection's own session is released).
 pub struct Ssl {
-    ctx: Shared<Ctx>,
     session: SharedSlot<Session>,
+    ctx: Shared<Ctx>,
     state: Mutex<SslState>,
     /// `SSL_set_generate_session_id`'s callback: used by handshakes only, so
     /// kept opaque and never called.

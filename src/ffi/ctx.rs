@@ -104,7 +104,9 @@ pub type GEN_SESSION_CB =
     Option<unsafe extern "C" fn(ssl: *mut SSL, id: *mut u8, id_len: *mut c_uint) -> c_int>;
 
 /// Returns 1 for a new entry; 0 for a session already in this cache, or cached
-/// by another context (sessl keeps a session in one cache at a time).
+/// by another context (sessl keeps a session in one cache at a time), or when
+/// the context is being freed (an add from a remove callback of its final
+/// `SSL_CTX_free`).
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_add_session(
     ctx: *mut SSL_CTX,
@@ -120,7 +122,7 @@ pub unsafe extern "C" fn SSL_CTX_add_session(
                      (add an SSL_SESSION_dup instead)",
                     session as usize
                 )),
-                Added::CachedElsewhere => 0,
+                Added::CachedElsewhere | Added::Closing => 0,
             },
             _ => 0,
         }
@@ -166,10 +168,13 @@ pub unsafe extern "C" fn SSL_CTX_sess_set_remove_cb(
 ) {
     guard!((), {
         let Some(c) = borrow(ctx) else { return };
+        // The hook lives in this context's cache and runs only for it, so it
+        // carries the context's C address (an address: raw pointers are not Send).
+        let ctx_address = ctx as usize;
         let hook = remove_session_cb.map(|cb| RemoveHook {
             token: cb as usize,
-            call: Arc::new(move |ctx: &Ctx, s: &Session| {
-                cb(c_ptr::<SSL_CTX>(ctx), c_ptr::<SSL_SESSION>(s))
+            call: Arc::new(move |s: &Session| {
+                cb(ctx_address as *mut SSL_CTX, c_ptr::<SSL_SESSION>(s))
             }),
         });
         c.cache().set_remove_hook(hook);
