@@ -670,36 +670,56 @@ fn store(p: &mut Parsed, index: usize, raw: Raw) -> Result<(), Chain> {
     Ok(())
 }
 
+/// Why `apply` stopped part-way.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Stopped {
+    /// The error to queue, if OpenSSL queues one.
+    pub error: Option<ErrorReport>,
+    /// Whether the peer certificate had been replaced by the decoded one (or
+    /// removed, when the bytes hold none) before the stop.
+    pub peer_replaced: bool,
+}
+
 /// Applies parsed fields to `d` in OpenSSL's order. On `Err`, `d` holds what was
-/// applied up to the failure (with the error to queue, if OpenSSL queues one).
-pub fn apply(p: Parsed, d: &mut SessionData) -> Result<(), Option<ErrorReport>> {
+/// applied up to the failure, as OpenSSL leaves a session it decodes into.
+pub fn apply(p: Parsed, d: &mut SessionData) -> Result<(), Stopped> {
+    let before_peer = |error| Stopped {
+        error,
+        peer_replaced: false,
+    };
+    let after_peer = |error| Stopped {
+        error,
+        peer_replaced: true,
+    };
     if p.version != 1 {
-        return Err(Some(ssl(SSL_R_UNKNOWN_SSL_VERSION)));
+        return Err(before_peer(Some(ssl(SSL_R_UNKNOWN_SSL_VERSION))));
     }
     let v = p.ssl_version as i32;
     let major = v >> 8;
     if major != 0x03 && major != 0xfe && v != 0x100 {
-        return Err(Some(ssl(SSL_R_UNSUPPORTED_SSL_VERSION)));
+        return Err(before_peer(Some(ssl(SSL_R_UNSUPPORTED_SSL_VERSION))));
     }
     d.protocol_version = v;
+    d.kex_group = p.kex_group as u32;
     if p.cipher.len() != 2 {
-        return Err(Some(ssl(SSL_R_CIPHER_CODE_WRONG_LENGTH)));
+        return Err(before_peer(Some(ssl(SSL_R_CIPHER_CODE_WRONG_LENGTH))));
     }
     let id = 0x0300_0000 | u16::from_be_bytes([p.cipher[0], p.cipher[1]]) as u32;
     d.cipher_id = id;
     d.cipher = cipher::by_id(id);
     if d.cipher.is_none() {
-        return Err(None);
+        return Err(before_peer(None));
     }
-    d.id = ShortBytes::new(&p.session_id).map_err(|_| None)?;
+    d.id = ShortBytes::new(&p.session_id).map_err(|_| before_peer(None))?;
     if p.master_key.len() > MAX_MASTER_KEY_LEN {
-        return Err(None);
+        return Err(before_peer(None));
     }
     d.master_key = p.master_key;
     d.time = if p.time != 0 { p.time as i64 } else { now() };
     d.timeout = if p.timeout != 0 { p.timeout as i64 } else { 3 };
     d.peer_cert = p.peer;
-    d.sid_ctx = ShortBytes::new(p.sid_ctx.as_deref().unwrap_or(&[])).map_err(|_| None)?;
+    d.sid_ctx =
+        ShortBytes::new(p.sid_ctx.as_deref().unwrap_or(&[])).map_err(|_| after_peer(None))?;
     d.verify_result = p.verify_result as i64;
     d.hostname = p.hostname.map(c_string_to_nul);
     d.psk_identity_hint = p.psk_identity_hint.map(c_string_to_nul);
@@ -708,17 +728,17 @@ pub fn apply(p: Parsed, d: &mut SessionData) -> Result<(), Option<ErrorReport>> 
     d.tick_age_add = p.tick_age_add as u32;
     d.ticket = p.ticket.map(Vec::into_boxed_slice);
     match p.comp_id {
-        Some(c) if c.len() != 1 => return Err(Some(ssl(SSL_R_BAD_LENGTH))),
+        Some(c) if c.len() != 1 => return Err(after_peer(Some(ssl(SSL_R_BAD_LENGTH)))),
         Some(c) => d.compress_id = c[0] as u32,
         None => d.compress_id = 0,
     }
     d.srp_username = p.srp_username.map(c_string_to_nul);
-    d.flags = p.flags as u64;
+    // OpenSSL's field is 32 bits wide: the rest of a wider value is dropped.
+    d.flags = p.flags as u32;
     d.max_early_data = p.max_early_data as u32;
     d.alpn_selected = p.alpn_selected.map(Vec::into_boxed_slice);
     d.max_fragment_len_mode = p.max_fragment_len_mode as u8;
     d.ticket_appdata = p.ticket_appdata.map(Vec::into_boxed_slice);
-    d.kex_group = p.kex_group as u32;
     Ok(())
 }
 
@@ -809,6 +829,38 @@ mod tests {
         d.time = 0;
         d.timeout = 0;
         assert_eq!(encode(&d).unwrap(), der);
+    }
+
+    #[test]
+    fn a_refused_field_leaves_what_came_before() {
+        // TLS 1.3, kex_group 0x17, a 513-byte master key.
+        let mut der = hex("30 82 02 17 02 01 01 02 02 03 04 04 02 13 01 04 00 04 82 02 01");
+        der.extend([0xbb; 513]);
+        der.extend(hex("b3 03 02 01 17"));
+        let (p, _) = parse(&der).unwrap();
+        let mut d = crate::core::session::SessionData::fresh_for_tests();
+        d.kex_group = 0x1d;
+        let stopped = apply(p, &mut d).unwrap_err();
+        assert_eq!(
+            stopped,
+            Stopped {
+                error: None,
+                peer_replaced: false
+            }
+        );
+        // the protocol version and the group come first, as in OpenSSL
+        assert_eq!((d.protocol_version, d.kex_group), (0x0304, 0x17));
+        assert!(d.master_key.is_empty());
+    }
+
+    #[test]
+    fn flags_keep_their_low_32_bits() {
+        let der =
+            hex("30 18 02 01 01 02 02 03 03 04 02 c0 2f 04 00 04 00 ad 07 02 05 01 00 00 00 01");
+        let (p, _) = parse(&der).unwrap();
+        let mut d = crate::core::session::SessionData::fresh_for_tests();
+        apply(p, &mut d).unwrap();
+        assert_eq!(d.flags, 1);
     }
 
     #[test]

@@ -100,8 +100,9 @@ pub struct SessionData {
     pub psk_identity_hint: Option<CString>,
     pub psk_identity: Option<CString>,
     pub srp_username: Option<CString>,
-    /// Session flags (bit 0: extended master secret).
-    pub flags: u64,
+    /// Session flags (bit 0: extended master secret); 32 bits, as in OpenSSL,
+    /// which keeps the low half of a wider [13] from the DER.
+    pub flags: u32,
     pub tick_age_add: u32,
     /// The negotiated key exchange group (0 if none).
     pub kex_group: u32,
