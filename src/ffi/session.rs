@@ -6,11 +6,11 @@
 
 use super::consts::ERR_R_MALLOC_FAILURE;
 use super::consts::*;
-use super::err::raise;
+use super::err::{raise, raise_memdup_failure};
 use super::{
     borrow, bytes, c_str, check_len, give, guard, take_shared, up_ref, write_out, SSL_SESSION,
 };
-use crate::core::session::optional_bytes;
+use crate::core::session::{optional_bytes, SessionData};
 use libc::size_t;
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::ptr::{null, null_mut};
@@ -40,6 +40,14 @@ pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SE
             return null_mut();
         };
         match super::shell::dup_session(src) {
+            Some(copy) if copy.read(SessionData::has_empty_buffer) => {
+                // OpenSSL copies the buffers after the ex_data, and fails on an
+                // empty one; the partial copy is freed (its free callbacks run).
+                raise_memdup_failure();
+                raise!(ERR_R_MALLOC_FAILURE, "ssl_session_dup_intern");
+                drop(copy);
+                null_mut()
+            }
             Some(copy) => give(copy),
             None => {
                 // A dup callback refused; OpenSSL reports it as a malloc failure.
