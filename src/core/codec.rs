@@ -21,7 +21,7 @@
 //! session OpenSSL leaves when decoding into an existing one.
 
 use super::cipher;
-use super::der::{self, get_object, push_explicit, push_int, push_tlv, Header, HeaderError};
+use super::der::{get_object, push_explicit, push_int, push_tlv, Header, HeaderError};
 use super::der::{TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
 use super::session::{now, SessionData, ShortBytes, MAX_MASTER_KEY_LEN};
 use std::borrow::Cow;
@@ -130,33 +130,69 @@ impl Parsed {
     }
 }
 
+/// libcrypto's `c2i_ibuf` and `ossl_c2i_uint64_int`: the magnitude of the
+/// INTEGER content (at most 8 bytes once a padding octet is dropped) and its
+/// sign.
+fn c2i_magnitude(content: &[u8]) -> Result<(u64, bool), ErrorReport> {
+    let negative = content[0] & 0x80 != 0;
+    // A leading 0x00, or a leading 0xff followed by anything but zeros, is
+    // padding; it must be needed (the next octet's top bit differs).
+    let pad = content.len() > 1
+        && match content[0] {
+            0x00 => true,
+            0xff => content[1..].iter().any(|b| *b != 0),
+            _ => false,
+        };
+    if pad && (content[1] & 0x80 != 0) == negative {
+        return Err(asn1(ASN1_R_ILLEGAL_PADDING, c"c2i_ibuf"));
+    }
+    let digits = &content[pad as usize..];
+    if digits.len() > 8 {
+        return Err(asn1(ASN1_R_TOO_LARGE, c"ossl_c2i_uint64_int"));
+    }
+    let value = digits.iter().fold(0u128, |v, b| v << 8 | *b as u128);
+    let magnitude = if negative {
+        (1u128 << (8 * digits.len())) - value
+    } else {
+        value
+    };
+    Ok((magnitude as u64, negative))
+}
+
+/// An INTEGER's value as libcrypto's `uint32_c2i` / `uint64_c2i` convert it
+/// for the template's integer types, with their range checks.
 fn int_checked(content: &[u8], kind: IntKind) -> Result<i128, ErrorReport> {
     // A zero-length INTEGER reads as 0, as in libcrypto.
     if content.is_empty() {
         return Ok(0);
     }
-    if content.len() > 1
-        && ((content[0] == 0 && content[1] & 0x80 == 0)
-            || (content[0] == 0xff && content[1] & 0x80 != 0))
-    {
-        return Err(asn1(ASN1_R_ILLEGAL_PADDING, c"c2i_ibuf"));
-    }
-    let func = match kind {
-        IntKind::U32 | IntKind::I32 => c"uint32_c2i",
-        IntKind::U64 | IntKind::I64 => c"uint64_c2i",
-    };
-    let v = der::int_value(content).ok_or_else(|| asn1(ASN1_R_TOO_LARGE, func))?;
-    let (min, max): (i128, i128) = match kind {
-        IntKind::U32 => (0, u32::MAX as i128),
-        IntKind::I32 => (i32::MIN as i128, i32::MAX as i128),
-        IntKind::U64 => (0, u64::MAX as i128),
-        IntKind::I64 => (i64::MIN as i128, i64::MAX as i128),
-    };
+    let (magnitude, negative) = c2i_magnitude(content)?;
+    let m = magnitude as i128;
     match kind {
-        IntKind::U32 | IntKind::U64 if v < 0 => Err(asn1(ASN1_R_ILLEGAL_NEGATIVE_VALUE, func)),
-        _ if v > max => Err(asn1(ASN1_R_TOO_LARGE, func)),
-        _ if v < min => Err(asn1(ASN1_R_TOO_SMALL, func)),
-        _ => Ok(v),
+        IntKind::U32 | IntKind::I32 => {
+            let func = c"uint32_c2i";
+            match (kind, negative) {
+                (IntKind::U32, true) => Err(asn1(ASN1_R_ILLEGAL_NEGATIVE_VALUE, func)),
+                (IntKind::U32, false) if m > u32::MAX as i128 => Err(asn1(ASN1_R_TOO_LARGE, func)),
+                (IntKind::U32, false) => Ok(m),
+                (_, true) if m > 1 << 31 => Err(asn1(ASN1_R_TOO_SMALL, func)),
+                (_, true) => Ok(-m),
+                (_, false) if m > i32::MAX as i128 => Err(asn1(ASN1_R_TOO_LARGE, func)),
+                (_, false) => Ok(m),
+            }
+        }
+        IntKind::U64 | IntKind::I64 => {
+            let func = c"uint64_c2i";
+            match (kind, negative) {
+                (IntKind::U64, true) => Err(asn1(ASN1_R_ILLEGAL_NEGATIVE_VALUE, func)),
+                (IntKind::U64, false) => Ok(m),
+                (_, false) if m > i64::MAX as i128 => Err(asn1(ASN1_R_TOO_LARGE, func)),
+                (_, false) => Ok(m),
+                // No lower bound: libcrypto negates the magnitude modulo 2^64,
+                // so -(2^63 + 1) reads as 2^63 - 1.
+                (_, true) => Ok(magnitude.wrapping_neg() as i64 as i128),
+            }
+        }
     }
 }
 
@@ -187,7 +223,6 @@ fn is_eoc(data: &[u8]) -> bool {
 /// libcrypto's `asn1_check_tlen`: the header at `data` with the expected tag
 /// (identifier octet, constructed bit clear). `None`: optional and absent.
 fn check_tlen(data: &[u8], tag: u8, opt: bool) -> Result<Option<Header>, Chain> {
-    let tag = tag as u64;
     match get_object(data) {
         Err(e) => {
             let reason = match e {
@@ -199,7 +234,7 @@ fn check_tlen(data: &[u8], tag: u8, opt: bool) -> Result<Option<Header>, Chain> 
                 asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen"),
             ])
         }
-        Ok(h) if h.tag != tag => {
+        Ok(h) if !h.is(tag) => {
             if opt {
                 Ok(None)
             } else {
@@ -309,7 +344,9 @@ enum Tagging {
 
 /// One field's value as decoded, before conversion.
 enum Raw<'a> {
-    Int(Cow<'a, [u8]>),
+    /// An integer, converted and range-checked as soon as it is read, as
+    /// libcrypto does (before the end of an explicit tag around it is checked).
+    Int(i128),
     Octets(Cow<'a, [u8]>),
     /// A whole element kept as DER (the peer certificate).
     Element(&'a [u8]),
@@ -323,7 +360,12 @@ fn noexp<'a>(
     kind: &Kind,
 ) -> Result<Option<(Raw<'a>, usize)>, Chain> {
     let result = match kind {
-        Kind::Int(_) => primitive(data, tag, opt, false).map(|o| o.map(|(v, n)| (Raw::Int(v), n))),
+        Kind::Int(kind) => match primitive(data, tag, opt, false) {
+            Ok(Some((content, n))) => int_checked(&content, *kind)
+                .map(|v| Some((Raw::Int(v), n)))
+                .map_err(|e| vec![e]),
+            other => other.map(|_| None),
+        },
         Kind::Octets => {
             primitive(data, tag, opt, true).map(|o| o.map(|(v, n)| (Raw::Octets(v), n)))
         }
@@ -333,10 +375,21 @@ fn noexp<'a>(
                 "Type=X509".into(),
             )),
             Ok(None) => Ok(None),
-            Ok(Some(h)) if h.indefinite || !h.constructed => Err(vec![asn1(
-                ASN1_R_SEQUENCE_NOT_CONSTRUCTED,
-                c"asn1_item_embed_d2i",
-            )]),
+            Ok(Some(h)) if !h.constructed => Err(with_data(
+                vec![asn1(
+                    ASN1_R_SEQUENCE_NOT_CONSTRUCTED,
+                    c"asn1_item_embed_d2i",
+                )],
+                "Type=X509".into(),
+            )),
+            Ok(Some(h)) if h.indefinite => {
+                // libcrypto decodes such a certificate too. When its end cannot
+                // be found, libcrypto's decoder is left to say why, from the
+                // bytes that are there (see `Rejected::peer_read`).
+                let n = indefinite_end(&data[h.header_len..])
+                    .map_or(data.len(), |used| h.header_len + used);
+                Ok(Some((Raw::Element(&data[..n]), n)))
+            }
             Ok(Some(h)) => {
                 let n = h.header_len + h.len;
                 Ok(Some((Raw::Element(&data[..n]), n)))
@@ -344,6 +397,31 @@ fn noexp<'a>(
         },
     };
     result.map_err(|c| nested(c, c"asn1_template_noexp_d2i"))
+}
+
+/// The length of an indefinite-length element's contents, its end-of-contents
+/// included, or `None` when the bytes hold no matching end-of-contents (or
+/// an element header libcrypto would refuse).
+fn indefinite_end(body: &[u8]) -> Option<usize> {
+    let (mut pos, mut open) = (0, 1usize);
+    while pos < body.len() {
+        if is_eoc(&body[pos..]) {
+            pos += 2;
+            open -= 1;
+            if open == 0 {
+                return Some(pos);
+            }
+            continue;
+        }
+        let h = get_object(&body[pos..]).ok()?;
+        pos += h.header_len;
+        if h.indefinite {
+            open += 1;
+        } else {
+            pos += h.len;
+        }
+    }
+    None
 }
 
 /// `asn1_template_ex_d2i`: a field, explicit-tagged or not.
@@ -592,7 +670,7 @@ fn parse_fields<'a>(
             Err(c) => return Err(with_data(c, field_data())),
             Ok(None) => {}
             Ok(Some((raw, used))) => {
-                store(&mut p, next, raw).map_err(|c| with_data(c, field_data()))?;
+                store(&mut p, next, raw);
                 pos += used;
                 len -= used;
             }
@@ -616,37 +694,23 @@ fn parse_fields<'a>(
     Ok((p, pos))
 }
 
-/// Converts a field's raw value (integers are range-checked here, as libcrypto's
-/// c2i functions do) and stores it.
-fn store(p: &mut Parsed, index: usize, raw: Raw) -> Result<(), Chain> {
-    let f = &TEMPLATE[index];
-    let int = |v: &[u8], kind: IntKind| -> Result<i128, Chain> {
-        int_checked(v, kind).map_err(|e| {
-            let c = nested(vec![e], c"asn1_template_noexp_d2i");
-            match f.tagging {
-                Tagging::Explicit(_) => nested(c, c"asn1_template_ex_d2i"),
-                _ => c,
-            }
-        })
-    };
-    match (raw, &f.kind) {
-        (Raw::Int(v), Kind::Int(kind)) => {
-            let v = int(&v, *kind)?;
-            match index {
-                0 => p.version = v,
-                1 => p.ssl_version = v,
-                6 => p.time = v,
-                7 => p.timeout = v,
-                10 => p.verify_result = v,
-                14 => p.ticket_lifetime_hint = v,
-                18 => p.flags = v,
-                19 => p.tick_age_add = v,
-                20 => p.max_early_data = v,
-                22 => p.max_fragment_len_mode = v,
-                _ => p.kex_group = v,
-            }
-        }
-        (Raw::Octets(v), _) => {
+/// Stores a field's value.
+fn store(p: &mut Parsed, index: usize, raw: Raw) {
+    match raw {
+        Raw::Int(v) => match index {
+            0 => p.version = v,
+            1 => p.ssl_version = v,
+            6 => p.time = v,
+            7 => p.timeout = v,
+            10 => p.verify_result = v,
+            14 => p.ticket_lifetime_hint = v,
+            18 => p.flags = v,
+            19 => p.tick_age_add = v,
+            20 => p.max_early_data = v,
+            22 => p.max_fragment_len_mode = v,
+            _ => p.kex_group = v,
+        },
+        Raw::Octets(v) => {
             let v = v.into_owned();
             match index {
                 2 => p.cipher = v,
@@ -664,10 +728,8 @@ fn store(p: &mut Parsed, index: usize, raw: Raw) -> Result<(), Chain> {
                 _ => p.ticket_appdata = Some(v),
             }
         }
-        (Raw::Element(der), _) => p.peer = Some(Arc::from(der)),
-        (Raw::Int(_), _) => unreachable!("integers only in integer fields"),
+        Raw::Element(der) => p.peer = Some(Arc::from(der)),
     }
-    Ok(())
 }
 
 /// Why `apply` stopped part-way.
@@ -861,6 +923,27 @@ mod tests {
         let mut d = crate::core::session::SessionData::fresh_for_tests();
         apply(p, &mut d).unwrap();
         assert_eq!(d.flags, 1);
+    }
+
+    #[test]
+    fn integers_convert_as_in_libcrypto() {
+        let v = |h: &str, kind| int_checked(&hex(h), kind).map_err(|e| (e.reason, e.func));
+        assert_eq!(v("ff 7f", IntKind::I32), Ok(-129));
+        assert_eq!(v("80 00 00 00", IntKind::I32), Ok(i32::MIN as i128));
+        // nine octets of magnitude: too large, whatever the sign
+        let nine = Err((ASN1_R_TOO_LARGE, c"ossl_c2i_uint64_int"));
+        assert_eq!(v("80 00 00 00 00 00 00 00 00", IntKind::I64), nine);
+        assert_eq!(v("ff 00 00 00 00 00 00 00 00", IntKind::U32), nine);
+        // a leading ff before non-zero octets is padding
+        assert_eq!(
+            v("ff 80 00", IntKind::I64).unwrap_err().0,
+            ASN1_R_ILLEGAL_PADDING
+        );
+        // INT64 has no lower bound: the magnitude is negated modulo 2^64
+        assert_eq!(
+            v("ff 7f ff ff ff ff ff ff ff", IntKind::I64),
+            Ok(i64::MAX as i128)
+        );
     }
 
     #[test]
