@@ -101,7 +101,16 @@ struct bytes {
     size_t n;
 };
 
-#define STR(s) { (s), sizeof(s) - 1 }
+static struct bytes bytes_of(const void *p, size_t n)
+{
+    struct bytes b;
+
+    b.p = p;
+    b.n = n;
+    return b;
+}
+
+#define STR(s) bytes_of((s), sizeof(s) - 1)
 
 /* What a session's DER says; 0 / absent fields are left out. */
 struct spec {
@@ -327,53 +336,53 @@ int main(void)
     memset(&a, 0, sizeof(a));
     a.version = 1;
     a.ssl_version = 0x0303;
-    a.cipher = (struct bytes)STR("\xc0\x2f");
-    a.id = (struct bytes)STR("\x01\x02\x03\x04");
-    a.master_key = (struct bytes){ mk_a, sizeof(mk_a) };
+    a.cipher = STR("\xc0\x2f");
+    a.id = STR("\x01\x02\x03\x04");
+    a.master_key = bytes_of(mk_a, sizeof(mk_a));
     a.time = 1000000;
     a.timeout = 7200;
-    a.peer = (struct bytes){ cert_a, (size_t)cert_a_len };
-    a.sid_ctx = (struct bytes)STR("ctxA");
+    a.peer = bytes_of(cert_a, (size_t)cert_a_len);
+    a.sid_ctx = STR("ctxA");
     a.verify_result = 5;
-    a.host = (struct bytes)STR("a.example");
-    a.hint = (struct bytes)STR("hintA");
-    a.identity = (struct bytes)STR("identityA");
+    a.host = STR("a.example");
+    a.hint = STR("hintA");
+    a.identity = STR("identityA");
     a.lifetime_hint = 300;
-    a.ticket = (struct bytes)STR("TICKET-A");
-    a.comp_id = (struct bytes)STR("\x01");
-    a.srp = (struct bytes)STR("srpA");
+    a.ticket = STR("TICKET-A");
+    a.comp_id = STR("\x01");
+    a.srp = STR("srpA");
     a.flags = 1;
     a.age_add = 0x11111111;
     a.max_early_data = 1000;
-    a.alpn = (struct bytes)STR("h2");
+    a.alpn = STR("h2");
     a.mfl = 1;
-    a.appdata = (struct bytes)STR("appdataA");
+    a.appdata = STR("appdataA");
     a.kex_group = 0x1d;
 
     memset(&b, 0, sizeof(b));
     b.version = 1;
     b.ssl_version = 0x0304;
-    b.cipher = (struct bytes)STR("\x13\x01");
-    b.id = (struct bytes){ id_b, 32 };
-    b.master_key = (struct bytes){ mk_b, 64 };
+    b.cipher = STR("\x13\x01");
+    b.id = bytes_of(id_b, 32);
+    b.master_key = bytes_of(mk_b, 64);
     b.time = 2000000;
     b.timeout = 9000;
-    b.peer = (struct bytes){ cert_b, (size_t)cert_b_len };
-    b.sid_ctx = (struct bytes){ sid_ctx_b, 32 };
+    b.peer = bytes_of(cert_b, (size_t)cert_b_len);
+    b.sid_ctx = bytes_of(sid_ctx_b, 32);
     b.verify_result = 7;
-    b.host = (struct bytes)STR("b.example");
-    b.hint = (struct bytes)STR("hintB");
-    b.identity = (struct bytes)STR("identityB");
+    b.host = STR("b.example");
+    b.hint = STR("hintB");
+    b.identity = STR("identityB");
     b.lifetime_hint = 600;
-    b.ticket = (struct bytes)STR("TICKET-BB");
-    b.comp_id = (struct bytes)STR("\x02");
-    b.srp = (struct bytes)STR("srpB");
+    b.ticket = STR("TICKET-BB");
+    b.comp_id = STR("\x02");
+    b.srp = STR("srpB");
     b.flags = 0; /* A's extended master secret flag goes */
     b.age_add = 0x22222222;
     b.max_early_data = 2000;
-    b.alpn = (struct bytes)STR("http/1.1");
+    b.alpn = STR("http/1.1");
     b.mfl = 2;
-    b.appdata = (struct bytes)STR("appdataB");
+    b.appdata = STR("appdataB");
     b.kex_group = 0x17;
 
     s = decode(&a);
@@ -390,43 +399,43 @@ int main(void)
     v.ssl_version = 0x0200;
     into_existing("B with protocol version 0x0200", &a, &v);
     v = b;
-    v.cipher = (struct bytes)STR("\x13\x01\x00");
+    v.cipher = STR("\x13\x01\x00");
     into_existing("B with a 3-byte cipher", &a, &v);
     v = b;
-    v.cipher = (struct bytes)STR("\xff\xff");
+    v.cipher = STR("\xff\xff");
     into_existing("B with an unknown cipher", &a, &v);
     v = b;
-    v.id = (struct bytes){ id_b, 33 };
+    v.id = bytes_of(id_b, 33);
     into_existing("B with a 33-byte session id", &a, &v);
     v = b;
-    v.master_key = (struct bytes){ mk_b, 513 };
+    v.master_key = bytes_of(mk_b, 513);
     into_existing("B with a 513-byte master key", &a, &v);
     v = b;
-    v.master_key = (struct bytes){ mk_b, 512 };
-    v.sid_ctx = (struct bytes){ sid_ctx_b, 33 };
+    v.master_key = bytes_of(mk_b, 512);
+    v.sid_ctx = bytes_of(sid_ctx_b, 33);
     into_existing("B with a 512-byte master key and a 33-byte id context", &a, &v);
     v = b;
-    v.peer = (struct bytes){ NULL, 0 };
-    v.sid_ctx = (struct bytes){ sid_ctx_b, 33 };
+    v.peer = bytes_of(NULL, 0);
+    v.sid_ctx = bytes_of(sid_ctx_b, 33);
     into_existing("B without a peer, with a 33-byte id context", &a, &v);
     v = b;
-    v.comp_id = (struct bytes)STR("\x02\x02");
+    v.comp_id = STR("\x02\x02");
     into_existing("B with a 2-byte compression id", &a, &v);
     v = b;
-    v.comp_id = (struct bytes){ "", 0 };
+    v.comp_id = bytes_of("", 0);
     into_existing("B with an empty compression id", &a, &v);
     into_existing("B", &a, &b);
 
     memset(&v, 0, sizeof(v));
     v.version = 1;
     v.ssl_version = 0x0303;
-    v.cipher = (struct bytes)STR("\xc0\x30");
-    v.id = (struct bytes){ "", 0 };
-    v.master_key = (struct bytes){ "", 0 };
+    v.cipher = STR("\xc0\x30");
+    v.id = bytes_of("", 0);
+    v.master_key = bytes_of("", 0);
     v.time = 3000000;
     v.timeout = 60;
     into_existing("no optional field", &a, &v);
-    v.comp_id = (struct bytes){ "", 0 };
+    v.comp_id = bytes_of("", 0);
     into_existing("no optional field but an empty compression id", &a, &v);
 
     /* [13] flags beyond 32 bits */

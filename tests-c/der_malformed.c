@@ -155,11 +155,10 @@ static void indefinite_certificates(void)
     FATAL_IF(len < 8 || cert[1] != 0x82, "certificate header");
     clen = (size_t)len - 4;
     hl = 4;
-    hex = malloc(2 * (size_t)len + 64);
+    hex = (char *)malloc(2 * (size_t)len + 64);
     FATAL_IF(hex == NULL, "malloc");
 
     /* [3] definite { SEQUENCE indefinite { the certificate's content } EOC } */
-    w = (unsigned char *)hex;
     sprintf(hex, "a382%04x3080", (unsigned)(clen + 4));
     for (i = 0; i < clen; i++)
         sprintf(hex + 12 + 2 * i, "%02x", cert[hl + i]);
@@ -175,7 +174,6 @@ static void indefinite_certificates(void)
     strcat(hex, "0000");
     try_session("a certificate of indefinite length in an indefinite [3] without its end-of-contents", hex);
     free(hex);
-    (void)w;
 
     try_session("[3] definite, certificate of indefinite length starting with a BOOLEAN",
                 "a307 3080 0101ff 0000");
