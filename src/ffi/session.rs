@@ -8,7 +8,8 @@ use super::consts::ERR_R_MALLOC_FAILURE;
 use super::consts::*;
 use super::err::{raise, raise_memdup_failure};
 use super::{
-    borrow, bytes, c_str, check_len, give, guard, take_shared, up_ref, write_out, SSL_SESSION,
+    borrow, bytes, c_str, check_len, give, guard, set_id_context, take_shared, up_ref, write_out,
+    SSL_SESSION,
 };
 use crate::core::session::{optional_bytes, SessionData, ShortBytes};
 use libc::size_t;
@@ -156,16 +157,7 @@ pub unsafe extern "C" fn SSL_SESSION_set1_id_context(
     sid_ctx_len: c_uint,
 ) -> c_int {
     guard!(0, {
-        check_len!(
-            sid_ctx_len,
-            SSL_MAX_SID_CTX_LENGTH,
-            SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
-            "SSL_SESSION_set1_id_context"
-        );
-        match (borrow(s), bytes(sid_ctx, sid_ctx_len as usize)) {
-            (Some(s), Some(b)) => s.set_sid_ctx(b).is_ok() as c_int,
-            _ => 0,
-        }
+        set_id_context!(s, sid_ctx, sid_ctx_len, "SSL_SESSION_set1_id_context")
     })
 }
 
