@@ -1,6 +1,7 @@
 /*
  * der_mutations.c - differential check of d2i_SSL_SESSION on hostile bytes.
- * Deterministic mutations (fixed-seed PRNG) of a few valid sessions: bit
+ * Deterministic mutations (fixed-seed PRNG) of a few valid sessions (some
+ * with indefinite lengths and high-number-form tags, which libcrypto reads): bit
  * flips, byte changes, truncations, insertions, deletions and length-field
  * edits. For each mutant: accepted or not, how far *pp moved, the error codes,
  * and the re-encoding (with the time pinned, so the output does not depend on
@@ -47,6 +48,12 @@ int main(void)
         /* TLS 1.3 with ticket, hint, age add, max early data, flags, group */
         "3067020101020203040402130204080102030405060708040c0a0b0c0d0e0f101112131415a10602"
         "046553f100a2040202012ca4020400a9040202012caa1204106162636465666768696a6b6c6d6e6f70ad03020101ae06020412345678af0402024000b30302011d",
+        /* indefinite lengths: the SEQUENCE, [1] and [4]; [19] in the high-number form */
+        "3080020101020203030402c02f04000400a1800204040000000000a48004000000bf13030201170000",
+        /* [10] indefinite around a constructed, indefinite OCTET STRING; [16] */
+        "3080020101020203040402130104000400aa8024800402010204010300000000b00404026832" "0000",
+        /* [1] [2] [4] [5] [19] in the high-number form */
+        "302d020101020203030402c02f04000400bf010402020400bf020302013cbf04020400bf0503020101bf1303020117",
     };
     unsigned char base[1024], m[1100];
     size_t nbase, n, i;

@@ -1,7 +1,8 @@
 /*
  * print.c - SSL_SESSION_print / print_fp / print_keylog: the exact text and
  * return values, including OpenSSL's early stop (return 0) on an empty PSK
- * identity or ticket, ticket hex dumps, TLS 1.3 lines and verify codes.
+ * identity or ticket, or a compression id without a cipher; ticket hex
+ * dumps, TLS 1.3 lines, verify codes, strings that are not UTF-8.
  */
 #include <stdio.h>
 #include <string.h>
@@ -168,6 +169,35 @@ int main(void)
     fflush(stdout);
     printf("print_fp=%d\n", SSL_SESSION_print_fp(stdout, s));
     printf("NULL session: print=%d keylog=%d\n", SSL_SESSION_print(NULL, NULL), SSL_SESSION_print_keylog(NULL, NULL));
+    SSL_SESSION_free(s);
+
+    /* strings that are not UTF-8: printed as the bytes they are */
+    start(&d, "", 0, "", 0, 1000, 60);
+    put_octets(&d, 0xa7, "h\xffx", 3);
+    put_octets(&d, 0xa8, "i\x80" "d", 3);
+    put_octets(&d, 0xac, "s\xc3", 2);
+    s = finish(&d);
+    show("PSK hint, identity, SRP not UTF-8", s);
+    SSL_SESSION_free(s);
+
+    /* a compression id: OpenSSL looks the method up through the cipher, and
+     * stops (return 0) where there is none */
+    start(&d, "", 0, "", 0, 1000, 60);
+    put_octets(&d, 0xa8, "ik", 2);
+    put_int(&d, 0xa9, 300);
+    put_octets(&d, 0xaa, "tick", 4);
+    put_octets(&d, 0xab, "\x01", 1);
+    s = finish(&d);
+    show("compression 1, cipher", s);
+    SSL_SESSION_set_cipher(s, NULL);
+    show("compression 1, no cipher (stops early)", s);
+    SSL_SESSION_free(s);
+    start(&d, "", 0, "", 0, 1000, 60);
+    put_octets(&d, 0xab, "\xff", 1);
+    s = finish(&d);
+    show("compression 255, cipher", s);
+    SSL_SESSION_set_cipher(s, NULL);
+    show("compression 255, no cipher (stops early)", s);
     SSL_SESSION_free(s);
     SSL_free(ssl);
     SSL_CTX_free(ctx);

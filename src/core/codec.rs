@@ -20,39 +20,22 @@
 //! OpenSSL's order, so a semantic failure part-way leaves the same partly updated
 //! session OpenSSL leaves when decoding into an existing one.
 
+use super::asn1_read::{asn1, check_tlen, indefinite_end, int_checked, is_eoc, nested, primitive};
+use super::asn1_read::{with_data, Chain, IntKind};
+use super::asn1_read::{ASN1_R_EXPLICIT_LENGTH_MISMATCH, ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED};
+use super::asn1_read::{ASN1_R_FIELD_MISSING, ASN1_R_MISSING_EOC, ASN1_R_SEQUENCE_LENGTH_MISMATCH};
+use super::asn1_read::{ASN1_R_SEQUENCE_NOT_CONSTRUCTED, ASN1_R_TOO_SMALL, ASN1_R_UNEXPECTED_EOC};
 use super::cipher;
-use super::der::{self, get_object, push_explicit, push_int, push_tlv, Header, HeaderError};
+use super::der::{push_explicit, push_int, push_tlv};
 use super::der::{TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE};
 use super::session::{now, SessionData, ShortBytes, MAX_MASTER_KEY_LEN};
 use std::borrow::Cow;
-use std::ffi::{CStr, CString};
+use std::ffi::CString;
 use std::sync::Arc;
 
-/// One error as OpenSSL queues it: library, reason, reporting function, data.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorReport {
-    pub lib: i32,
-    pub reason: i32,
-    pub func: &'static CStr,
-    pub data: Option<String>,
-}
-
-pub const LIB_ASN1: i32 = 13;
+pub use super::asn1_read::{ErrorReport, LIB_ASN1};
 pub const LIB_SSL: i32 = 20;
 
-// ASN.1 reasons (asn1err.h) and the common nested-error reason.
-const ASN1_R_TOO_SMALL: i32 = 224;
-const ASN1_R_HEADER_TOO_LONG: i32 = 123;
-const ASN1_R_TOO_LONG: i32 = 155;
-const ASN1_R_BAD_OBJECT_HEADER: i32 = 102;
-const ASN1_R_WRONG_TAG: i32 = 168;
-const ASN1_R_FIELD_MISSING: i32 = 121;
-const ASN1_R_SEQUENCE_LENGTH_MISMATCH: i32 = 148;
-const ASN1_R_ILLEGAL_PADDING: i32 = 221;
-const ASN1_R_ILLEGAL_NEGATIVE_VALUE: i32 = 226;
-const ASN1_R_TOO_LARGE: i32 = 223;
-const ASN1_R_EXPLICIT_LENGTH_MISMATCH: i32 = 119;
-const ERR_R_NESTED_ASN1_ERROR: i32 = 0x8010a;
 // SSL reasons (sslerr.h).
 const SSL_R_UNKNOWN_SSL_VERSION: i32 = 254;
 const SSL_R_UNSUPPORTED_SSL_VERSION: i32 = 259;
@@ -61,15 +44,6 @@ const SSL_R_BAD_LENGTH: i32 = 271;
 
 const ITEM: &str = "SSL_SESSION_ASN1";
 
-fn asn1(reason: i32, func: &'static CStr) -> ErrorReport {
-    ErrorReport {
-        lib: LIB_ASN1,
-        reason,
-        func,
-        data: None,
-    }
-}
-
 fn ssl(reason: i32) -> ErrorReport {
     ErrorReport {
         lib: LIB_SSL,
@@ -77,15 +51,6 @@ fn ssl(reason: i32) -> ErrorReport {
         func: c"d2i_SSL_SESSION",
         data: None,
     }
-}
-
-/// The integer types of the ASN.1 template, with their range checks.
-#[derive(Clone, Copy)]
-enum IntKind {
-    U32,
-    I32,
-    U64,
-    I64,
 }
 
 /// Everything the bytes say, before any of it is applied to a session.
@@ -130,172 +95,6 @@ impl Parsed {
     }
 }
 
-fn int_checked(content: &[u8], kind: IntKind) -> Result<i128, ErrorReport> {
-    // A zero-length INTEGER reads as 0, as in libcrypto.
-    if content.is_empty() {
-        return Ok(0);
-    }
-    if content.len() > 1
-        && ((content[0] == 0 && content[1] & 0x80 == 0)
-            || (content[0] == 0xff && content[1] & 0x80 != 0))
-    {
-        return Err(asn1(ASN1_R_ILLEGAL_PADDING, c"c2i_ibuf"));
-    }
-    let func = match kind {
-        IntKind::U32 | IntKind::I32 => c"uint32_c2i",
-        IntKind::U64 | IntKind::I64 => c"uint64_c2i",
-    };
-    let v = der::int_value(content).ok_or_else(|| asn1(ASN1_R_TOO_LARGE, func))?;
-    let (min, max): (i128, i128) = match kind {
-        IntKind::U32 => (0, u32::MAX as i128),
-        IntKind::I32 => (i32::MIN as i128, i32::MAX as i128),
-        IntKind::U64 => (0, u64::MAX as i128),
-        IntKind::I64 => (i64::MIN as i128, i64::MAX as i128),
-    };
-    match kind {
-        IntKind::U32 | IntKind::U64 if v < 0 => Err(asn1(ASN1_R_ILLEGAL_NEGATIVE_VALUE, func)),
-        _ if v > max => Err(asn1(ASN1_R_TOO_LARGE, func)),
-        _ if v < min => Err(asn1(ASN1_R_TOO_SMALL, func)),
-        _ => Ok(v),
-    }
-}
-
-const ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED: i32 = 120;
-const ASN1_R_MISSING_EOC: i32 = 137;
-const ASN1_R_SEQUENCE_NOT_CONSTRUCTED: i32 = 149;
-const ASN1_R_TYPE_NOT_PRIMITIVE: i32 = 195;
-const ASN1_R_UNEXPECTED_EOC: i32 = 159;
-
-type Chain = Vec<ErrorReport>;
-
-fn nested(mut chain: Chain, func: &'static CStr) -> Chain {
-    chain.push(asn1(ERR_R_NESTED_ASN1_ERROR, func));
-    chain
-}
-
-fn with_data(mut chain: Chain, data: String) -> Chain {
-    if let Some(last) = chain.last_mut() {
-        last.data = Some(data);
-    }
-    chain
-}
-
-fn is_eoc(data: &[u8]) -> bool {
-    data.len() >= 2 && data[0] == 0 && data[1] == 0
-}
-
-/// libcrypto's `asn1_check_tlen`: the header at `data` with the expected tag
-/// (identifier octet, constructed bit clear). `None`: optional and absent.
-fn check_tlen(data: &[u8], tag: u8, opt: bool) -> Result<Option<Header>, Chain> {
-    let tag = tag as u64;
-    match get_object(data) {
-        Err(e) => {
-            let reason = match e {
-                HeaderError::HeaderTooLong => ASN1_R_HEADER_TOO_LONG,
-                HeaderError::TooLong => ASN1_R_TOO_LONG,
-            };
-            Err(vec![
-                asn1(reason, c"ASN1_get_object"),
-                asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen"),
-            ])
-        }
-        Ok(h) if h.tag != tag => {
-            if opt {
-                Ok(None)
-            } else {
-                Err(vec![asn1(ASN1_R_WRONG_TAG, c"asn1_check_tlen")])
-            }
-        }
-        Ok(h) => Ok(Some(h)),
-    }
-}
-
-/// Joins the pieces of a constructed string (`asn1_collect`): universal-class
-/// elements, primitive or constructed, up to the end or an end-of-contents.
-fn collect(data: &[u8], indefinite: bool, out: &mut Vec<u8>, depth: usize) -> Result<usize, Chain> {
-    let mut pos = 0;
-    loop {
-        let rest = &data[pos..];
-        if rest.is_empty() {
-            if indefinite {
-                return Err(vec![asn1(ASN1_R_MISSING_EOC, c"asn1_collect")]);
-            }
-            return Ok(pos);
-        }
-        if is_eoc(rest) {
-            if indefinite {
-                return Ok(pos + 2);
-            }
-            return Err(vec![asn1(ASN1_R_UNEXPECTED_EOC, c"asn1_collect")]);
-        }
-        // Pieces of any tag are taken (libcrypto checks none here).
-        let h = match get_object(rest) {
-            Ok(h) => h,
-            Err(e) => {
-                let reason = if e == HeaderError::TooLong {
-                    ASN1_R_TOO_LONG
-                } else {
-                    ASN1_R_HEADER_TOO_LONG
-                };
-                return Err(vec![
-                    asn1(reason, c"ASN1_get_object"),
-                    asn1(ASN1_R_BAD_OBJECT_HEADER, c"asn1_check_tlen"),
-                    asn1(ERR_R_NESTED_ASN1_ERROR, c"asn1_collect"),
-                ]);
-            }
-        };
-        let body = &rest[h.header_len..];
-        if h.constructed {
-            if depth >= 5 {
-                return Err(vec![asn1(ASN1_R_NESTED_ASN1_STRING, c"asn1_collect")]);
-            }
-            let region = if h.indefinite { body } else { &body[..h.len] };
-            let used = collect(region, h.indefinite, out, depth + 1)?;
-            pos += h.header_len + if h.indefinite { used } else { h.len };
-        } else {
-            out.extend_from_slice(&body[..h.len]);
-            pos += h.header_len + h.len;
-        }
-    }
-}
-
-const ASN1_R_NESTED_ASN1_STRING: i32 = 197;
-
-/// A primitive's content bytes (borrowed, or joined from a constructed
-/// encoding) and the number of input bytes it used.
-type Content<'a> = (Cow<'a, [u8]>, usize);
-
-/// `asn1_d2i_ex_primitive` for an INTEGER or OCTET STRING with tag `tag`:
-/// the content bytes and the bytes used, or `None` when optional and absent.
-fn primitive<'a>(
-    data: &'a [u8],
-    tag: u8,
-    opt: bool,
-    octets: bool,
-) -> Result<Option<Content<'a>>, Chain> {
-    let h = match check_tlen(data, tag, opt) {
-        Err(c) => return Err(nested(c, c"asn1_d2i_ex_primitive")),
-        Ok(None) => return Ok(None),
-        Ok(Some(h)) => h,
-    };
-    let body = &data[h.header_len..];
-    if h.constructed {
-        if !octets {
-            return Err(vec![asn1(
-                ASN1_R_TYPE_NOT_PRIMITIVE,
-                c"asn1_d2i_ex_primitive",
-            )]);
-        }
-        let region = if h.indefinite { body } else { &body[..h.len] };
-        let mut joined = Vec::new();
-        // asn1_collect reports its own failures; ex_primitive adds nothing.
-        let used = collect(region, h.indefinite, &mut joined, 0)?;
-        let total = h.header_len + if h.indefinite { used } else { h.len };
-        return Ok(Some((Cow::Owned(joined), total)));
-    }
-    Ok(Some((Cow::Borrowed(&body[..h.len]), h.header_len + h.len)))
-}
-
 /// How a template field is tagged.
 #[derive(Clone, Copy)]
 enum Tagging {
@@ -309,7 +108,9 @@ enum Tagging {
 
 /// One field's value as decoded, before conversion.
 enum Raw<'a> {
-    Int(Cow<'a, [u8]>),
+    /// An integer, converted and range-checked as soon as it is read, as
+    /// libcrypto does (before the end of an explicit tag around it is checked).
+    Int(i128),
     Octets(Cow<'a, [u8]>),
     /// A whole element kept as DER (the peer certificate).
     Element(&'a [u8]),
@@ -323,7 +124,12 @@ fn noexp<'a>(
     kind: &Kind,
 ) -> Result<Option<(Raw<'a>, usize)>, Chain> {
     let result = match kind {
-        Kind::Int(_) => primitive(data, tag, opt, false).map(|o| o.map(|(v, n)| (Raw::Int(v), n))),
+        Kind::Int(kind) => match primitive(data, tag, opt, false) {
+            Ok(Some((content, n))) => int_checked(&content, *kind)
+                .map(|v| Some((Raw::Int(v), n)))
+                .map_err(|e| vec![e]),
+            other => other.map(|_| None),
+        },
         Kind::Octets => {
             primitive(data, tag, opt, true).map(|o| o.map(|(v, n)| (Raw::Octets(v), n)))
         }
@@ -333,10 +139,21 @@ fn noexp<'a>(
                 "Type=X509".into(),
             )),
             Ok(None) => Ok(None),
-            Ok(Some(h)) if h.indefinite || !h.constructed => Err(vec![asn1(
-                ASN1_R_SEQUENCE_NOT_CONSTRUCTED,
-                c"asn1_item_embed_d2i",
-            )]),
+            Ok(Some(h)) if !h.constructed => Err(with_data(
+                vec![asn1(
+                    ASN1_R_SEQUENCE_NOT_CONSTRUCTED,
+                    c"asn1_item_embed_d2i",
+                )],
+                "Type=X509".into(),
+            )),
+            Ok(Some(h)) if h.indefinite => {
+                // libcrypto decodes such a certificate too. When its end cannot
+                // be found, libcrypto's decoder is left to say why, from the
+                // bytes that are there (see `Rejected::peer_read`).
+                let n = indefinite_end(&data[h.header_len..])
+                    .map_or(data.len(), |used| h.header_len + used);
+                Ok(Some((Raw::Element(&data[..n]), n)))
+            }
             Ok(Some(h)) => {
                 let n = h.header_len + h.len;
                 Ok(Some((Raw::Element(&data[..n]), n)))
@@ -592,7 +409,7 @@ fn parse_fields<'a>(
             Err(c) => return Err(with_data(c, field_data())),
             Ok(None) => {}
             Ok(Some((raw, used))) => {
-                store(&mut p, next, raw).map_err(|c| with_data(c, field_data()))?;
+                store(&mut p, next, raw);
                 pos += used;
                 len -= used;
             }
@@ -616,37 +433,23 @@ fn parse_fields<'a>(
     Ok((p, pos))
 }
 
-/// Converts a field's raw value (integers are range-checked here, as libcrypto's
-/// c2i functions do) and stores it.
-fn store(p: &mut Parsed, index: usize, raw: Raw) -> Result<(), Chain> {
-    let f = &TEMPLATE[index];
-    let int = |v: &[u8], kind: IntKind| -> Result<i128, Chain> {
-        int_checked(v, kind).map_err(|e| {
-            let c = nested(vec![e], c"asn1_template_noexp_d2i");
-            match f.tagging {
-                Tagging::Explicit(_) => nested(c, c"asn1_template_ex_d2i"),
-                _ => c,
-            }
-        })
-    };
-    match (raw, &f.kind) {
-        (Raw::Int(v), Kind::Int(kind)) => {
-            let v = int(&v, *kind)?;
-            match index {
-                0 => p.version = v,
-                1 => p.ssl_version = v,
-                6 => p.time = v,
-                7 => p.timeout = v,
-                10 => p.verify_result = v,
-                14 => p.ticket_lifetime_hint = v,
-                18 => p.flags = v,
-                19 => p.tick_age_add = v,
-                20 => p.max_early_data = v,
-                22 => p.max_fragment_len_mode = v,
-                _ => p.kex_group = v,
-            }
-        }
-        (Raw::Octets(v), _) => {
+/// Stores a field's value.
+fn store(p: &mut Parsed, index: usize, raw: Raw) {
+    match raw {
+        Raw::Int(v) => match index {
+            0 => p.version = v,
+            1 => p.ssl_version = v,
+            6 => p.time = v,
+            7 => p.timeout = v,
+            10 => p.verify_result = v,
+            14 => p.ticket_lifetime_hint = v,
+            18 => p.flags = v,
+            19 => p.tick_age_add = v,
+            20 => p.max_early_data = v,
+            22 => p.max_fragment_len_mode = v,
+            _ => p.kex_group = v,
+        },
+        Raw::Octets(v) => {
             let v = v.into_owned();
             match index {
                 2 => p.cipher = v,
@@ -664,42 +467,60 @@ fn store(p: &mut Parsed, index: usize, raw: Raw) -> Result<(), Chain> {
                 _ => p.ticket_appdata = Some(v),
             }
         }
-        (Raw::Element(der), _) => p.peer = Some(Arc::from(der)),
-        (Raw::Int(_), _) => unreachable!("integers only in integer fields"),
+        Raw::Element(der) => p.peer = Some(Arc::from(der)),
     }
-    Ok(())
+}
+
+/// Why `apply` stopped part-way.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Stopped {
+    /// The error to queue, if OpenSSL queues one.
+    pub error: Option<ErrorReport>,
+    /// Whether the peer certificate had been replaced by the decoded one (or
+    /// removed, when the bytes hold none) before the stop.
+    pub peer_replaced: bool,
 }
 
 /// Applies parsed fields to `d` in OpenSSL's order. On `Err`, `d` holds what was
-/// applied up to the failure (with the error to queue, if OpenSSL queues one).
-pub fn apply(p: Parsed, d: &mut SessionData) -> Result<(), Option<ErrorReport>> {
+/// applied up to the failure, as OpenSSL leaves a session it decodes into.
+pub fn apply(p: Parsed, d: &mut SessionData) -> Result<(), Stopped> {
+    let before_peer = |error| Stopped {
+        error,
+        peer_replaced: false,
+    };
+    let after_peer = |error| Stopped {
+        error,
+        peer_replaced: true,
+    };
     if p.version != 1 {
-        return Err(Some(ssl(SSL_R_UNKNOWN_SSL_VERSION)));
+        return Err(before_peer(Some(ssl(SSL_R_UNKNOWN_SSL_VERSION))));
     }
     let v = p.ssl_version as i32;
     let major = v >> 8;
     if major != 0x03 && major != 0xfe && v != 0x100 {
-        return Err(Some(ssl(SSL_R_UNSUPPORTED_SSL_VERSION)));
+        return Err(before_peer(Some(ssl(SSL_R_UNSUPPORTED_SSL_VERSION))));
     }
     d.protocol_version = v;
+    d.kex_group = p.kex_group as u32;
     if p.cipher.len() != 2 {
-        return Err(Some(ssl(SSL_R_CIPHER_CODE_WRONG_LENGTH)));
+        return Err(before_peer(Some(ssl(SSL_R_CIPHER_CODE_WRONG_LENGTH))));
     }
     let id = 0x0300_0000 | u16::from_be_bytes([p.cipher[0], p.cipher[1]]) as u32;
     d.cipher_id = id;
     d.cipher = cipher::by_id(id);
     if d.cipher.is_none() {
-        return Err(None);
+        return Err(before_peer(None));
     }
-    d.id = ShortBytes::new(&p.session_id).map_err(|_| None)?;
+    d.id = ShortBytes::new(&p.session_id).map_err(|_| before_peer(None))?;
     if p.master_key.len() > MAX_MASTER_KEY_LEN {
-        return Err(None);
+        return Err(before_peer(None));
     }
     d.master_key = p.master_key;
     d.time = if p.time != 0 { p.time as i64 } else { now() };
     d.timeout = if p.timeout != 0 { p.timeout as i64 } else { 3 };
     d.peer_cert = p.peer;
-    d.sid_ctx = ShortBytes::new(p.sid_ctx.as_deref().unwrap_or(&[])).map_err(|_| None)?;
+    d.sid_ctx =
+        ShortBytes::new(p.sid_ctx.as_deref().unwrap_or(&[])).map_err(|_| after_peer(None))?;
     d.verify_result = p.verify_result as i64;
     d.hostname = p.hostname.map(c_string_to_nul);
     d.psk_identity_hint = p.psk_identity_hint.map(c_string_to_nul);
@@ -708,17 +529,17 @@ pub fn apply(p: Parsed, d: &mut SessionData) -> Result<(), Option<ErrorReport>> 
     d.tick_age_add = p.tick_age_add as u32;
     d.ticket = p.ticket.map(Vec::into_boxed_slice);
     match p.comp_id {
-        Some(c) if c.len() != 1 => return Err(Some(ssl(SSL_R_BAD_LENGTH))),
+        Some(c) if c.len() != 1 => return Err(after_peer(Some(ssl(SSL_R_BAD_LENGTH)))),
         Some(c) => d.compress_id = c[0] as u32,
         None => d.compress_id = 0,
     }
     d.srp_username = p.srp_username.map(c_string_to_nul);
-    d.flags = p.flags as u64;
+    // OpenSSL's field is 32 bits wide: the rest of a wider value is dropped.
+    d.flags = p.flags as u32;
     d.max_early_data = p.max_early_data as u32;
     d.alpn_selected = p.alpn_selected.map(Vec::into_boxed_slice);
     d.max_fragment_len_mode = p.max_fragment_len_mode as u8;
     d.ticket_appdata = p.ticket_appdata.map(Vec::into_boxed_slice);
-    d.kex_group = p.kex_group as u32;
     Ok(())
 }
 
@@ -789,6 +610,7 @@ pub fn encode(d: &SessionData) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::asn1_read::{ASN1_R_ILLEGAL_PADDING, ASN1_R_TOO_LONG};
     use super::*;
 
     fn hex(s: &str) -> Vec<u8> {
@@ -809,6 +631,38 @@ mod tests {
         d.time = 0;
         d.timeout = 0;
         assert_eq!(encode(&d).unwrap(), der);
+    }
+
+    #[test]
+    fn a_refused_field_leaves_what_came_before() {
+        // TLS 1.3, kex_group 0x17, a 513-byte master key.
+        let mut der = hex("30 82 02 17 02 01 01 02 02 03 04 04 02 13 01 04 00 04 82 02 01");
+        der.extend([0xbb; 513]);
+        der.extend(hex("b3 03 02 01 17"));
+        let (p, _) = parse(&der).unwrap();
+        let mut d = crate::core::session::SessionData::fresh_for_tests();
+        d.kex_group = 0x1d;
+        let stopped = apply(p, &mut d).unwrap_err();
+        assert_eq!(
+            stopped,
+            Stopped {
+                error: None,
+                peer_replaced: false
+            }
+        );
+        // the protocol version and the group come first, as in OpenSSL
+        assert_eq!((d.protocol_version, d.kex_group), (0x0304, 0x17));
+        assert!(d.master_key.is_empty());
+    }
+
+    #[test]
+    fn flags_keep_their_low_32_bits() {
+        let der =
+            hex("30 18 02 01 01 02 02 03 03 04 02 c0 2f 04 00 04 00 ad 07 02 05 01 00 00 00 01");
+        let (p, _) = parse(&der).unwrap();
+        let mut d = crate::core::session::SessionData::fresh_for_tests();
+        apply(p, &mut d).unwrap();
+        assert_eq!(d.flags, 1);
     }
 
     #[test]

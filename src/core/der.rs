@@ -61,16 +61,26 @@ pub fn push_explicit(out: &mut Vec<u8>, n: u8, inner: impl FnOnce(&mut Vec<u8>))
 /// An element header as libcrypto's `ASN1_get_object` reads it.
 #[derive(Debug, Clone, Copy)]
 pub struct Header {
-    /// Class bits and tag number: `class | number` for numbers below 31 (0x02
-    /// INTEGER, 0x80 | n for `[n]`), whichever form encoded them, so `bf 01`
-    /// reads as `[1]` as in libcrypto; `class << 32 | number` above.
-    pub tag: u64,
+    /// The class bits of the identifier octet (0x00 universal, 0x40
+    /// application, 0x80 context-specific, 0xc0 private).
+    pub class: u8,
+    /// The tag number, whichever form encoded it: `bf 01` is `[1]`, as in
+    /// libcrypto, and `3f 81 01` universal 129, no field's tag.
+    pub number: u64,
     pub constructed: bool,
     /// Content length (0 for indefinite).
     pub len: usize,
     pub indefinite: bool,
     /// Bytes taken by the identifier and length octets.
     pub header_len: usize,
+}
+
+impl Header {
+    /// Whether this is the tag of a low-form identifier octet (its constructed
+    /// bit aside): 0x02 INTEGER, 0x10 SEQUENCE, 0x80 | n for `[n]`.
+    pub fn is(&self, identifier: u8) -> bool {
+        self.class == identifier & 0xc0 && self.number == (identifier & 0x1f) as u64
+    }
 }
 
 /// Why a header could not be read, as `ASN1_get_object` reports it.
@@ -94,7 +104,7 @@ pub fn get_object(data: &[u8]) -> Result<Header, HeaderError> {
     let first = data[0];
     let constructed = first & 0x20 != 0;
     let mut p = 1usize;
-    let tag;
+    let number;
     if first & 0x1f == 0x1f {
         max -= 1;
         if max == 0 {
@@ -115,26 +125,15 @@ pub fn get_object(data: &[u8]) -> Result<Header, HeaderError> {
         if max == 0 {
             return Err(HeaderError::HeaderTooLong);
         }
-        tag = fold_tag((first & 0xc0) as u64, n);
-        return finish(data, p, max, tag, constructed);
+        number = n;
     } else {
-        tag = (first & !0x20) as u64;
+        number = (first & 0x1f) as u64;
         max -= 1;
         if max == 0 {
             return Err(HeaderError::HeaderTooLong);
         }
     }
-    finish(data, p, max, tag, constructed)
-}
-
-/// The tag value of a high-number form: the same value as the low form when the
-/// number is below 31 (`bf 01` is `[1]`), else `class << 32 | number`.
-fn fold_tag(class: u64, number: u64) -> u64 {
-    if number < 31 {
-        class | number
-    } else {
-        class << 32 | number
-    }
+    finish(data, p, max, (first & 0xc0, number), constructed)
 }
 
 /// `asn1_get_length` and the final checks of `ASN1_get_object`.
@@ -142,7 +141,7 @@ fn finish(
     data: &[u8],
     mut p: usize,
     mut max: i64,
-    tag: u64,
+    (class, number): (u8, u64),
     constructed: bool,
 ) -> Result<Header, HeaderError> {
     // asn1_get_length
@@ -186,7 +185,8 @@ fn finish(
         return Err(HeaderError::TooLong);
     }
     Ok(Header {
-        tag,
+        class,
+        number,
         constructed,
         len,
         indefinite,
@@ -195,6 +195,7 @@ fn finish(
 }
 
 /// The value of INTEGER content bytes; `None` when empty or wider than 128 bits.
+#[cfg(test)]
 pub fn int_value(content: &[u8]) -> Option<i128> {
     if content.is_empty() || content.len() > 16 {
         return None;
@@ -241,7 +242,7 @@ mod tests {
             u64::MAX as i128,
         ] {
             let o = enc(v);
-            assert_eq!(get_object(&o).unwrap().tag, TAG_INTEGER as u64);
+            assert!(get_object(&o).unwrap().is(TAG_INTEGER));
             assert_eq!(int_value(content(&o)), Some(v));
         }
         assert_eq!(int_value(&[]), None);
@@ -279,7 +280,11 @@ mod tests {
         let h = get_object(&[0x30, 0x80, 0, 0]).unwrap();
         assert!(h.indefinite && h.constructed);
         // the high-number form of a low tag is that tag: bf 01 is [1]
-        assert_eq!(get_object(&[0xbf, 0x01, 0x00]).unwrap().tag, 0x81);
-        assert_eq!(get_object(&[0xa1, 0x00]).unwrap().tag, 0x81);
+        assert!(get_object(&[0xbf, 0x01, 0x00]).unwrap().is(0x81));
+        assert!(get_object(&[0xa1, 0x00]).unwrap().is(0x81));
+        // universal 129 is not [1], whatever its number's low bits
+        let h = get_object(&[0x3f, 0x81, 0x01, 0x00]).unwrap();
+        assert!(!h.is(0x81) && !h.is(0x01));
+        assert_eq!((h.class, h.number), (0, 129));
     }
 }

@@ -2,6 +2,7 @@
 //! knows about C; the `ffi` module maps it onto OpenSSL's ABI.
 #![forbid(unsafe_code)]
 
+mod asn1_read;
 pub mod cache;
 pub mod cipher;
 #[rustfmt::skip]

@@ -99,8 +99,9 @@ pub struct SessionData {
     pub psk_identity_hint: Option<CString>,
     pub psk_identity: Option<CString>,
     pub srp_username: Option<CString>,
-    /// Session flags (bit 0: extended master secret).
-    pub flags: u64,
+    /// Session flags (bit 0: extended master secret); 32 bits, as in OpenSSL,
+    /// which keeps the low half of a wider [13] from the DER.
+    pub flags: u32,
     pub tick_age_add: u32,
     /// The negotiated key exchange group (0 if none).
     pub kex_group: u32,
@@ -161,6 +162,15 @@ impl SessionData {
 
     pub fn has_ticket(&self) -> bool {
         self.ticket.as_ref().is_some_and(|t| !t.is_empty())
+    }
+
+    /// Whether a ticket, ALPN or ticket appdata is present but empty (only a
+    /// decoded session holds one). OpenSSL cannot copy such a buffer: its
+    /// zero-length allocation fails, and so does `SSL_SESSION_dup`.
+    pub fn has_empty_buffer(&self) -> bool {
+        [&self.ticket, &self.alpn_selected, &self.ticket_appdata]
+            .iter()
+            .any(|b| b.as_ref().is_some_and(|b| b.is_empty()))
     }
 }
 
@@ -256,8 +266,13 @@ impl Session {
     /// What `SSL_SESSION_dup` copies: a deep copy of the fields and the
     /// not-resumable mark (not the cache membership, nor the C shell's state). Pass it
     /// to `from_data` for a new session with its own refcount, in no cache.
+    /// As in OpenSSL, the ticket lifetime hint is kept only with a ticket.
     pub fn dup_parts(&self) -> (SessionData, bool) {
-        (self.read(|d| d.clone()), self.is_marked_not_resumable())
+        let mut data = self.read(|d| d.clone());
+        if data.ticket.is_none() {
+            data.ticket_lifetime_hint = 0;
+        }
+        (data, self.is_marked_not_resumable())
     }
 
     /// Runs `f` on the fields under the session's lock.
@@ -459,5 +474,17 @@ mod tests {
         assert_eq!(d.read(|d| d.id.as_slice().to_vec()), b"abc");
         assert!(d.is_marked_not_resumable());
         assert!(!d.is_resumable());
+    }
+
+    #[test]
+    fn dup_keeps_the_ticket_hint_only_with_a_ticket() {
+        let s = Session::new();
+        s.update(|d| d.ticket_lifetime_hint = 300);
+        assert_eq!(s.dup_parts().0.ticket_lifetime_hint, 0);
+        s.update(|d| d.ticket = Some(Box::new([1])));
+        assert_eq!(s.dup_parts().0.ticket_lifetime_hint, 300);
+        assert!(!s.read(SessionData::has_empty_buffer));
+        s.update(|d| d.alpn_selected = Some(Box::new([])));
+        assert!(s.read(SessionData::has_empty_buffer));
     }
 }

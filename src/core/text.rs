@@ -9,10 +9,14 @@ use std::fmt::Write;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Chunk {
     Text(String),
+    /// Bytes as they are (`%s` of a C string, not necessarily UTF-8).
+    Bytes(Vec<u8>),
     /// libcrypto's `BIO_dump_indent(bytes, indent 4)`.
     HexDump(Vec<u8>),
     /// The verify result's description, supplied by libcrypto.
     VerifyResult(i64),
+    /// OpenSSL gives up here: the output so far stays, the call returns 0.
+    Stop,
 }
 
 fn protocol_name(v: i32) -> &'static str {
@@ -58,15 +62,17 @@ pub fn session_text(d: &SessionData) -> Vec<Chunk> {
     }));
     out.extend(upper_hex(&d.master_key));
     let or_none = |s: &Option<std::ffi::CString>| {
-        s.as_ref()
-            .map_or("None".to_string(), |s| s.to_string_lossy().into_owned())
+        Chunk::Bytes(
+            s.as_ref()
+                .map_or(b"None".to_vec(), |s| s.as_bytes().to_vec()),
+        )
     };
     out.push(t("\n    PSK identity: "));
-    out.push(Chunk::Text(or_none(&d.psk_identity)));
+    out.push(or_none(&d.psk_identity));
     out.push(t("\n    PSK identity hint: "));
-    out.push(Chunk::Text(or_none(&d.psk_identity_hint)));
+    out.push(or_none(&d.psk_identity_hint));
     out.push(t("\n    SRP username: "));
-    out.push(Chunk::Text(or_none(&d.srp_username)));
+    out.push(or_none(&d.srp_username));
     if d.ticket_lifetime_hint != 0 {
         out.push(Chunk::Text(format!(
             "\n    TLS session ticket lifetime hint: {} (seconds)",
@@ -78,6 +84,12 @@ pub fn session_text(d: &SessionData) -> Vec<Chunk> {
         out.push(Chunk::HexDump(ticket.to_vec()));
     }
     if d.compress_id != 0 {
+        // OpenSSL looks the compression method up through the cipher, and
+        // fails without one.
+        if d.cipher.is_none() {
+            out.push(Chunk::Stop);
+            return out;
+        }
         out.push(Chunk::Text(format!(
             "\n    Compression: {}",
             d.compress_id as i32

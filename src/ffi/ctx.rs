@@ -2,7 +2,7 @@
 
 use super::consts::*;
 use super::err::raise;
-use super::{borrow, borrow_shared, bytes, c_ptr, check_len, give, guard, take_shared, up_ref};
+use super::{borrow, borrow_shared, c_ptr, give, guard, set_id_context, take_shared, up_ref};
 use super::{OSSL_LIB_CTX, SSL, SSL_CTX, SSL_METHOD, SSL_SESSION};
 use crate::core::cache::{Added, RemoveHook};
 use crate::core::ctx::{Ctx, HandshakeHooks};
@@ -72,16 +72,7 @@ pub unsafe extern "C" fn SSL_CTX_set_session_id_context(
     sid_ctx_len: c_uint,
 ) -> c_int {
     guard!(0, {
-        check_len!(
-            sid_ctx_len,
-            SSL_MAX_SID_CTX_LENGTH,
-            SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
-            "SSL_CTX_set_session_id_context"
-        );
-        match (borrow(ctx), bytes(sid_ctx, sid_ctx_len as usize)) {
-            (Some(c), Some(b)) => c.set_sid_ctx(b).is_ok() as c_int,
-            _ => 0,
-        }
+        set_id_context!(ctx, sid_ctx, sid_ctx_len, "SSL_CTX_set_session_id_context")
     })
 }
 

@@ -209,8 +209,13 @@ unsafe fn decode(
         (None, Some(f)) => f,
         (None, None) => return null_mut(),
     };
-    if let Err(e) = target.update(|d| codec::apply(parsed, d)) {
-        if let Some(e) = e {
+    if let Err(stopped) = target.update(|d| codec::apply(parsed, d)) {
+        // What OpenSSL applied before the refused field stays, the peer
+        // certificate included.
+        if stopped.peer_replaced {
+            PeerCert::install(peer, target);
+        }
+        if let Some(e) = stopped.error {
             raise_report(&e);
         }
         return null_mut();

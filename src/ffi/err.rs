@@ -39,6 +39,22 @@ pub fn raise_ssl_error(reason: c_int, func: &'static CStr, file: &'static CStr, 
     queue(ERR_LIB_SSL, reason, func, file, line, None);
 }
 
+/// `ERR_LIB_CRYPTO`.
+const ERR_LIB_CRYPTO: c_int = 15;
+
+/// Queues the error libcrypto's `CRYPTO_memdup` queues when its allocation
+/// fails, as it does for a zero-length buffer.
+pub fn raise_memdup_failure() {
+    queue(
+        ERR_LIB_CRYPTO,
+        super::consts::ERR_R_MALLOC_FAILURE,
+        c"CRYPTO_memdup",
+        c"crypto/o_str.c",
+        0,
+        None,
+    );
+}
+
 /// Queues an error the core described (library, reason, function, data).
 pub fn raise_report(e: &crate::core::codec::ErrorReport) {
     let data = e

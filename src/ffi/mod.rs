@@ -237,6 +237,29 @@ macro_rules! check_len {
 }
 pub(crate) use check_len;
 
+/// `set_id_context!(object, sid_ctx, sid_ctx_len, "function")`: the body of
+/// the session-id-context setters of `SSL_CTX`, `SSL` and `SSL_SESSION`, inside
+/// a `guard!`: the length is checked first (see `check_len!`), then the bytes
+/// are copied into the object; 1 on success, else 0.
+macro_rules! set_id_context {
+    ($object:expr, $sid_ctx:expr, $len:expr, $func:literal) => {{
+        $crate::ffi::check_len!(
+            $len,
+            $crate::ffi::consts::SSL_MAX_SID_CTX_LENGTH,
+            $crate::ffi::consts::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+            $func
+        );
+        match (
+            $crate::ffi::borrow($object),
+            $crate::ffi::bytes($sid_ctx, $len as usize),
+        ) {
+            (Some(o), Some(b)) => o.set_sid_ctx(b).is_ok() as std::os::raw::c_int,
+            _ => 0,
+        }
+    }};
+}
+pub(crate) use set_id_context;
+
 /// `guard!(fail, { body })`: [`run_guarded`] named after the enclosing function.
 macro_rules! guard {
     ($fail:expr, $body:block) => {{

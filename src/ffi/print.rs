@@ -24,6 +24,7 @@ unsafe fn print_to(bp: *mut BIO, s: &crate::core::session::Session) -> c_int {
     for chunk in s.read(session_text) {
         let ok = match chunk {
             Chunk::Text(text) => put(bp, text.as_bytes()),
+            Chunk::Bytes(bytes) => put(bp, &bytes),
             Chunk::HexDump(bytes) => {
                 BIO_dump_indent(bp, bytes.as_ptr() as *const c_void, bytes.len() as c_int, 4) > 0
             }
@@ -32,6 +33,7 @@ unsafe fn print_to(bp: *mut BIO, s: &crate::core::session::Session) -> c_int {
                     CStr::from_ptr(X509_verify_cert_error_string(v as c_long)).to_string_lossy();
                 put(bp, format!("{v} ({why})\n").as_bytes())
             }
+            Chunk::Stop => false,
         };
         if !ok {
             return 0;

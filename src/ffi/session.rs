@@ -6,11 +6,12 @@
 
 use super::consts::ERR_R_MALLOC_FAILURE;
 use super::consts::*;
-use super::err::raise;
+use super::err::{raise, raise_memdup_failure};
 use super::{
-    borrow, bytes, c_str, check_len, give, guard, take_shared, up_ref, write_out, SSL_SESSION,
+    borrow, bytes, c_str, check_len, give, guard, set_id_context, take_shared, up_ref, write_out,
+    SSL_SESSION,
 };
-use crate::core::session::optional_bytes;
+use crate::core::session::{optional_bytes, SessionData, ShortBytes};
 use libc::size_t;
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::ptr::{null, null_mut};
@@ -40,6 +41,14 @@ pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SE
             return null_mut();
         };
         match super::shell::dup_session(src) {
+            Some(copy) if copy.read(SessionData::has_empty_buffer) => {
+                // OpenSSL copies the buffers after the ex_data, and fails on an
+                // empty one; the partial copy is freed (its free callbacks run).
+                raise_memdup_failure();
+                raise!(ERR_R_MALLOC_FAILURE, "ssl_session_dup_intern");
+                drop(copy);
+                null_mut()
+            }
             Some(copy) => give(copy),
             None => {
                 // A dup callback refused; OpenSSL reports it as a malloc failure.
@@ -55,15 +64,60 @@ pub unsafe extern "C" fn SSL_SESSION_is_resumable(s: *const SSL_SESSION) -> c_in
     guard!(0, { borrow(s).map_or(0, |s| s.is_resumable() as c_int) })
 }
 
+/// The getters of the id and the id context: the start of the field's storage
+/// (valid even when empty, as OpenSSL returns its array), its length at `*len`.
+unsafe fn get_short_field(
+    s: *const SSL_SESSION,
+    len: *mut c_uint,
+    field: fn(&SessionData) -> &ShortBytes,
+) -> *const u8 {
+    let Some(s) = borrow(s) else { return null() };
+    s.read(|d| {
+        let f = field(d);
+        write_out(len, f.len() as c_uint);
+        f.storage_ptr()
+    })
+}
+
+/// The getters of the optional buffers (ALPN, ticket, ticket appdata): their
+/// start and length, NULL and 0 when absent. False for a NULL session, when
+/// nothing is written.
+unsafe fn get_buffer_field(
+    s: *const SSL_SESSION,
+    field: fn(&SessionData) -> Option<&[u8]>,
+    out: *mut *const u8,
+    len: *mut size_t,
+) -> bool {
+    let Some(s) = borrow(s) else { return false };
+    s.read(|d| {
+        let (p, n) = field(d).map_or((null(), 0), |b| (b.as_ptr(), b.len()));
+        write_out(out, p);
+        write_out(len, n);
+    });
+    true
+}
+
+/// The setters of the optional buffers (ALPN, ticket appdata): a copy of the
+/// bytes, or none for NULL or an empty buffer. 0 for a NULL session.
+unsafe fn set_buffer_field(
+    s: *mut SSL_SESSION,
+    data: *const u8,
+    len: size_t,
+    field: fn(&mut SessionData) -> &mut Option<Box<[u8]>>,
+) -> c_int {
+    let Some(s) = borrow(s) else { return 0 };
+    let value = if data.is_null() {
+        None
+    } else {
+        optional_bytes(bytes(data, len).unwrap_or(&[]))
+    };
+    s.update(|d| *field(d) = value);
+    1
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_get_id(s: *const SSL_SESSION, len: *mut c_uint) -> *const u8 {
-    guard!(null(), {
-        let Some(s) = borrow(s) else { return null() };
-        s.read(|d| {
-            write_out(len, d.id.len() as c_uint);
-            d.id.storage_ptr()
-        })
-    })
+    guard!(null(), { get_short_field(s, len, |d| &d.id) })
 }
 
 #[no_mangle]
@@ -92,11 +146,7 @@ pub unsafe extern "C" fn SSL_SESSION_get0_id_context(
     sid_ctx_length: *mut c_uint,
 ) -> *const u8 {
     guard!(null(), {
-        let Some(s) = borrow(s) else { return null() };
-        s.read(|d| {
-            write_out(sid_ctx_length, d.sid_ctx.len() as c_uint);
-            d.sid_ctx.storage_ptr()
-        })
+        get_short_field(s, sid_ctx_length, |d| &d.sid_ctx)
     })
 }
 
@@ -107,16 +157,7 @@ pub unsafe extern "C" fn SSL_SESSION_set1_id_context(
     sid_ctx_len: c_uint,
 ) -> c_int {
     guard!(0, {
-        check_len!(
-            sid_ctx_len,
-            SSL_MAX_SID_CTX_LENGTH,
-            SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
-            "SSL_SESSION_set1_id_context"
-        );
-        match (borrow(s), bytes(sid_ctx, sid_ctx_len as usize)) {
-            (Some(s), Some(b)) => s.set_sid_ctx(b).is_ok() as c_int,
-            _ => 0,
-        }
+        set_id_context!(s, sid_ctx, sid_ctx_len, "SSL_SESSION_set1_id_context")
     })
 }
 
@@ -229,12 +270,7 @@ pub unsafe extern "C" fn SSL_SESSION_get0_alpn_selected(
     len: *mut size_t,
 ) {
     guard!((), {
-        let Some(s) = borrow(s) else { return };
-        s.read(|d| {
-            let (p, n) = parts(d.alpn_selected.as_deref());
-            write_out(alpn, p);
-            write_out(len, n);
-        })
+        get_buffer_field(s, |d| d.alpn_selected.as_deref(), alpn, len);
     })
 }
 
@@ -246,20 +282,8 @@ pub unsafe extern "C" fn SSL_SESSION_set1_alpn_selected(
     len: size_t,
 ) -> c_int {
     guard!(0, {
-        let Some(s) = borrow(s) else { return 0 };
-        let value = if alpn.is_null() {
-            None
-        } else {
-            optional_bytes(bytes(alpn, len).unwrap_or(&[]))
-        };
-        s.update(|d| d.alpn_selected = value);
-        1
+        set_buffer_field(s, alpn, len, |d| &mut d.alpn_selected)
     })
-}
-
-/// Start and length of an optional buffer, NULL and 0 when absent.
-fn parts(b: Option<&[u8]>) -> (*const u8, size_t) {
-    b.map_or((null(), 0), |b| (b.as_ptr(), b.len()))
 }
 
 #[no_mangle]
@@ -276,12 +300,7 @@ pub unsafe extern "C" fn SSL_SESSION_get0_ticket(
     len: *mut size_t,
 ) {
     guard!((), {
-        let Some(s) = borrow(s) else { return };
-        s.read(|d| {
-            let (p, n) = parts(d.ticket.as_deref());
-            write_out(len, n);
-            write_out(tick, p);
-        })
+        get_buffer_field(s, |d| d.ticket.as_deref(), tick, len);
     })
 }
 
@@ -299,13 +318,8 @@ pub unsafe extern "C" fn SSL_SESSION_get0_ticket_appdata(
     len: *mut size_t,
 ) -> c_int {
     guard!(0, {
-        let Some(s) = borrow(ss) else { return 0 };
-        s.read(|d| {
-            let (p, n) = parts(d.ticket_appdata.as_deref());
-            write_out(data, p as *mut c_void);
-            write_out(len, n);
-        });
-        1
+        let data = data as *mut *const u8;
+        get_buffer_field(ss, |d| d.ticket_appdata.as_deref(), data, len) as c_int
     })
 }
 
@@ -317,15 +331,7 @@ pub unsafe extern "C" fn SSL_SESSION_set1_ticket_appdata(
     len: size_t,
 ) -> c_int {
     guard!(0, {
-        let Some(s) = borrow(ss) else { return 0 };
-        let data = data as *const u8;
-        let value = if data.is_null() {
-            None
-        } else {
-            optional_bytes(bytes(data, len).unwrap_or(&[]))
-        };
-        s.update(|d| d.ticket_appdata = value);
-        1
+        set_buffer_field(ss, data as *const u8, len, |d| &mut d.ticket_appdata)
     })
 }
 

@@ -3,7 +3,7 @@
 use super::consts::*;
 use super::ctx::GEN_SESSION_CB;
 use super::err::raise;
-use super::{borrow, bytes, c_ptr, check_len, clone_shared, give, guard, take_shared, up_ref};
+use super::{borrow, bytes, c_ptr, clone_shared, give, guard, set_id_context, take_shared, up_ref};
 use super::{SSL, SSL_CTX, SSL_SESSION};
 use crate::core::cache::SessionKey;
 use crate::core::session::ShortBytes;
@@ -96,16 +96,7 @@ pub unsafe extern "C" fn SSL_set_session_id_context(
     sid_ctx_len: c_uint,
 ) -> c_int {
     guard!(0, {
-        check_len!(
-            sid_ctx_len,
-            SSL_MAX_SID_CTX_LENGTH,
-            SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
-            "SSL_set_session_id_context"
-        );
-        match (borrow(ssl), bytes(sid_ctx, sid_ctx_len as usize)) {
-            (Some(s), Some(b)) => s.set_sid_ctx(b).is_ok() as c_int,
-            _ => 0,
-        }
+        set_id_context!(ssl, sid_ctx, sid_ctx_len, "SSL_set_session_id_context")
     })
 }
 
