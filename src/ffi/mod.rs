@@ -14,6 +14,7 @@
 #![allow(clippy::missing_safety_doc)]
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod alert;
 pub mod checked;
 pub mod cipher;
 pub mod consts;
@@ -21,6 +22,8 @@ pub mod ctrl;
 pub mod ctx;
 pub mod der;
 pub mod err;
+pub mod handshake;
+pub mod io;
 pub mod lhash;
 pub mod method;
 pub mod print;
