@@ -247,6 +247,45 @@ static void flags(void)
     SSL_CTX_free(ctx);
 }
 
+/* What a handshake would produce, asked for before one: Finished messages,
+ * the client's version, exported keying material (refused: -1 without a
+ * session, 0 and an error from the PRF with one), asynchronous jobs. */
+static void handshake_results(void)
+{
+    SSL *s = SSL_new(ctx_any);
+    SSL_SESSION *sess = SSL_SESSION_new();
+    unsigned char out[16], mk[48];
+    int status = 77;
+    size_t n = 5, m = 6;
+
+    FATAL_IF(s == NULL || sess == NULL, "SSL_new");
+    printf("== handshake results\n");
+    memset(out, 0xee, sizeof(out));
+    T(s, SSL_get_finished(s, out, sizeof(out)));
+    T(s, SSL_get_peer_finished(s, out, sizeof(out)));
+    T(s, SSL_client_version(s));
+    T(s, SSL_export_keying_material(s, out, sizeof(out), "label", 5, NULL, 0, 0));
+    T(s, SSL_export_keying_material(s, out, sizeof(out), "label", 5, (const unsigned char *)"c", 1, 1));
+    T(s, SSL_export_keying_material_early(s, out, sizeof(out), "label", 5, NULL, 0));
+    memset(mk, 1, sizeof(mk));
+    SSL_SESSION_set1_master_key(sess, mk, sizeof(mk));
+    SSL_SESSION_set_protocol_version(sess, TLS1_2_VERSION);
+    SSL_set_session(s, sess);
+    T(s, SSL_export_keying_material(s, out, sizeof(out), "label", 5, NULL, 0, 0));
+    SSL_set_connect_state(s);
+    T(s, SSL_export_keying_material(s, out, sizeof(out), "label", 5, NULL, 0, 0));
+    T(s, SSL_export_keying_material_early(s, out, sizeof(out), "label", 5, NULL, 0));
+    T(s, SSL_client_version(s));
+    printf("out untouched=%d\n", out[0] == 0xee && out[15] == 0xee);
+    T(s, SSL_waiting_for_async(s));
+    T(s, SSL_get_async_status(s, &status));
+    T(s, SSL_get_all_async_fds(s, NULL, &n));
+    T(s, SSL_get_changed_async_fds(s, NULL, &n, NULL, &m));
+    printf("status=%d n=%zu m=%zu\n", status, n, m);
+    SSL_SESSION_free(sess);
+    SSL_free(s);
+}
+
 int main(void)
 {
     ctx_any = SSL_CTX_new(TLS_method());
@@ -263,6 +302,7 @@ int main(void)
     listen_and_stateless();
     get_error();
     flags();
+    handshake_results();
     SSL_CTX_free(ctx_any);
     SSL_CTX_free(ctx_client);
     SSL_CTX_free(ctx_server);

@@ -17,6 +17,7 @@
 #include <openssl/types.h>
 #include <openssl/crypto.h>
 #include <openssl/pem.h>
+#include <openssl/async.h>
 #define SESSL_SSL_H 1
 
 /* OpenSSL's struct tags, so these types are interchangeable with OpenSSL's.
@@ -496,6 +497,59 @@ int SSL_stateless(SSL *s);
  missing BIO or for the version.
  */
 int DTLSv1_listen(SSL *s, BIO_ADDR *_client);
+
+/*
+ No Finished message is ever sent or received: nothing to copy.
+ */
+size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
+
+size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
+
+/*
+ The version a client offered: none yet, so the method's `TLS_ANY_VERSION`.
+ */
+int SSL_client_version(const SSL *_s);
+
+/*
+ Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
+ digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
+ nothing is written to `out`.
+ */
+int SSL_export_keying_material(SSL *s,
+                               uint8_t *_out,
+                               size_t _olen,
+                               const char *_label,
+                               size_t _llen,
+                               const uint8_t *_context,
+                               size_t _contextlen,
+                               int _use_context);
+
+/*
+ 0: early data was never accepted or sent.
+ */
+int SSL_export_keying_material_early(SSL *_s,
+                                     uint8_t *_out,
+                                     size_t _olen,
+                                     const char *_label,
+                                     size_t _llen,
+                                     const uint8_t *_context,
+                                     size_t _contextlen);
+
+/*
+ sessl runs no asynchronous jobs (`SSL_MODE_ASYNC` has nothing to wait for):
+ no wait context, so every query returns 0 and leaves its outputs alone.
+ */
+int SSL_waiting_for_async(SSL *_s);
+
+int SSL_get_async_status(SSL *_s, int *_status);
+
+int SSL_get_all_async_fds(SSL *_s, OSSL_ASYNC_FD *_fds, size_t *_numfds);
+
+int SSL_get_changed_async_fds(SSL *_s,
+                              OSSL_ASYNC_FD *_addfd,
+                              size_t *_numaddfds,
+                              OSSL_ASYNC_FD *_delfd,
+                              size_t *_numdelfds);
 
 void SSL_set0_rbio(SSL *s, BIO *rbio);
 

@@ -36,8 +36,8 @@ pub struct BIO_ADDR {
 pub type ossl_ssize_t = isize;
 pub type off_t = libc::off_t;
 
-/// Runs `check` on a snapshot of the connection.
-fn check(ssl: &Ssl, f: impl FnOnce(Conn) -> Step) -> Step {
+/// Runs one of `core::io`'s checks on a snapshot of the connection.
+fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
     let io = lock(&ssl.io).clone();
     f(Conn {
         io: &io,
@@ -275,16 +275,7 @@ pub unsafe extern "C" fn SSL_write_early_data(
     guard!(0, {
         let Some(ssl) = borrow(s) else { return 0 };
         let session = ssl.session();
-        let allowed = {
-            let io = lock(&ssl.io).clone();
-            let conn = Conn {
-                io: &io,
-                shutdown: ssl.shutdown(),
-                server: ssl.is_server(),
-            };
-            io::write_early_data(conn, session.as_deref())
-        };
-        if let Err(step) = allowed {
+        if let Err(step) = check(ssl, |c| io::write_early_data(c, session.as_deref())) {
             return finish(step, c"SSL_write_early_data", 0) as c_int;
         }
         // It connects; the failure leaves it waiting for a retry.
@@ -304,21 +295,12 @@ pub unsafe extern "C" fn SSL_read_early_data(
 ) -> c_int {
     guard!(0, {
         let Some(ssl) = borrow(s) else { return 0 };
-        if let Err(step) = check_early_read(ssl) {
+        if let Err(step) = check(ssl, io::read_early_data) {
             return finish(step, c"SSL_read_early_data", 0) as c_int;
         }
         finish(start(ssl, true), c"SSL_read_early_data", 0);
         lock(&ssl.io).early_data = EarlyData::AcceptRetry;
         0
-    })
-}
-
-fn check_early_read(ssl: &Ssl) -> Result<(), Step> {
-    let io = lock(&ssl.io).clone();
-    io::read_early_data(Conn {
-        io: &io,
-        shutdown: ssl.shutdown(),
-        server: ssl.is_server(),
     })
 }
 
@@ -360,4 +342,103 @@ pub unsafe extern "C" fn DTLSv1_listen(s: *mut SSL, _client: *mut BIO_ADDR) -> c
             -1,
         ) as c_int
     })
+}
+
+/// No Finished message is ever sent or received: nothing to copy.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_finished(
+    _s: *const SSL,
+    _buf: *mut c_void,
+    _count: usize,
+) -> usize {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_peer_finished(
+    _s: *const SSL,
+    _buf: *mut c_void,
+    _count: usize,
+) -> usize {
+    guard!(0, { 0 })
+}
+
+/// The version a client offered: none yet, so the method's `TLS_ANY_VERSION`.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_client_version(_s: *const SSL) -> c_int {
+    guard!(0, { super::consts::TLS_ANY_VERSION })
+}
+
+/// Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
+/// digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
+/// nothing is written to `out`.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_export_keying_material(
+    s: *mut SSL,
+    _out: *mut u8,
+    _olen: usize,
+    _label: *const std::os::raw::c_char,
+    _llen: usize,
+    _context: *const u8,
+    _contextlen: usize,
+    _use_context: c_int,
+) -> c_int {
+    guard!(-1, {
+        match borrow(s) {
+            Some(ssl) if ssl.session().is_some() => {
+                raise_from!(ERR_R_INTERNAL_ERROR, c"tls1_PRF");
+                0
+            }
+            _ => -1,
+        }
+    })
+}
+
+/// 0: early data was never accepted or sent.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_export_keying_material_early(
+    _s: *mut SSL,
+    _out: *mut u8,
+    _olen: usize,
+    _label: *const std::os::raw::c_char,
+    _llen: usize,
+    _context: *const u8,
+    _contextlen: usize,
+) -> c_int {
+    guard!(0, { 0 })
+}
+
+/// libcrypto's `OSSL_ASYNC_FD` on Unix.
+pub type OSSL_ASYNC_FD = c_int;
+
+/// sessl runs no asynchronous jobs (`SSL_MODE_ASYNC` has nothing to wait for):
+/// no wait context, so every query returns 0 and leaves its outputs alone.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_waiting_for_async(_s: *mut SSL) -> c_int {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_async_status(_s: *mut SSL, _status: *mut c_int) -> c_int {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_all_async_fds(
+    _s: *mut SSL,
+    _fds: *mut OSSL_ASYNC_FD,
+    _numfds: *mut usize,
+) -> c_int {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_changed_async_fds(
+    _s: *mut SSL,
+    _addfd: *mut OSSL_ASYNC_FD,
+    _numaddfds: *mut usize,
+    _delfd: *mut OSSL_ASYNC_FD,
+    _numdelfds: *mut usize,
+) -> c_int {
+    guard!(0, { 0 })
 }

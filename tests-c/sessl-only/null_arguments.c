@@ -1248,6 +1248,15 @@ static void test_io_null(void)
     CHECK(SSL_read_early_data(NULL, buf, 1, &n) == SSL_READ_EARLY_DATA_ERROR);
     CHECK(SSL_stateless(NULL) == -1);
     CHECK(DTLSv1_listen(NULL, NULL) == -1);
+    CHECK(SSL_get_finished(NULL, buf, sizeof(buf)) == 0);
+    CHECK(SSL_get_peer_finished(NULL, buf, sizeof(buf)) == 0);
+    CHECK(SSL_client_version(NULL) == TLS_ANY_VERSION);
+    CHECK(SSL_export_keying_material(NULL, (unsigned char *)buf, 1, "l", 1, NULL, 0, 0) == -1);
+    CHECK(SSL_export_keying_material_early(NULL, (unsigned char *)buf, 1, "l", 1, NULL, 0) == 0);
+    CHECK(SSL_waiting_for_async(NULL) == 0);
+    CHECK(SSL_get_async_status(NULL, NULL) == 0);
+    CHECK(SSL_get_all_async_fds(NULL, NULL, NULL) == 0);
+    CHECK(SSL_get_changed_async_fds(NULL, NULL, NULL, NULL, NULL) == 0);
     CHECK(ERR_peek_error() == 0);
 }
 

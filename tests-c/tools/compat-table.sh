@@ -35,7 +35,10 @@ family() {
         SSL_read_ex|SSL_peek|SSL_peek_ex|SSL_write|SSL_write_ex|SSL_sendfile|SSL_shutdown|SSL_renegotiate|\
         SSL_renegotiate_abbreviated|SSL_renegotiate_pending|SSL_key_update|SSL_get_key_update_type|\
         SSL_verify_client_post_handshake|SSL_new_session_ticket|SSL_get_early_data_status|\
-        SSL_write_early_data|SSL_read_early_data|SSL_stateless|DTLSv1_listen) echo "I/O and handshake" ;;
+        SSL_write_early_data|SSL_read_early_data|SSL_stateless|DTLSv1_listen|SSL_get_finished|\
+        SSL_get_peer_finished|SSL_client_version|SSL_export_keying_material|SSL_export_keying_material_early|\
+        SSL_waiting_for_async|SSL_get_async_status|SSL_get_all_async_fds|SSL_get_changed_async_fds) \
+            echo "I/O and handshake" ;;
         *) echo "" ;;
     esac
 }
