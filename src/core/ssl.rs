@@ -28,9 +28,10 @@ pub struct Ssl {
     version: AtomicI32,
     /// The I/O and handshake state (see `core::io`).
     pub io: Mutex<IoState>,
-    /// Per-connection state of the C shell (its BIOs), dropped with the
-    /// connection.
-    pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// The C shell's I/O state (the connection's BIOs, libcrypto objects),
+    /// dropped with the connection. Its own field, so that other state of the
+    /// shell needs no shared type.
+    pub io_shell: OnceLock<Box<dyn Any + Send + Sync>>,
 }
 
 struct SslState {
@@ -71,7 +72,7 @@ impl Ssl {
             generate_session_id_hook: AtomicUsize::new(0),
             version: AtomicI32::new(method.version),
             io: Mutex::new(io),
-            shell_state: OnceLock::new(),
+            io_shell: OnceLock::new(),
         })
     }
 

@@ -3,7 +3,7 @@
 //! `SSL_pending`, the state and alert strings, quiet shutdown, read-ahead).
 //!
 //! The BIOs are libcrypto objects, so the C shell keeps their pointers (in the
-//! connection's `bios`), with OpenSSL's ownership rules: the connection owns
+//! connection's `io_shell`), with OpenSSL's ownership rules: the connection owns
 //! one reference per slot (`SSL_set0_rbio`, `SSL_set0_wbio`), `SSL_set_bio`
 //! takes the references described in SSL_set_bio(3), and the last `SSL_free`
 //! frees the write BIO chain, then the read one.
@@ -78,7 +78,7 @@ impl Drop for BioSlots {
 }
 
 fn slots(ssl: &Ssl) -> &Mutex<Bios> {
-    let any = ssl.shell_state.get_or_init(|| {
+    let any = ssl.io_shell.get_or_init(|| {
         Box::new(BioSlots(Mutex::new(Bios {
             rbio: std::ptr::null_mut(),
             wbio: std::ptr::null_mut(),
@@ -86,19 +86,19 @@ fn slots(ssl: &Ssl) -> &Mutex<Bios> {
     });
     match any.downcast_ref::<BioSlots>() {
         Some(s) => &s.0,
-        None => unreachable!("Ssl::shell_state holds the BIO slots"),
+        None => unreachable!("Ssl::io_shell holds the BIO slots"),
     }
 }
 
 pub(crate) fn rbio(ssl: &Ssl) -> *mut BIO {
-    ssl.shell_state
+    ssl.io_shell
         .get()
         .and_then(|a| a.downcast_ref::<BioSlots>())
         .map_or(std::ptr::null_mut(), |s| lock(&s.0).rbio)
 }
 
 pub(crate) fn wbio(ssl: &Ssl) -> *mut BIO {
-    ssl.shell_state
+    ssl.io_shell
         .get()
         .and_then(|a| a.downcast_ref::<BioSlots>())
         .map_or(std::ptr::null_mut(), |s| lock(&s.0).wbio)
