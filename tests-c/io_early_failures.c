@@ -282,6 +282,20 @@ static void handshake_results(void)
     T(s, SSL_get_all_async_fds(s, NULL, &n));
     T(s, SSL_get_changed_async_fds(s, NULL, &n, NULL, &m));
     printf("status=%d n=%zu m=%zu\n", status, n, m);
+    {
+        const unsigned char *p = out;
+        int *ids = (int *)&status;
+
+        T(s, SSL_client_hello_isv2(s));
+        T(s, SSL_client_hello_get0_legacy_version(s));
+        T(s, SSL_client_hello_get0_random(s, &p));
+        T(s, SSL_client_hello_get0_session_id(s, &p));
+        T(s, SSL_client_hello_get0_ciphers(s, &p));
+        T(s, SSL_client_hello_get0_compression_methods(s, &p));
+        T(s, SSL_client_hello_get1_extensions_present(s, &ids, &n));
+        T(s, SSL_client_hello_get0_ext(s, 0, &p, &n));
+        printf("outputs untouched=%d\n", p == out && ids == &status && n == 5);
+    }
     SSL_SESSION_free(sess);
     SSL_free(s);
 }

@@ -328,6 +328,22 @@ int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
  */
 char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int len);
 
+int SSL_client_hello_isv2(SSL *_s);
+
+unsigned int SSL_client_hello_get0_legacy_version(SSL *_s);
+
+size_t SSL_client_hello_get0_random(SSL *_s, const uint8_t **_out);
+
+size_t SSL_client_hello_get0_session_id(SSL *_s, const uint8_t **_out);
+
+size_t SSL_client_hello_get0_ciphers(SSL *_s, const uint8_t **_out);
+
+size_t SSL_client_hello_get0_compression_methods(SSL *_s, const uint8_t **_out);
+
+int SSL_client_hello_get1_extensions_present(SSL *_s, int **_out, size_t *_outlen);
+
+int SSL_client_hello_get0_ext(SSL *_s, unsigned int _type, const uint8_t **_out, size_t *_outlen);
+
 /*
  Unknown commands (and every command on a NULL context) return 0. The
  connect/accept/hit/miss/timeout counters count handshakes, and sessl performs
@@ -560,6 +576,8 @@ void SSL_set0_wbio(SSL *s, BIO *wbio);
  takes one reference for each slot (the caller gave one); a call that
  changes only one of them takes only that one's reference, with OpenSSL's
  historical asymmetry when only the read BIO changes and both were the same.
+ Like OpenSSL's, the change from two BIOs (A, B) to (B, B) keeps the extra
+ reference it takes for B, one too many (io_bios.c leaves that case out).
  */
 void SSL_set_bio(SSL *s, BIO *rbio, BIO *wbio);
 

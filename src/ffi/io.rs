@@ -146,6 +146,8 @@ pub unsafe extern "C" fn SSL_set0_wbio(s: *mut SSL, wbio: *mut BIO) {
 /// takes one reference for each slot (the caller gave one); a call that
 /// changes only one of them takes only that one's reference, with OpenSSL's
 /// historical asymmetry when only the read BIO changes and both were the same.
+/// Like OpenSSL's, the change from two BIOs (A, B) to (B, B) keeps the extra
+/// reference it takes for B, one too many (io_bios.c leaves that case out).
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set_bio(s: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
     guard!((), {

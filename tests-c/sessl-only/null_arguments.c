@@ -1257,6 +1257,14 @@ static void test_io_null(void)
     CHECK(SSL_get_async_status(NULL, NULL) == 0);
     CHECK(SSL_get_all_async_fds(NULL, NULL, NULL) == 0);
     CHECK(SSL_get_changed_async_fds(NULL, NULL, NULL, NULL, NULL) == 0);
+    CHECK(SSL_client_hello_isv2(NULL) == 0);
+    CHECK(SSL_client_hello_get0_legacy_version(NULL) == 0);
+    CHECK(SSL_client_hello_get0_random(NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get0_session_id(NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get0_ciphers(NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get0_compression_methods(NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get1_extensions_present(NULL, NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get0_ext(NULL, 0, NULL, NULL) == 0);
     CHECK(ERR_peek_error() == 0);
 }
 

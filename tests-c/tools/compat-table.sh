@@ -37,7 +37,8 @@ family() {
         SSL_verify_client_post_handshake|SSL_new_session_ticket|SSL_get_early_data_status|\
         SSL_write_early_data|SSL_read_early_data|SSL_stateless|DTLSv1_listen|SSL_get_finished|\
         SSL_get_peer_finished|SSL_client_version|SSL_export_keying_material|SSL_export_keying_material_early|\
-        SSL_waiting_for_async|SSL_get_async_status|SSL_get_all_async_fds|SSL_get_changed_async_fds) \
+        SSL_waiting_for_async|SSL_get_async_status|SSL_get_all_async_fds|SSL_get_changed_async_fds|\
+        SSL_client_hello_*) \
             echo "I/O and handshake" ;;
         *) echo "" ;;
     esac
