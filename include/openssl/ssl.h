@@ -17,6 +17,7 @@
 #include <openssl/types.h>
 #include <openssl/crypto.h>
 #include <openssl/pem.h>
+#include <openssl/async.h>
 #define SESSL_SSL_H 1
 
 /* OpenSSL's struct tags, so these types are interchangeable with OpenSSL's.
@@ -26,6 +27,27 @@ typedef struct ssl_method_st SSL_METHOD;
 typedef struct ssl_cipher_st SSL_CIPHER;
 /* LHASH_OF(SSL_SESSION), the type SSL_CTX_sessions returns. */
 typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
+
+/* The handshake states SSL_get_state reports (a sessl connection stays in
+ * TLS_ST_BEFORE). Declared only when OpenSSL's own <openssl/ssl.h> did not
+ * declare them already. */
+#ifndef HEADER_SSL_H
+typedef enum {
+    TLS_ST_BEFORE, TLS_ST_OK, DTLS_ST_CR_HELLO_VERIFY_REQUEST, TLS_ST_CR_SRVR_HELLO,
+    TLS_ST_CR_CERT, TLS_ST_CR_CERT_STATUS, TLS_ST_CR_KEY_EXCH, TLS_ST_CR_CERT_REQ,
+    TLS_ST_CR_SRVR_DONE, TLS_ST_CR_SESSION_TICKET, TLS_ST_CR_CHANGE, TLS_ST_CR_FINISHED,
+    TLS_ST_CW_CLNT_HELLO, TLS_ST_CW_CERT, TLS_ST_CW_KEY_EXCH, TLS_ST_CW_CERT_VRFY,
+    TLS_ST_CW_CHANGE, TLS_ST_CW_NEXT_PROTO, TLS_ST_CW_FINISHED, TLS_ST_SW_HELLO_REQ,
+    TLS_ST_SR_CLNT_HELLO, DTLS_ST_SW_HELLO_VERIFY_REQUEST, TLS_ST_SW_SRVR_HELLO, TLS_ST_SW_CERT,
+    TLS_ST_SW_KEY_EXCH, TLS_ST_SW_CERT_REQ, TLS_ST_SW_SRVR_DONE, TLS_ST_SR_CERT,
+    TLS_ST_SR_KEY_EXCH, TLS_ST_SR_CERT_VRFY, TLS_ST_SR_NEXT_PROTO, TLS_ST_SR_CHANGE,
+    TLS_ST_SR_FINISHED, TLS_ST_SW_SESSION_TICKET, TLS_ST_SW_CERT_STATUS, TLS_ST_SW_CHANGE,
+    TLS_ST_SW_FINISHED, TLS_ST_SW_ENCRYPTED_EXTENSIONS, TLS_ST_CR_ENCRYPTED_EXTENSIONS,
+    TLS_ST_CR_CERT_VRFY, TLS_ST_SW_CERT_VRFY, TLS_ST_CR_HELLO_REQ, TLS_ST_SW_KEY_UPDATE,
+    TLS_ST_CW_KEY_UPDATE, TLS_ST_SR_KEY_UPDATE, TLS_ST_CR_KEY_UPDATE, TLS_ST_EARLY_DATA,
+    TLS_ST_PENDING_EARLY_DATA_END, TLS_ST_CW_END_OF_EARLY_DATA, TLS_ST_SR_END_OF_EARLY_DATA
+} OSSL_HANDSHAKE_STATE;
+#endif
 
 /* Macros of OpenSSL's <openssl/ssl.h> over the functions below. */
 #define SSL_get0_session SSL_get_session
@@ -107,6 +129,13 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 
 #define SSL_R_SSL_SESSION_ID_TOO_LONG 408
 
+/*
+ sessl's own `ERR_LIB_SSL` reason, unused by OpenSSL 3.0: a call that would
+ start the TLS handshake or use the record layer. The error's data names the
+ function: "sessl performs no TLS handshake: SSL_connect".
+ */
+#define SESSL_R_NO_TLS_HANDSHAKE 950
+
 #define SSL_SESS_CACHE_OFF 0
 
 #define SSL_SESS_CACHE_CLIENT 1
@@ -157,6 +186,82 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 
 #define SSL_CTRL_GET_SESS_CACHE_MODE 45
 
+#define SSL_R_BAD_LENGTH 271
+
+#define SSL_R_BIO_NOT_SET 128
+
+#define SSL_R_CONNECTION_TYPE_NOT_SET 144
+
+#define SSL_R_PROTOCOL_IS_SHUTDOWN 207
+
+#define SSL_R_SHUTDOWN_WHILE_IN_INIT 407
+
+#define SSL_R_UNINITIALIZED 276
+
+#define SSL_R_UNSUPPORTED_SSL_VERSION 259
+
+#define SSL_R_WRONG_SSL_VERSION 266
+
+#define SSL_ERROR_NONE 0
+
+#define SSL_ERROR_SSL 1
+
+#define SSL_ERROR_WANT_READ 2
+
+#define SSL_ERROR_WANT_WRITE 3
+
+#define SSL_ERROR_WANT_X509_LOOKUP 4
+
+#define SSL_ERROR_SYSCALL 5
+
+#define SSL_ERROR_ZERO_RETURN 6
+
+#define SSL_ERROR_WANT_CONNECT 7
+
+#define SSL_ERROR_WANT_ACCEPT 8
+
+#define SSL_ERROR_WANT_ASYNC 9
+
+#define SSL_ERROR_WANT_ASYNC_JOB 10
+
+#define SSL_ERROR_WANT_CLIENT_HELLO_CB 11
+
+#define SSL_ERROR_WANT_RETRY_VERIFY 12
+
+#define SSL_NOTHING 1
+
+#define SSL_WRITING 2
+
+#define SSL_READING 3
+
+#define SSL_X509_LOOKUP 4
+
+#define SSL_ASYNC_PAUSED 5
+
+#define SSL_ASYNC_NO_JOBS 6
+
+#define SSL_CLIENT_HELLO_CB 7
+
+#define SSL_RETRY_VERIFY 8
+
+#define SSL_KEY_UPDATE_NONE -1
+
+#define SSL_KEY_UPDATE_NOT_REQUESTED 0
+
+#define SSL_KEY_UPDATE_REQUESTED 1
+
+#define SSL_EARLY_DATA_NOT_SENT 0
+
+#define SSL_EARLY_DATA_REJECTED 1
+
+#define SSL_EARLY_DATA_ACCEPTED 2
+
+#define SSL_READ_EARLY_DATA_ERROR 0
+
+#define SSL_READ_EARLY_DATA_SUCCESS 1
+
+#define SSL_READ_EARLY_DATA_FINISH 2
+
 /*
  `SSL_CTX_sess_set_remove_cb`'s callback type.
  */
@@ -180,6 +285,14 @@ typedef int (*GEN_SESSION_CB)(SSL *ssl, uint8_t *id, unsigned int *id_len);
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+const char *SSL_alert_type_string(int value);
+
+const char *SSL_alert_type_string_long(int value);
+
+const char *SSL_alert_desc_string(int value);
+
+const char *SSL_alert_desc_string_long(int value);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 
@@ -214,6 +327,22 @@ int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
  when `len` is under 40 or the description does not fit.
  */
 char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int len);
+
+int SSL_client_hello_isv2(SSL *_s);
+
+unsigned int SSL_client_hello_get0_legacy_version(SSL *_s);
+
+size_t SSL_client_hello_get0_random(SSL *_s, const uint8_t **_out);
+
+size_t SSL_client_hello_get0_session_id(SSL *_s, const uint8_t **_out);
+
+size_t SSL_client_hello_get0_ciphers(SSL *_s, const uint8_t **_out);
+
+size_t SSL_client_hello_get0_compression_methods(SSL *_s, const uint8_t **_out);
+
+int SSL_client_hello_get1_extensions_present(SSL *_s, int **_out, size_t *_outlen);
+
+int SSL_client_hello_get0_ext(SSL *_s, unsigned int _type, const uint8_t **_out, size_t *_outlen);
 
 /*
  Unknown commands (and every command on a NULL context) return 0. The
@@ -309,6 +438,224 @@ int PEM_write_SSL_SESSION(FILE *out, const SSL_SESSION *x);
 SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *out, SSL_SESSION **x, pem_password_cb *cb, void *u);
 
 SSL_SESSION *PEM_read_SSL_SESSION(FILE *out, SSL_SESSION **x, pem_password_cb *cb, void *u);
+
+int SSL_do_handshake(SSL *s);
+
+int SSL_connect(SSL *s);
+
+int SSL_accept(SSL *s);
+
+int SSL_read(SSL *s, void *_buf, int num);
+
+int SSL_read_ex(SSL *s, void *_buf, size_t _num, size_t *_readbytes);
+
+int SSL_peek(SSL *s, void *_buf, int num);
+
+int SSL_peek_ex(SSL *s, void *_buf, size_t _num, size_t *_readbytes);
+
+int SSL_write(SSL *s, const void *_buf, int num);
+
+int SSL_write_ex(SSL *s, const void *_buf, size_t _num, size_t *_written);
+
+ossl_ssize_t SSL_sendfile(SSL *s, int _fd, off_t _offset, size_t _size, int _flags);
+
+/*
+ Always refused: a connection that never handshook is in init.
+ */
+int SSL_shutdown(SSL *s);
+
+/*
+ Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL).
+ */
+int SSL_renegotiate(SSL *s);
+
+int SSL_renegotiate_abbreviated(SSL *s);
+
+int SSL_renegotiate_pending(const SSL *s);
+
+/*
+ TLS 1.3 only: refused, as OpenSSL refuses it before a version is chosen.
+ */
+int SSL_key_update(SSL *s, int _updatetype);
+
+/*
+ `SSL_KEY_UPDATE_NONE`.
+ */
+int SSL_get_key_update_type(const SSL *_s);
+
+int SSL_verify_client_post_handshake(SSL *s);
+
+/*
+ 0, as OpenSSL returns for a server that has not finished a TLS 1.3
+ handshake.
+ */
+int SSL_new_session_ticket(SSL *_s);
+
+/*
+ `SSL_EARLY_DATA_NOT_SENT`.
+ */
+int SSL_get_early_data_status(const SSL *_s);
+
+int SSL_write_early_data(SSL *s, const void *_buf, size_t _num, size_t *_written);
+
+/*
+ `SSL_READ_EARLY_DATA_ERROR` (0) every time.
+ */
+int SSL_read_early_data(SSL *s, void *_buf, size_t _num, size_t *_readbytes);
+
+/*
+ `SSL_clear`, a clean error queue, then `SSL_accept`: -1 (0 when the
+ connection cannot be cleared).
+ */
+int SSL_stateless(SSL *s);
+
+/*
+ Every sessl connection is TLS, not DTLS: after OpenSSL's preparations
+ (server role, `SSL_clear`, a clean error queue) it is refused, for a
+ missing BIO or for the version.
+ */
+int DTLSv1_listen(SSL *s, BIO_ADDR *_client);
+
+/*
+ No Finished message is ever sent or received: nothing to copy.
+ */
+size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
+
+size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
+
+/*
+ The version a client offered: none yet, so the method's `TLS_ANY_VERSION`.
+ */
+int SSL_client_version(const SSL *_s);
+
+/*
+ Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
+ digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
+ nothing is written to `out`.
+ */
+int SSL_export_keying_material(SSL *s,
+                               uint8_t *_out,
+                               size_t _olen,
+                               const char *_label,
+                               size_t _llen,
+                               const uint8_t *_context,
+                               size_t _contextlen,
+                               int _use_context);
+
+/*
+ 0: early data was never accepted or sent.
+ */
+int SSL_export_keying_material_early(SSL *_s,
+                                     uint8_t *_out,
+                                     size_t _olen,
+                                     const char *_label,
+                                     size_t _llen,
+                                     const uint8_t *_context,
+                                     size_t _contextlen);
+
+/*
+ sessl runs no asynchronous jobs (`SSL_MODE_ASYNC` has nothing to wait for):
+ no wait context, so every query returns 0 and leaves its outputs alone.
+ */
+int SSL_waiting_for_async(SSL *_s);
+
+int SSL_get_async_status(SSL *_s, int *_status);
+
+int SSL_get_all_async_fds(SSL *_s, OSSL_ASYNC_FD *_fds, size_t *_numfds);
+
+int SSL_get_changed_async_fds(SSL *_s,
+                              OSSL_ASYNC_FD *_addfd,
+                              size_t *_numaddfds,
+                              OSSL_ASYNC_FD *_delfd,
+                              size_t *_numdelfds);
+
+void SSL_set0_rbio(SSL *s, BIO *rbio);
+
+void SSL_set0_wbio(SSL *s, BIO *wbio);
+
+/*
+ SSL_set_bio(3): nothing changes, nothing is taken; the same BIO for both
+ takes one reference for each slot (the caller gave one); a call that
+ changes only one of them takes only that one's reference, with OpenSSL's
+ historical asymmetry when only the read BIO changes and both were the same.
+ Like OpenSSL's, the change from two BIOs (A, B) to (B, B) keeps the extra
+ reference it takes for B, one too many (io_bios.c leaves that case out).
+ */
+void SSL_set_bio(SSL *s, BIO *rbio, BIO *wbio);
+
+BIO *SSL_get_rbio(const SSL *s);
+
+BIO *SSL_get_wbio(const SSL *s);
+
+int SSL_set_fd(SSL *s, int fd);
+
+/*
+ Shares the read BIO when it is a socket BIO on the same descriptor.
+ */
+int SSL_set_wfd(SSL *s, int fd);
+
+/*
+ Shares the write BIO when it is a socket BIO on the same descriptor.
+ */
+int SSL_set_rfd(SSL *s, int fd);
+
+int SSL_get_rfd(const SSL *s);
+
+int SSL_get_wfd(const SSL *s);
+
+int SSL_get_fd(const SSL *s);
+
+/*
+ No record is ever read, so nothing is pending.
+ */
+int SSL_pending(const SSL *_s);
+
+int SSL_has_pending(const SSL *_s);
+
+/*
+ `SSL_NOTHING`: no call ever waits for I/O.
+ */
+int SSL_want(const SSL *s);
+
+/*
+ OpenSSL's decision from the return code, the error queue and the waiting
+ I/O (never any here). NULL: `SSL_ERROR_SSL`.
+ */
+int SSL_get_error(const SSL *s, int ret_code);
+
+/*
+ `TLS_ST_BEFORE`: no handshake ever starts.
+ */
+OSSL_HANDSHAKE_STATE SSL_get_state(const SSL *_ssl);
+
+const char *SSL_state_string(const SSL *_s);
+
+const char *SSL_state_string_long(const SSL *_s);
+
+/*
+ The record layer always waits for a record header.
+ */
+const char *SSL_rstate_string(const SSL *_s);
+
+const char *SSL_rstate_string_long(const SSL *_s);
+
+/*
+ The protocol version's name; for a connection that never handshook, the
+ method's highest version. NULL: "unknown".
+ */
+const char *SSL_get_version(const SSL *s);
+
+void SSL_set_quiet_shutdown(SSL *s, int mode);
+
+int SSL_get_quiet_shutdown(const SSL *s);
+
+void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+
+int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+
+void SSL_set_read_ahead(SSL *s, int yes);
+
+int SSL_get_read_ahead(const SSL *s);
 
 lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx);
 

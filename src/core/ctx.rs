@@ -5,7 +5,7 @@ use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
 use std::any::Any;
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct Ctx {
@@ -21,6 +21,15 @@ pub struct Ctx {
     /// Per-context state of the C shell, dropped with the context (the table
     /// `SSL_CTX_sessions` returns).
     pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// What `SSL_new` copies into a connection's I/O state.
+    pub io_defaults: IoDefaults,
+}
+
+/// `SSL_CTX_set_quiet_shutdown`, and the read-ahead flag `SSL_new` copies.
+#[derive(Default)]
+pub struct IoDefaults {
+    pub quiet_shutdown: AtomicI32,
+    pub read_ahead: AtomicI32,
 }
 
 /// Opaque application callbacks, stored as the values the application gave.
@@ -50,6 +59,7 @@ impl Ctx {
             cache: Arc::new(Cache::default()),
             handshake_hooks: HandshakeHooks::default(),
             shell_state: OnceLock::new(),
+            io_defaults: IoDefaults::default(),
         })
     }
 

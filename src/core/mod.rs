@@ -10,6 +10,7 @@ mod cipher_table;
 pub mod codec;
 pub mod ctx;
 pub mod der;
+pub mod io;
 pub mod method;
 pub mod session;
 pub mod ssl;

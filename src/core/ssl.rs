@@ -7,11 +7,13 @@
 //! exactly as on OpenSSL for connections that never handshook.
 
 use super::ctx::Ctx;
+use super::io::{HandshakeFn, IoState};
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, AddressTooWide, Object, Shared, SharedSlot};
+use std::any::Any;
 use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// `SSL_SENT_SHUTDOWN`.
 const SENT_SHUTDOWN: i32 = 1;
@@ -27,6 +29,12 @@ pub struct Ssl {
     /// kept opaque and never called.
     pub generate_session_id_hook: AtomicUsize,
     version: AtomicI32,
+    /// The I/O and handshake state (see `core::io`).
+    pub io: Mutex<IoState>,
+    /// The C shell's I/O state (the connection's BIOs, libcrypto objects),
+    /// dropped with the connection. Its own field, so that other state of the
+    /// shell needs no shared type.
+    pub io_shell: OnceLock<Box<dyn Any + Send + Sync>>,
 }
 
 struct SslState {
@@ -55,12 +63,19 @@ impl Ssl {
             session_reused: false,
             sid_ctx: ctx.sid_ctx(),
         };
+        let io = IoState {
+            quiet_shutdown: ctx.io_defaults.quiet_shutdown.load(Ordering::Relaxed),
+            read_ahead: ctx.io_defaults.read_ahead.load(Ordering::Relaxed),
+            ..IoState::default()
+        };
         Shared::new(Ssl {
             ctx,
             session: SharedSlot::empty(),
             state: Mutex::new(state),
             generate_session_id_hook: AtomicUsize::new(0),
             version: AtomicI32::new(method.version),
+            io: Mutex::new(io),
+            io_shell: OnceLock::new(),
         })
     }
 
@@ -146,6 +161,7 @@ impl Ssl {
         let mut st = lock(&self.state);
         st.server = server;
         st.shutdown = 0;
+        lock(&self.io).handshake = Some(HandshakeFn::for_role(st.method, server));
     }
 
     pub fn shutdown(&self) -> i32 {
@@ -172,6 +188,12 @@ impl Ssl {
 
     pub fn is_init_finished(&self) -> bool {
         false
+    }
+
+    /// The connection's method (its context's, or the one `SSL_copy_session_id`
+    /// copied).
+    pub fn method(&self) -> &'static Method {
+        lock(&self.state).method
     }
 
     pub fn default_timeout(&self) -> i64 {

@@ -35,6 +35,11 @@ pub const SSL_R_NULL_SSL_METHOD_PASSED: c_int = 196;
 pub const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
 pub const SSL_R_SSL_SESSION_ID_TOO_LONG: c_int = 408;
 
+/// sessl's own `ERR_LIB_SSL` reason, unused by OpenSSL 3.0: a call that would
+/// start the TLS handshake or use the record layer. The error's data names the
+/// function: "sessl performs no TLS handshake: SSL_connect".
+pub const SESSL_R_NO_TLS_HANDSHAKE: c_int = 950;
+
 // Session cache modes (`SSL_CTX_set_session_cache_mode`).
 pub const SSL_SESS_CACHE_OFF: c_long = 0x0000;
 pub const SSL_SESS_CACHE_CLIENT: c_long = 0x0001;
@@ -64,3 +69,49 @@ pub const SSL_CTRL_SET_SESS_CACHE_SIZE: c_int = 42;
 pub const SSL_CTRL_GET_SESS_CACHE_SIZE: c_int = 43;
 pub const SSL_CTRL_SET_SESS_CACHE_MODE: c_int = 44;
 pub const SSL_CTRL_GET_SESS_CACHE_MODE: c_int = 45;
+
+// Reasons of `<openssl/sslerr.h>` that the I/O and handshake calls raise.
+pub const SSL_R_BAD_LENGTH: c_int = 271;
+pub const SSL_R_BIO_NOT_SET: c_int = 128;
+pub const SSL_R_CONNECTION_TYPE_NOT_SET: c_int = 144;
+pub const SSL_R_PROTOCOL_IS_SHUTDOWN: c_int = 207;
+pub const SSL_R_SHUTDOWN_WHILE_IN_INIT: c_int = 407;
+pub const SSL_R_UNINITIALIZED: c_int = 276;
+pub const SSL_R_UNSUPPORTED_SSL_VERSION: c_int = 259;
+pub const SSL_R_WRONG_SSL_VERSION: c_int = 266;
+
+// `SSL_get_error` results.
+pub const SSL_ERROR_NONE: c_int = 0;
+pub const SSL_ERROR_SSL: c_int = 1;
+pub const SSL_ERROR_WANT_READ: c_int = 2;
+pub const SSL_ERROR_WANT_WRITE: c_int = 3;
+pub const SSL_ERROR_WANT_X509_LOOKUP: c_int = 4;
+pub const SSL_ERROR_SYSCALL: c_int = 5;
+pub const SSL_ERROR_ZERO_RETURN: c_int = 6;
+pub const SSL_ERROR_WANT_CONNECT: c_int = 7;
+pub const SSL_ERROR_WANT_ACCEPT: c_int = 8;
+pub const SSL_ERROR_WANT_ASYNC: c_int = 9;
+pub const SSL_ERROR_WANT_ASYNC_JOB: c_int = 10;
+pub const SSL_ERROR_WANT_CLIENT_HELLO_CB: c_int = 11;
+pub const SSL_ERROR_WANT_RETRY_VERIFY: c_int = 12;
+
+// `SSL_want` results.
+pub const SSL_NOTHING: c_int = 1;
+pub const SSL_WRITING: c_int = 2;
+pub const SSL_READING: c_int = 3;
+pub const SSL_X509_LOOKUP: c_int = 4;
+pub const SSL_ASYNC_PAUSED: c_int = 5;
+pub const SSL_ASYNC_NO_JOBS: c_int = 6;
+pub const SSL_CLIENT_HELLO_CB: c_int = 7;
+pub const SSL_RETRY_VERIFY: c_int = 8;
+
+// Key update types, early-data status and `SSL_read_early_data` results.
+pub const SSL_KEY_UPDATE_NONE: c_int = -1;
+pub const SSL_KEY_UPDATE_NOT_REQUESTED: c_int = 0;
+pub const SSL_KEY_UPDATE_REQUESTED: c_int = 1;
+pub const SSL_EARLY_DATA_NOT_SENT: c_int = 0;
+pub const SSL_EARLY_DATA_REJECTED: c_int = 1;
+pub const SSL_EARLY_DATA_ACCEPTED: c_int = 2;
+pub const SSL_READ_EARLY_DATA_ERROR: c_int = 0;
+pub const SSL_READ_EARLY_DATA_SUCCESS: c_int = 1;
+pub const SSL_READ_EARLY_DATA_FINISH: c_int = 2;

@@ -132,7 +132,9 @@ pub unsafe extern "C" fn d2i_SSL_SESSION_ex(
 }
 
 fn raise_all(errors: &[ErrorReport]) {
-    errors.iter().for_each(raise_report);
+    for e in errors {
+        raise_report!(e);
+    }
 }
 
 /// After libcrypto queued a rejected certificate's own errors: the template
@@ -145,7 +147,7 @@ fn raise_peer_errors() {
             Some("Field=peer, Type=SSL_SESSION_ASN1".to_string()),
         ),
     ] {
-        raise_report(&ErrorReport {
+        raise_report!(&ErrorReport {
             lib: LIB_ASN1,
             reason: 0x8010a,
             func,
@@ -216,7 +218,7 @@ unsafe fn decode(
             PeerCert::install(peer, target);
         }
         if let Some(e) = stopped.error {
-            raise_report(&e);
+            raise_report!(&e);
         }
         return null_mut();
     }

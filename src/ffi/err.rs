@@ -34,7 +34,8 @@ fn queue(
     }
 }
 
-/// Queues `ERR_LIB_SSL` error `reason`, reported as coming from `func`.
+/// Queues `ERR_LIB_SSL` error `reason`, reported as coming from `func`, at
+/// sessl's source location `file:line`.
 pub fn raise_ssl_error(reason: c_int, func: &'static CStr, file: &'static CStr, line: u32) {
     queue(ERR_LIB_SSL, reason, func, file, line, None);
 }
@@ -43,33 +44,58 @@ pub fn raise_ssl_error(reason: c_int, func: &'static CStr, file: &'static CStr, 
 const ERR_LIB_CRYPTO: c_int = 15;
 
 /// Queues the error libcrypto's `CRYPTO_memdup` queues when its allocation
-/// fails, as it does for a zero-length buffer.
-pub fn raise_memdup_failure() {
+/// fails, as it does for a zero-length buffer, at sessl's source location
+/// `file:line` (use [`raise_memdup_failure!`]).
+pub fn raise_memdup_failure_at(file: &'static CStr, line: u32) {
     queue(
         ERR_LIB_CRYPTO,
         super::consts::ERR_R_MALLOC_FAILURE,
         c"CRYPTO_memdup",
-        c"crypto/o_str.c",
-        0,
+        file,
+        line,
         None,
     );
 }
 
-/// Queues an error the core described (library, reason, function, data).
-pub fn raise_report(e: &crate::core::codec::ErrorReport) {
+/// Queues an error the core described (library, reason, function, data), at
+/// sessl's source location `file:line` (use [`raise_report!`]).
+pub fn raise_report_at(e: &crate::core::codec::ErrorReport, file: &'static CStr, line: u32) {
     let data = e
         .data
         .as_deref()
         .map(|d| std::ffi::CString::new(d).unwrap_or_default());
+    queue(e.lib, e.reason, e.func, file, line, data.as_deref());
+}
+
+/// `sessl performs no TLS handshake`: the one error of a call that would start
+/// the handshake or use the record layer, from `func`, whose name is the data.
+pub fn raise_no_handshake(func: &'static CStr, file: &'static CStr, line: u32) {
+    let data = format!(
+        "sessl performs no TLS handshake: {}",
+        func.to_str().unwrap_or("?")
+    );
+    let data = std::ffi::CString::new(data).unwrap_or_default();
     queue(
-        e.lib,
-        e.reason,
-        e.func,
-        c"ssl/ssl_asn1.c",
-        0,
-        data.as_deref(),
+        ERR_LIB_SSL,
+        super::consts::SESSL_R_NO_TLS_HANDSHAKE,
+        func,
+        file,
+        line,
+        Some(&data),
     );
 }
+
+/// This source file's name as a C string, for `ERR_set_debug`: a path relative
+/// to the repository, like `src/ffi/ssl.rs`.
+macro_rules! here_file {
+    () => {
+        match std::ffi::CStr::from_bytes_with_nul(concat!(file!(), "\0").as_bytes()) {
+            Ok(s) => s,
+            Err(_) => c"?",
+        }
+    };
+}
+pub(crate) use here_file;
 
 /// `raise!(REASON, "SSL_function_name")`: queues an SSL error at this source line.
 macro_rules! raise {
@@ -80,15 +106,38 @@ macro_rules! raise {
                 Ok(s) => s,
                 Err(_) => c"?",
             },
-            match std::ffi::CStr::from_bytes_with_nul(concat!(file!(), "\0").as_bytes()) {
-                Ok(s) => s,
-                Err(_) => c"?",
-            },
+            $crate::ffi::err::here_file!(),
             line!(),
         )
     };
 }
 pub(crate) use raise;
+
+/// `raise_report!(&report)`: queues a core-described error at this source line.
+macro_rules! raise_report {
+    ($report:expr) => {
+        $crate::ffi::err::raise_report_at($report, $crate::ffi::err::here_file!(), line!())
+    };
+}
+pub(crate) use raise_report;
+
+/// `raise_memdup_failure!()`: `CRYPTO_memdup`'s allocation failure, at this
+/// source line.
+macro_rules! raise_memdup_failure {
+    () => {
+        $crate::ffi::err::raise_memdup_failure_at($crate::ffi::err::here_file!(), line!())
+    };
+}
+pub(crate) use raise_memdup_failure;
+
+/// `raise_from!(REASON, func_cstr)`: an SSL error reported from a function
+/// named by a `&'static CStr`, at this source line.
+macro_rules! raise_from {
+    ($reason:expr, $func:expr) => {
+        $crate::ffi::err::raise_ssl_error($reason, $func, $crate::ffi::err::here_file!(), line!())
+    };
+}
+pub(crate) use raise_from;
 
 #[repr(C)]
 struct ErrStringData {
@@ -118,11 +167,20 @@ extern "C" {
 pub fn load_ssl_strings() {
     static DONE: std::sync::OnceLock<Registered> = std::sync::OnceLock::new();
     DONE.get_or_init(|| {
-        let strings: Vec<std::ffi::CString> = super::ssl_error_strings::SSL_REASON_STRINGS
+        // OpenSSL's reasons, then sessl's own.
+        let reasons: Vec<(c_int, &str)> = super::ssl_error_strings::SSL_REASON_STRINGS
+            .iter()
+            .map(|&(r, s)| (r as c_int, s))
+            .chain([(
+                super::consts::SESSL_R_NO_TLS_HANDSHAKE,
+                "sessl performs no TLS handshake",
+            )])
+            .collect();
+        let strings: Vec<std::ffi::CString> = reasons
             .iter()
             .map(|(_, s)| std::ffi::CString::new(*s).unwrap_or_default())
             .collect();
-        let mut table: Vec<ErrStringData> = super::ssl_error_strings::SSL_REASON_STRINGS
+        let mut table: Vec<ErrStringData> = reasons
             .iter()
             .zip(&strings)
             .map(|((reason, _), s)| ErrStringData {

@@ -14,13 +14,17 @@
 #![allow(clippy::missing_safety_doc)]
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod alert;
 pub mod checked;
 pub mod cipher;
+pub mod client_hello;
 pub mod consts;
 pub mod ctrl;
 pub mod ctx;
 pub mod der;
 pub mod err;
+pub mod handshake;
+pub mod io;
 pub mod lhash;
 pub mod method;
 pub mod print;

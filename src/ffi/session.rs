@@ -44,7 +44,7 @@ pub unsafe extern "C" fn SSL_SESSION_dup(src: *const SSL_SESSION) -> *mut SSL_SE
             Some(copy) if copy.read(SessionData::has_empty_buffer) => {
                 // OpenSSL copies the buffers after the ex_data, and fails on an
                 // empty one; the partial copy is freed (its free callbacks run).
-                raise_memdup_failure();
+                raise_memdup_failure!();
                 raise!(ERR_R_MALLOC_FAILURE, "ssl_session_dup_intern");
                 drop(copy);
                 null_mut()

@@ -38,11 +38,11 @@ pub unsafe extern "C" fn SSL_free(s: *mut SSL) {
 pub unsafe extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
     guard!(0, {
         match borrow(s) {
-            Some(ssl) => {
+            Some(ssl) if super::handshake::may_clear(ssl) => {
                 ssl.clear();
                 1
             }
-            None => 0,
+            _ => 0,
         }
     })
 }

@@ -1185,6 +1185,89 @@ static void test_serialization_null(void)
     SSL_CTX_free(ctx);
 }
 
+/* The I/O and handshake calls on a NULL connection or context: their failure
+ * values, nothing queued. */
+static void test_io_null(void)
+{
+    char buf[8];
+    size_t n = 7;
+
+    printf("== I/O and handshake calls with NULL\n");
+    ERR_clear_error();
+    SSL_set_bio(NULL, NULL, NULL);
+    SSL_set0_rbio(NULL, NULL);
+    SSL_set0_wbio(NULL, NULL);
+    CHECK(SSL_get_rbio(NULL) == NULL);
+    CHECK(SSL_get_wbio(NULL) == NULL);
+    CHECK(SSL_set_fd(NULL, 0) == 0);
+    CHECK(SSL_set_rfd(NULL, 0) == 0);
+    CHECK(SSL_set_wfd(NULL, 0) == 0);
+    CHECK(SSL_get_fd(NULL) == -1);
+    CHECK(SSL_get_rfd(NULL) == -1);
+    CHECK(SSL_get_wfd(NULL) == -1);
+    CHECK(SSL_pending(NULL) == 0);
+    CHECK(SSL_has_pending(NULL) == 0);
+    CHECK(SSL_want(NULL) == SSL_NOTHING);
+    CHECK(SSL_get_error(NULL, 0) == SSL_ERROR_SSL);
+    CHECK(SSL_get_state(NULL) == TLS_ST_BEFORE);
+    CHECK(strcmp(SSL_state_string(NULL), "PINIT") == 0);
+    CHECK(strcmp(SSL_state_string_long(NULL), "before SSL initialization") == 0);
+    CHECK(strcmp(SSL_rstate_string(NULL), "RH") == 0);
+    CHECK(strcmp(SSL_rstate_string_long(NULL), "read header") == 0);
+    CHECK(strcmp(SSL_get_version(NULL), "unknown") == 0);
+    SSL_set_quiet_shutdown(NULL, 1);
+    CHECK(SSL_get_quiet_shutdown(NULL) == 0);
+    SSL_CTX_set_quiet_shutdown(NULL, 1);
+    CHECK(SSL_CTX_get_quiet_shutdown(NULL) == 0);
+    SSL_set_read_ahead(NULL, 1);
+    CHECK(SSL_get_read_ahead(NULL) == 0);
+    CHECK(strcmp(SSL_alert_type_string(0x200), "F") == 0);
+    CHECK(strcmp(SSL_alert_type_string_long(0x100), "warning") == 0);
+    CHECK(strcmp(SSL_alert_desc_string(0), "CN") == 0);
+    CHECK(strcmp(SSL_alert_desc_string_long(0), "close notify") == 0);
+    CHECK(SSL_connect(NULL) == -1);
+    CHECK(SSL_accept(NULL) == -1);
+    CHECK(SSL_do_handshake(NULL) == -1);
+    CHECK(SSL_read(NULL, buf, sizeof(buf)) == -1);
+    CHECK(SSL_read_ex(NULL, buf, sizeof(buf), &n) == 0 && n == 7);
+    CHECK(SSL_peek(NULL, buf, sizeof(buf)) == -1);
+    CHECK(SSL_peek_ex(NULL, buf, sizeof(buf), NULL) == 0);
+    CHECK(SSL_write(NULL, buf, sizeof(buf)) == -1);
+    CHECK(SSL_write_ex(NULL, buf, sizeof(buf), NULL) == 0);
+    CHECK(SSL_sendfile(NULL, 0, 0, 1, 0) == -1);
+    CHECK(SSL_shutdown(NULL) == -1);
+    CHECK(SSL_renegotiate(NULL) == 0);
+    CHECK(SSL_renegotiate_abbreviated(NULL) == 0);
+    CHECK(SSL_renegotiate_pending(NULL) == 0);
+    CHECK(SSL_key_update(NULL, SSL_KEY_UPDATE_REQUESTED) == 0);
+    CHECK(SSL_get_key_update_type(NULL) == SSL_KEY_UPDATE_NONE);
+    CHECK(SSL_verify_client_post_handshake(NULL) == 0);
+    CHECK(SSL_new_session_ticket(NULL) == 0);
+    CHECK(SSL_get_early_data_status(NULL) == SSL_EARLY_DATA_NOT_SENT);
+    CHECK(SSL_write_early_data(NULL, buf, 1, &n) == 0);
+    CHECK(SSL_read_early_data(NULL, buf, 1, &n) == SSL_READ_EARLY_DATA_ERROR);
+    CHECK(SSL_stateless(NULL) == -1);
+    CHECK(DTLSv1_listen(NULL, NULL) == -1);
+    CHECK(SSL_get_finished(NULL, buf, sizeof(buf)) == 0);
+    CHECK(SSL_get_peer_finished(NULL, buf, sizeof(buf)) == 0);
+    CHECK(SSL_client_version(NULL) == TLS_ANY_VERSION);
+    CHECK(SSL_export_keying_material(NULL, (unsigned char *)buf, 1, "l", 1, NULL, 0, 0) == -1);
+    CHECK(SSL_export_keying_material_early(NULL, (unsigned char *)buf, 1, "l", 1, NULL, 0) == 0);
+    CHECK(SSL_waiting_for_async(NULL) == 0);
+    CHECK(SSL_get_async_status(NULL, NULL) == 0);
+    CHECK(SSL_get_all_async_fds(NULL, NULL, NULL) == 0);
+    CHECK(SSL_get_changed_async_fds(NULL, NULL, NULL, NULL, NULL) == 0);
+    CHECK(SSL_client_hello_isv2(NULL) == 0);
+    CHECK(SSL_client_hello_get0_legacy_version(NULL) == 0);
+    CHECK(SSL_client_hello_get0_random(NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get0_session_id(NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get0_ciphers(NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get0_compression_methods(NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get1_extensions_present(NULL, NULL, NULL) == 0);
+    CHECK(SSL_client_hello_get0_ext(NULL, 0, NULL, NULL) == 0);
+    CHECK(ERR_peek_error() == 0);
+}
+
 int main(void)
 {
     test_methods();
@@ -1198,6 +1281,7 @@ int main(void)
     test_ssl_null_args();
     test_cache_null();
     test_serialization_null();
+    test_io_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);

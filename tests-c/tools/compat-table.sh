@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates the compatibility table of COMPATIBILITY.md from src/exports.txt and
 # the symbol table of the system's libssl.so.3: every function of libssl that
-# concerns sessions, the SSL / SSL_CTX lifecycle or ciphers, with its status in
+# concerns sessions, the SSL / SSL_CTX lifecycle, ciphers, or I/O and the
+# handshake (sessl's exports of that family), with its status in
 # sessl, then sessl's exports that the installed libssl does not have.
 #   compat-table.sh          print the table
 #   compat-table.sh --write  replace the table in COMPATIBILITY.md
@@ -15,7 +16,7 @@ END='<!-- END GENERATED TABLE -->'
 declare -A NODE
 while read -r name node; do NODE[$name]=$node; done < <(sed 's/#.*//' src/exports.txt | awk 'NF == 2')
 
-# What counts as the session layer, the lifecycle, or ciphers.
+# What counts as the session layer, the lifecycle, ciphers, or I/O.
 family() {
     case "$1" in
         *CIPHER*|*cipher*) echo "ciphers" ;;
@@ -25,6 +26,20 @@ family() {
         SSL_is_server|SSL_set_connect_state|SSL_set_accept_state|SSL_get_default_timeout|SSL_get_shutdown|\
         SSL_set_shutdown|SSL_in_init|SSL_in_before|SSL_is_init_finished|SSL_get_ssl_method|SSL_set_ssl_method|\
         OPENSSL_init_ssl|*_method) echo "lifecycle" ;;
+        SSL_set_bio|SSL_set0_rbio|SSL_set0_wbio|SSL_get_rbio|SSL_get_wbio|SSL_set_fd|SSL_set_rfd|SSL_set_wfd|\
+        SSL_get_fd|SSL_get_rfd|SSL_get_wfd|SSL_pending|SSL_has_pending|SSL_want|SSL_get_error|SSL_get_state|\
+        SSL_state_string|SSL_state_string_long|SSL_rstate_string|SSL_rstate_string_long|SSL_get_version|\
+        SSL_set_quiet_shutdown|SSL_get_quiet_shutdown|SSL_CTX_set_quiet_shutdown|SSL_CTX_get_quiet_shutdown|\
+        SSL_set_read_ahead|SSL_get_read_ahead|SSL_alert_type_string|SSL_alert_type_string_long|\
+        SSL_alert_desc_string|SSL_alert_desc_string_long|SSL_connect|SSL_accept|SSL_do_handshake|SSL_read|\
+        SSL_read_ex|SSL_peek|SSL_peek_ex|SSL_write|SSL_write_ex|SSL_sendfile|SSL_shutdown|SSL_renegotiate|\
+        SSL_renegotiate_abbreviated|SSL_renegotiate_pending|SSL_key_update|SSL_get_key_update_type|\
+        SSL_verify_client_post_handshake|SSL_new_session_ticket|SSL_get_early_data_status|\
+        SSL_write_early_data|SSL_read_early_data|SSL_stateless|DTLSv1_listen|SSL_get_finished|\
+        SSL_get_peer_finished|SSL_client_version|SSL_export_keying_material|SSL_export_keying_material_early|\
+        SSL_waiting_for_async|SSL_get_async_status|SSL_get_all_async_fds|SSL_get_changed_async_fds|\
+        SSL_client_hello_*) \
+            echo "I/O and handshake" ;;
         *) echo "" ;;
     esac
 }

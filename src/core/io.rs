@@ -1,0 +1,360 @@
+//! What the I/O and handshake calls (`SSL_connect`, `SSL_read`, `SSL_write`,
+//! `SSL_shutdown`, ...) do on a connection that never handshakes.
+//!
+//! sessl performs no TLS handshake. Each call first makes the checks OpenSSL
+//! makes before its handshake state machine or record layer runs (no connection
+//! type set, a negative length, a shutdown flag, early-data state, a handshake
+//! function the method does not have), with OpenSSL's results; a call that gets
+//! past them would start the handshake, and fails loudly instead
+//! ([`Step::NeedsHandshake`]): nothing is ever sent.
+
+use super::method::{Method, Role};
+use super::session::Session;
+use std::ffi::CStr;
+
+/// `SSL_RECEIVED_SHUTDOWN`, `SSL_SENT_SHUTDOWN`.
+const RECEIVED_SHUTDOWN: i32 = 2;
+const SENT_SHUTDOWN: i32 = 1;
+
+// Reasons of <openssl/sslerr.h> and <openssl/err.h> these checks raise.
+pub(crate) const SSL_R_BAD_LENGTH: i32 = 271;
+pub(crate) const SSL_R_BIO_NOT_SET: i32 = 128;
+pub(crate) const SSL_R_CONNECTION_TYPE_NOT_SET: i32 = 144;
+pub(crate) const SSL_R_PROTOCOL_IS_SHUTDOWN: i32 = 207;
+pub(crate) const SSL_R_SHUTDOWN_WHILE_IN_INIT: i32 = 407;
+pub(crate) const SSL_R_UNINITIALIZED: i32 = 276;
+pub(crate) const SSL_R_UNSUPPORTED_SSL_VERSION: i32 = 259;
+pub(crate) const SSL_R_WRONG_SSL_VERSION: i32 = 266;
+/// `ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED`: a common reason, flagged fatal.
+pub(crate) const ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: i32 = 257 | (0x3 << 18);
+/// `ERR_R_INTERNAL_ERROR`, the same way.
+pub(crate) const ERR_R_INTERNAL_ERROR: i32 = 259 | (0x3 << 18);
+
+/// The handshake function a connection calls (OpenSSL's `handshake_func`): set
+/// by `SSL_set_connect_state` / `SSL_set_accept_state` (or the first
+/// `SSL_connect` / `SSL_accept`) from the method's table, kept by `SSL_clear`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandshakeFn {
+    Connect,
+    Accept,
+    /// The role the method lacks (connecting with `TLS_server_method`, accepting
+    /// with `TLS_client_method`): OpenSSL's `ssl_undefined_function`.
+    Undefined,
+}
+
+impl HandshakeFn {
+    pub fn for_role(method: &Method, server: bool) -> HandshakeFn {
+        match (server, method.role) {
+            (true, Role::Client) | (false, Role::Server) => HandshakeFn::Undefined,
+            (true, _) => HandshakeFn::Accept,
+            (false, _) => HandshakeFn::Connect,
+        }
+    }
+}
+
+/// The early-data states a connection without handshakes can reach: a failed
+/// `SSL_write_early_data` / `SSL_read_early_data` leaves it waiting for a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EarlyData {
+    #[default]
+    None,
+    ConnectRetry,
+    AcceptRetry,
+}
+
+/// A connection's I/O state (`SSL_new` copies the defaults from the context).
+#[derive(Debug, Clone, Default)]
+pub struct IoState {
+    pub handshake: Option<HandshakeFn>,
+    /// Set by `SSL_renegotiate(_abbreviated)`; only a handshake clears it, so
+    /// once set it makes `SSL_clear` fail, as in OpenSSL.
+    pub renegotiate: bool,
+    pub early_data: EarlyData,
+    pub quiet_shutdown: i32,
+    pub read_ahead: i32,
+}
+
+/// What a call does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Returns this, nothing queued.
+    Return(i64),
+    /// Queues OpenSSL's error `reason` from `func` and returns `ret`.
+    Refuse {
+        reason: i32,
+        func: &'static CStr,
+        ret: i64,
+    },
+    /// Would run the handshake or the record layer: sessl's loud failure.
+    NeedsHandshake,
+}
+
+/// What the checks read of a connection.
+#[derive(Debug, Clone, Copy)]
+pub struct Conn<'a> {
+    pub io: &'a IoState,
+    pub shutdown: i32,
+    pub server: bool,
+}
+
+/// Running the handshake function: the undefined one fails as OpenSSL's
+/// `ssl_undefined_function` does, returning `undefined_ret`.
+fn run_handshake(h: HandshakeFn, undefined_ret: i64) -> Step {
+    match h {
+        HandshakeFn::Undefined => Step::Refuse {
+            reason: ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
+            func: c"ssl_undefined_function",
+            ret: undefined_ret,
+        },
+        HandshakeFn::Connect | HandshakeFn::Accept => Step::NeedsHandshake,
+    }
+}
+
+fn refuse(reason: i32, func: &'static CStr, ret: i64) -> Step {
+    Step::Refuse { reason, func, ret }
+}
+
+/// `SSL_do_handshake` (and the tail of `SSL_connect` / `SSL_accept`).
+pub fn do_handshake(c: Conn) -> Step {
+    match c.io.handshake {
+        None => refuse(SSL_R_CONNECTION_TYPE_NOT_SET, c"SSL_do_handshake", -1),
+        Some(h) => run_handshake(h, 0),
+    }
+}
+
+/// The record layer's read or write: it runs the handshake first, since a
+/// connection that never handshook is always in init.
+fn record_layer(h: HandshakeFn) -> Step {
+    run_handshake(h, -1)
+}
+
+/// `ssl_read_internal` (`SSL_read`, `SSL_read_ex`).
+pub fn read(c: Conn) -> Step {
+    let Some(h) = c.io.handshake else {
+        return refuse(SSL_R_UNINITIALIZED, c"ssl_read_internal", -1);
+    };
+    if c.shutdown & RECEIVED_SHUTDOWN != 0 {
+        return Step::Return(0);
+    }
+    if c.io.early_data != EarlyData::None {
+        return refuse(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, c"ssl_read_internal", 0);
+    }
+    record_layer(h)
+}
+
+/// `ssl_peek_internal` (`SSL_peek`, `SSL_peek_ex`): no early-data check.
+pub fn peek(c: Conn) -> Step {
+    let Some(h) = c.io.handshake else {
+        return refuse(SSL_R_UNINITIALIZED, c"ssl_peek_internal", -1);
+    };
+    if c.shutdown & RECEIVED_SHUTDOWN != 0 {
+        return Step::Return(0);
+    }
+    record_layer(h)
+}
+
+/// `ssl_write_internal` (`SSL_write`, `SSL_write_ex`).
+pub fn write(c: Conn) -> Step {
+    let Some(h) = c.io.handshake else {
+        return refuse(SSL_R_UNINITIALIZED, c"ssl_write_internal", -1);
+    };
+    if c.shutdown & SENT_SHUTDOWN != 0 {
+        return refuse(SSL_R_PROTOCOL_IS_SHUTDOWN, c"ssl_write_internal", -1);
+    }
+    if c.io.early_data != EarlyData::None {
+        return refuse(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, c"ssl_write_internal", 0);
+    }
+    record_layer(h)
+}
+
+/// `SSL_sendfile`: without kernel TLS on the write BIO it refuses; kernel TLS
+/// is only switched on by a handshake.
+pub fn sendfile(c: Conn, wbio_ktls_send: bool) -> Step {
+    if c.io.handshake.is_none() {
+        return refuse(SSL_R_UNINITIALIZED, c"SSL_sendfile", -1);
+    }
+    if c.shutdown & SENT_SHUTDOWN != 0 {
+        return refuse(SSL_R_PROTOCOL_IS_SHUTDOWN, c"SSL_sendfile", -1);
+    }
+    if !wbio_ktls_send {
+        return refuse(SSL_R_UNINITIALIZED, c"SSL_sendfile", -1);
+    }
+    Step::NeedsHandshake
+}
+
+/// `SSL_shutdown`: a connection that never handshook is always in init.
+pub fn shutdown(c: Conn) -> Step {
+    match c.io.handshake {
+        None => refuse(SSL_R_UNINITIALIZED, c"SSL_shutdown", -1),
+        Some(_) => refuse(SSL_R_SHUTDOWN_WHILE_IN_INIT, c"SSL_shutdown", -1),
+    }
+}
+
+/// `SSL_key_update` and `SSL_verify_client_post_handshake`: TLS 1.3 only, and
+/// no connection here has negotiated a version.
+pub fn tls13_only(func: &'static CStr) -> Step {
+    refuse(SSL_R_WRONG_SSL_VERSION, func, 0)
+}
+
+/// `SSL_write_early_data`'s checks before it connects: a client in the before
+/// state whose session allows early data. `Ok` means it goes on to
+/// `SSL_connect` (and a failure there leaves [`EarlyData::ConnectRetry`]).
+pub fn write_early_data(c: Conn, session: Option<&Session>) -> Result<(), Step> {
+    let refused = refuse(
+        ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
+        c"SSL_write_early_data",
+        0,
+    );
+    match c.io.early_data {
+        EarlyData::None => {
+            let allowed = session.is_some_and(|s| s.read(|d| d.max_early_data) != 0);
+            if c.server || !allowed {
+                return Err(refused);
+            }
+            Ok(())
+        }
+        EarlyData::ConnectRetry => Ok(()),
+        EarlyData::AcceptRetry => Err(refused),
+    }
+}
+
+/// `SSL_read_early_data`'s checks before it accepts: a server. `Ok` means it
+/// goes on to `SSL_accept` (and a failure there leaves
+/// [`EarlyData::AcceptRetry`]).
+pub fn read_early_data(c: Conn) -> Result<(), Step> {
+    let refused = refuse(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, c"SSL_read_early_data", 0);
+    if !c.server {
+        return Err(refused);
+    }
+    match c.io.early_data {
+        EarlyData::None | EarlyData::AcceptRetry => Ok(()),
+        EarlyData::ConnectRetry => Err(refused),
+    }
+}
+
+/// `DTLSv1_listen` after its `SSL_clear`: every sessl connection is TLS.
+pub fn dtls_listen(has_rbio: bool, has_wbio: bool) -> Step {
+    if !has_rbio || !has_wbio {
+        return refuse(SSL_R_BIO_NOT_SET, c"DTLSv1_listen", -1);
+    }
+    refuse(SSL_R_UNSUPPORTED_SSL_VERSION, c"DTLSv1_listen", -1)
+}
+
+/// `SSL_get_error` for a connection whose I/O never waits (its `SSL_want` is
+/// always `SSL_NOTHING`): `queued_lib` is the library of the first error on
+/// the queue (`ERR_LIB_SYS` for system errors), if any.
+pub fn get_error(ret: i32, queued_lib: Option<i32>, shutdown: i32) -> i32 {
+    const NONE: i32 = 0;
+    const SSL: i32 = 1;
+    const SYSCALL: i32 = 5;
+    const ZERO_RETURN: i32 = 6;
+    const LIB_SYS: i32 = 2;
+    if ret > 0 {
+        return NONE;
+    }
+    match queued_lib {
+        Some(LIB_SYS) => SYSCALL,
+        Some(_) => SSL,
+        // The last alert received is never set here, so it reads as
+        // close_notify (0), which makes a received shutdown a clean close.
+        None if shutdown & RECEIVED_SHUTDOWN != 0 => ZERO_RETURN,
+        None => SYSCALL,
+    }
+}
+
+/// `SSL_get_version`'s name of a protocol version.
+pub fn version_name(version: i32) -> &'static CStr {
+    match version {
+        0x0304 => c"TLSv1.3",
+        0x0303 => c"TLSv1.2",
+        0x0302 => c"TLSv1.1",
+        0x0301 => c"TLSv1",
+        0x0300 => c"SSLv3",
+        0x0100 => c"DTLSv0.9",
+        0xfeff => c"DTLSv1",
+        0xfefd => c"DTLSv1.2",
+        _ => c"unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::method::{TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
+
+    fn conn(io: &IoState, shutdown: i32, server: bool) -> Conn<'_> {
+        Conn {
+            io,
+            shutdown,
+            server,
+        }
+    }
+
+    #[test]
+    fn handshake_functions_follow_the_method() {
+        assert_eq!(
+            HandshakeFn::for_role(&TLS_METHOD, true),
+            HandshakeFn::Accept
+        );
+        assert_eq!(
+            HandshakeFn::for_role(&TLS_CLIENT_METHOD, true),
+            HandshakeFn::Undefined
+        );
+        assert_eq!(
+            HandshakeFn::for_role(&TLS_SERVER_METHOD, false),
+            HandshakeFn::Undefined
+        );
+    }
+
+    #[test]
+    fn checks_come_in_openssl_order() {
+        let fresh = IoState::default();
+        assert!(matches!(
+            read(conn(&fresh, 2, false)),
+            Step::Refuse {
+                reason: SSL_R_UNINITIALIZED,
+                ret: -1,
+                ..
+            }
+        ));
+        let io = IoState {
+            handshake: Some(HandshakeFn::Connect),
+            early_data: EarlyData::ConnectRetry,
+            ..IoState::default()
+        };
+        assert_eq!(read(conn(&io, 2, false)), Step::Return(0));
+        assert!(matches!(
+            read(conn(&io, 0, false)),
+            Step::Refuse { ret: 0, .. }
+        ));
+        assert_eq!(peek(conn(&io, 0, false)), Step::NeedsHandshake);
+        assert!(matches!(
+            write(conn(&io, 1, false)),
+            Step::Refuse {
+                reason: SSL_R_PROTOCOL_IS_SHUTDOWN,
+                ..
+            }
+        ));
+        let undefined = IoState {
+            handshake: Some(HandshakeFn::Undefined),
+            ..IoState::default()
+        };
+        assert!(matches!(
+            do_handshake(conn(&undefined, 0, false)),
+            Step::Refuse { ret: 0, .. }
+        ));
+        assert!(matches!(
+            write(conn(&undefined, 0, false)),
+            Step::Refuse { ret: -1, .. }
+        ));
+    }
+
+    #[test]
+    fn get_error_without_waiting_io() {
+        assert_eq!(get_error(1, Some(20), 0), 0);
+        assert_eq!(get_error(0, Some(20), 0), 1);
+        assert_eq!(get_error(-1, Some(2), 0), 5);
+        assert_eq!(get_error(0, None, 2), 6);
+        assert_eq!(get_error(-1, None, 1), 5);
+    }
+}

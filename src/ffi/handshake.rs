@@ -1,0 +1,444 @@
+//! The handshake and record-layer calls: `SSL_connect`, `SSL_accept`,
+//! `SSL_do_handshake`, `SSL_read`, `SSL_write`, `SSL_peek` (and their `_ex`
+//! forms), `SSL_shutdown`, renegotiation, key update, early data,
+//! `SSL_stateless`, `DTLSv1_listen`, `SSL_sendfile`, post-handshake
+//! authentication and tickets.
+//!
+//! sessl performs no TLS handshake. Each call makes OpenSSL's checks first and
+//! fails exactly as OpenSSL does where OpenSSL fails before its handshake or
+//! record layer runs (`core::io`). A call that gets past them fails loudly: its
+//! failure value, `SSL_get_error` = `SSL_ERROR_SSL`, and one error on the queue,
+//! `ERR_LIB_SSL` / `SESSL_R_NO_TLS_HANDSHAKE` with the data "sessl performs no
+//! TLS handshake: SSL_connect" (the function's name). Nothing is ever written
+//! to a BIO.
+
+use super::err::{raise, raise_from};
+use super::io::{rbio, wbio, wbio_ktls_send, BIO};
+use super::{borrow, guard, SSL};
+use crate::core::io::{self, Conn, EarlyData, Step, ERR_R_INTERNAL_ERROR, SSL_R_BAD_LENGTH};
+use crate::core::ssl::Ssl;
+use crate::sync::lock;
+use std::ffi::CStr;
+use std::os::raw::{c_int, c_void};
+
+#[link(name = "crypto")]
+extern "C" {
+    fn ERR_clear_error();
+}
+
+/// libcrypto's `BIO_ADDR` (`DTLSv1_listen`'s out-argument).
+#[repr(C)]
+pub struct BIO_ADDR {
+    _opaque: [u8; 0],
+}
+
+/// `ossl_ssize_t` and `off_t` (`SSL_sendfile`), declared by the system headers.
+pub type ossl_ssize_t = isize;
+pub type off_t = libc::off_t;
+
+/// Runs one of `core::io`'s checks on a snapshot of the connection.
+fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
+    let io = lock(&ssl.io).clone();
+    f(Conn {
+        io: &io,
+        shutdown: ssl.shutdown(),
+        server: ssl.is_server(),
+    })
+}
+
+/// Carries a step out for the exported function `name`: OpenSSL's error, or
+/// sessl's loud failure returning `loud`.
+fn finish(step: Step, name: &'static CStr, loud: i64) -> i64 {
+    match step {
+        Step::Return(v) => v,
+        Step::Refuse { reason, func, ret } => {
+            raise_from!(reason, func);
+            ret
+        }
+        Step::NeedsHandshake => {
+            super::err::raise_no_handshake(name, super::err::here_file!(), line!());
+            loud
+        }
+    }
+}
+
+/// `SSL_connect` / `SSL_accept`: the role is set by the first of them (or by
+/// `SSL_set_connect_state` / `SSL_set_accept_state`), then the handshake runs.
+fn start(ssl: &Ssl, server: bool) -> Step {
+    if lock(&ssl.io).handshake.is_none() {
+        ssl.set_role(server);
+    }
+    check(ssl, io::do_handshake)
+}
+
+/// `SSL_clear`'s refusal: a renegotiation was asked for, and only a handshake
+/// ends one. Like OpenSSL, the shutdown flags are reset first. Returns whether
+/// the connection may be cleared.
+pub(crate) fn may_clear(ssl: &Ssl) -> bool {
+    if !lock(&ssl.io).renegotiate {
+        return true;
+    }
+    ssl.set_shutdown(0);
+    raise_from!(ERR_R_INTERNAL_ERROR, c"SSL_clear");
+    false
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_do_handshake(s: *mut SSL) -> c_int {
+    guard!(-1, {
+        let Some(ssl) = borrow(s) else { return -1 };
+        finish(check(ssl, io::do_handshake), c"SSL_do_handshake", -1) as c_int
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_connect(s: *mut SSL) -> c_int {
+    guard!(-1, {
+        let Some(ssl) = borrow(s) else { return -1 };
+        finish(start(ssl, false), c"SSL_connect", -1) as c_int
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_accept(s: *mut SSL) -> c_int {
+    guard!(-1, {
+        let Some(ssl) = borrow(s) else { return -1 };
+        finish(start(ssl, true), c"SSL_accept", -1) as c_int
+    })
+}
+
+/// `SSL_read` / `SSL_peek` / `SSL_write`: a negative length is refused first.
+fn sized(s: *const SSL, num: c_int, name: &'static CStr, step: fn(Conn) -> Step) -> c_int {
+    if num < 0 {
+        match name.to_bytes() {
+            b"SSL_read" => raise!(SSL_R_BAD_LENGTH, "SSL_read"),
+            b"SSL_peek" => raise!(SSL_R_BAD_LENGTH, "SSL_peek"),
+            _ => raise!(SSL_R_BAD_LENGTH, "SSL_write"),
+        }
+        return -1;
+    }
+    // SAFETY: the caller's pointer, as for every export.
+    let Some(ssl) = (unsafe { borrow(s) }) else {
+        return -1;
+    };
+    finish(check(ssl, step), name, -1) as c_int
+}
+
+/// The `_ex` forms: a negative result is 0; the count is left untouched.
+fn ex(s: *const SSL, name: &'static CStr, step: fn(Conn) -> Step) -> c_int {
+    // SAFETY: the caller's pointer, as for every export.
+    let Some(ssl) = (unsafe { borrow(s) }) else {
+        return 0;
+    };
+    finish(check(ssl, step), name, 0).max(0) as c_int
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_read(s: *mut SSL, _buf: *mut c_void, num: c_int) -> c_int {
+    guard!(-1, { sized(s, num, c"SSL_read", io::read) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_read_ex(
+    s: *mut SSL,
+    _buf: *mut c_void,
+    _num: usize,
+    _readbytes: *mut usize,
+) -> c_int {
+    guard!(0, { ex(s, c"SSL_read_ex", io::read) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_peek(s: *mut SSL, _buf: *mut c_void, num: c_int) -> c_int {
+    guard!(-1, { sized(s, num, c"SSL_peek", io::peek) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_peek_ex(
+    s: *mut SSL,
+    _buf: *mut c_void,
+    _num: usize,
+    _readbytes: *mut usize,
+) -> c_int {
+    guard!(0, { ex(s, c"SSL_peek_ex", io::peek) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_write(s: *mut SSL, _buf: *const c_void, num: c_int) -> c_int {
+    guard!(-1, { sized(s, num, c"SSL_write", io::write) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_write_ex(
+    s: *mut SSL,
+    _buf: *const c_void,
+    _num: usize,
+    _written: *mut usize,
+) -> c_int {
+    guard!(0, { ex(s, c"SSL_write_ex", io::write) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_sendfile(
+    s: *mut SSL,
+    _fd: c_int,
+    _offset: off_t,
+    _size: usize,
+    _flags: c_int,
+) -> ossl_ssize_t {
+    guard!(-1, {
+        let Some(ssl) = borrow(s) else { return -1 };
+        let ktls = wbio_ktls_send(ssl);
+        finish(check(ssl, |c| io::sendfile(c, ktls)), c"SSL_sendfile", -1) as ossl_ssize_t
+    })
+}
+
+/// Always refused: a connection that never handshook is in init.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_shutdown(s: *mut SSL) -> c_int {
+    guard!(-1, {
+        let Some(ssl) = borrow(s) else { return -1 };
+        finish(check(ssl, io::shutdown), c"SSL_shutdown", -1) as c_int
+    })
+}
+
+/// Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_renegotiate(s: *mut SSL) -> c_int {
+    guard!(0, {
+        let Some(ssl) = borrow(s) else { return 0 };
+        lock(&ssl.io).renegotiate = true;
+        1
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_renegotiate_abbreviated(s: *mut SSL) -> c_int {
+    SSL_renegotiate(s)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_renegotiate_pending(s: *const SSL) -> c_int {
+    guard!(0, {
+        borrow(s).map_or(0, |ssl| lock(&ssl.io).renegotiate as c_int)
+    })
+}
+
+/// TLS 1.3 only: refused, as OpenSSL refuses it before a version is chosen.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_key_update(s: *mut SSL, _updatetype: c_int) -> c_int {
+    guard!(0, {
+        if borrow(s).is_none() {
+            return 0;
+        }
+        finish(io::tls13_only(c"SSL_key_update"), c"SSL_key_update", 0) as c_int
+    })
+}
+
+/// `SSL_KEY_UPDATE_NONE`.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_key_update_type(_s: *const SSL) -> c_int {
+    guard!(-1, { -1 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_verify_client_post_handshake(s: *mut SSL) -> c_int {
+    guard!(0, {
+        if borrow(s).is_none() {
+            return 0;
+        }
+        let step = io::tls13_only(c"SSL_verify_client_post_handshake");
+        finish(step, c"SSL_verify_client_post_handshake", 0) as c_int
+    })
+}
+
+/// 0, as OpenSSL returns for a server that has not finished a TLS 1.3
+/// handshake.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_new_session_ticket(_s: *mut SSL) -> c_int {
+    guard!(0, { 0 })
+}
+
+/// `SSL_EARLY_DATA_NOT_SENT`.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_early_data_status(_s: *const SSL) -> c_int {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_write_early_data(
+    s: *mut SSL,
+    _buf: *const c_void,
+    _num: usize,
+    _written: *mut usize,
+) -> c_int {
+    guard!(0, {
+        let Some(ssl) = borrow(s) else { return 0 };
+        let session = ssl.session();
+        if let Err(step) = check(ssl, |c| io::write_early_data(c, session.as_deref())) {
+            return finish(step, c"SSL_write_early_data", 0) as c_int;
+        }
+        // It connects; the failure leaves it waiting for a retry.
+        finish(start(ssl, false), c"SSL_write_early_data", 0);
+        lock(&ssl.io).early_data = EarlyData::ConnectRetry;
+        0
+    })
+}
+
+/// `SSL_READ_EARLY_DATA_ERROR` (0) every time.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_read_early_data(
+    s: *mut SSL,
+    _buf: *mut c_void,
+    _num: usize,
+    _readbytes: *mut usize,
+) -> c_int {
+    guard!(0, {
+        let Some(ssl) = borrow(s) else { return 0 };
+        if let Err(step) = check(ssl, io::read_early_data) {
+            return finish(step, c"SSL_read_early_data", 0) as c_int;
+        }
+        finish(start(ssl, true), c"SSL_read_early_data", 0);
+        lock(&ssl.io).early_data = EarlyData::AcceptRetry;
+        0
+    })
+}
+
+/// `SSL_clear`, a clean error queue, then `SSL_accept`: -1 (0 when the
+/// connection cannot be cleared).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_stateless(s: *mut SSL) -> c_int {
+    guard!(-1, {
+        let Some(ssl) = borrow(s) else { return -1 };
+        if !may_clear(ssl) {
+            return 0;
+        }
+        ssl.clear();
+        ERR_clear_error();
+        finish(start(ssl, true), c"SSL_stateless", -1);
+        -1
+    })
+}
+
+/// Every sessl connection is TLS, not DTLS: after OpenSSL's preparations
+/// (server role, `SSL_clear`, a clean error queue) it is refused, for a
+/// missing BIO or for the version.
+#[no_mangle]
+pub unsafe extern "C" fn DTLSv1_listen(s: *mut SSL, _client: *mut BIO_ADDR) -> c_int {
+    guard!(-1, {
+        let Some(ssl) = borrow(s) else { return -1 };
+        if lock(&ssl.io).handshake.is_none() {
+            ssl.set_role(true);
+        }
+        if !may_clear(ssl) {
+            return -1;
+        }
+        ssl.clear();
+        ERR_clear_error();
+        let (r, w): (*mut BIO, *mut BIO) = (rbio(ssl), wbio(ssl));
+        finish(
+            io::dtls_listen(!r.is_null(), !w.is_null()),
+            c"DTLSv1_listen",
+            -1,
+        ) as c_int
+    })
+}
+
+/// No Finished message is ever sent or received: nothing to copy.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_finished(
+    _s: *const SSL,
+    _buf: *mut c_void,
+    _count: usize,
+) -> usize {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_peer_finished(
+    _s: *const SSL,
+    _buf: *mut c_void,
+    _count: usize,
+) -> usize {
+    guard!(0, { 0 })
+}
+
+/// The version a client offered: none yet, so the method's `TLS_ANY_VERSION`.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_client_version(_s: *const SSL) -> c_int {
+    guard!(0, { super::consts::TLS_ANY_VERSION })
+}
+
+/// Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
+/// digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
+/// nothing is written to `out`.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_export_keying_material(
+    s: *mut SSL,
+    _out: *mut u8,
+    _olen: usize,
+    _label: *const std::os::raw::c_char,
+    _llen: usize,
+    _context: *const u8,
+    _contextlen: usize,
+    _use_context: c_int,
+) -> c_int {
+    guard!(-1, {
+        match borrow(s) {
+            Some(ssl) if ssl.session().is_some() => {
+                raise_from!(ERR_R_INTERNAL_ERROR, c"tls1_PRF");
+                0
+            }
+            _ => -1,
+        }
+    })
+}
+
+/// 0: early data was never accepted or sent.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_export_keying_material_early(
+    _s: *mut SSL,
+    _out: *mut u8,
+    _olen: usize,
+    _label: *const std::os::raw::c_char,
+    _llen: usize,
+    _context: *const u8,
+    _contextlen: usize,
+) -> c_int {
+    guard!(0, { 0 })
+}
+
+/// libcrypto's `OSSL_ASYNC_FD` on Unix.
+pub type OSSL_ASYNC_FD = c_int;
+
+/// sessl runs no asynchronous jobs (`SSL_MODE_ASYNC` has nothing to wait for):
+/// no wait context, so every query returns 0 and leaves its outputs alone.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_waiting_for_async(_s: *mut SSL) -> c_int {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_async_status(_s: *mut SSL, _status: *mut c_int) -> c_int {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_all_async_fds(
+    _s: *mut SSL,
+    _fds: *mut OSSL_ASYNC_FD,
+    _numfds: *mut usize,
+) -> c_int {
+    guard!(0, { 0 })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_changed_async_fds(
+    _s: *mut SSL,
+    _addfd: *mut OSSL_ASYNC_FD,
+    _numaddfds: *mut usize,
+    _delfd: *mut OSSL_ASYNC_FD,
+    _numdelfds: *mut usize,
+) -> c_int {
+    guard!(0, { 0 })
+}
