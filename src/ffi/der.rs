@@ -178,7 +178,7 @@ unsafe fn decode(
             // The certificate, when it was read, is decoded first, as in OpenSSL.
             if rejected
                 .peer_read
-                .map_or(true, |der| PeerCert::decode(&Arc::from(der)).is_ok())
+                .is_none_or(|der| PeerCert::decode(&Arc::from(der)).is_ok())
             {
                 raise_all(&rejected.errors);
             } else {
