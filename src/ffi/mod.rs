@@ -134,8 +134,10 @@ where
     C::Core: Object,
 {
     match borrow(p) {
-        Some(obj) => {
-            Shared::add_refs(obj as *const C::Core, 1);
+        // `p` itself, not the reference: stepping back to the counter needs the
+        // allocation's provenance (see sync/shared.rs).
+        Some(_) => {
+            Shared::add_refs(p as *const C::Core, 1);
             1
         }
         None => 0,
@@ -155,6 +157,11 @@ where
 }
 
 /// The C pointer of an object, no reference given.
+///
+/// From a reference, so in Rust's model it carries the provenance of the object
+/// alone; only C may use it (and hand it back to an export, where it arrives as
+/// an address from C). Rust code that steps back to the counter works from
+/// [`Shared::as_ptr`] instead.
 pub fn c_ptr<C: CType>(obj: &C::Core) -> *mut C {
     obj as *const C::Core as *mut C
 }
