@@ -167,7 +167,11 @@ pub fn c_ptr<C: CType>(obj: &C::Core) -> *mut C {
 }
 
 /// `len` bytes at `p` as a slice; NULL is an empty slice when `len` is 0 and an
-/// error otherwise.
+/// error otherwise, and so is a `len` above `isize::MAX` (no slice can be that
+/// long; no C buffer either).
+///
+/// Callers check their own length limits before calling this: a slice longer
+/// than the caller's buffer is undefined behaviour even if never read.
 ///
 /// # Safety
 /// A non-null `p` must address `len` readable bytes that stay unchanged while the
@@ -176,6 +180,7 @@ pub unsafe fn bytes<'a>(p: *const u8, len: usize) -> Option<&'a [u8]> {
     match (p.is_null(), len) {
         (_, 0) => Some(&[]),
         (true, _) => None,
+        (false, _) if len > isize::MAX as usize => None,
         (false, _) => Some(std::slice::from_raw_parts(p, len)),
     }
 }
@@ -260,3 +265,21 @@ macro_rules! guard {
     }};
 }
 pub(crate) use guard;
+
+#[cfg(test)]
+mod tests {
+    use super::bytes;
+
+    #[test]
+    fn bytes_refuses_lengths_no_slice_can_have() {
+        let buf = [1u8, 2, 3];
+        unsafe {
+            assert_eq!(bytes(buf.as_ptr(), 3), Some(&buf[..]));
+            assert_eq!(bytes(buf.as_ptr(), 0), Some(&[][..]));
+            assert_eq!(bytes(std::ptr::null(), 0), Some(&[][..]));
+            assert_eq!(bytes(std::ptr::null(), 3), None);
+            assert_eq!(bytes(buf.as_ptr(), isize::MAX as usize + 1), None);
+            assert_eq!(bytes(buf.as_ptr(), usize::MAX), None);
+        }
+    }
+}
