@@ -149,11 +149,21 @@ pub fn give<C: CType>(obj: Shared<C::Core>) -> *mut C
 where
     C::Core: Object,
 {
-    let p = Shared::into_raw(obj) as *mut C;
+    register::<C>(&obj);
+    Shared::into_raw(obj) as *mut C
+}
+
+/// Checked mode: makes a new object known, so that C code may pass it to any
+/// export. Called as soon as the object exists, before any callback can see
+/// it (ex_data new callbacks run inside `SSL_SESSION_new`), and again by
+/// [`give`], which does nothing for an object already known.
+pub fn register<C: CType>(obj: &Shared<C::Core>)
+where
+    C::Core: Object,
+{
     if C::TRACKED && checked::on() {
-        checked::born(p as usize, C::NAME);
+        checked::born(Shared::as_ptr(obj) as usize, C::NAME);
     }
-    p
 }
 
 /// The C pointer of an object, no reference given.

@@ -113,6 +113,9 @@ pub fn new_session(data: Option<(SessionData, bool)>) -> Shared<Session> {
     });
     let ad = shell.ad();
     let _ = session.shell.set(shell);
+    // Before the callbacks: they may read the session (checked mode must know
+    // it), and it may die unseen by C (a refused dup, a d2i that fails).
+    super::register::<SSL_SESSION>(&session);
     // SAFETY: `ad` lives in the shell, owned by the session from now on.
     unsafe {
         CRYPTO_new_ex_data(
