@@ -43,14 +43,20 @@ const MAX_REFS: usize = isize::MAX as usize;
 /// Debugging support (sessl's checked mode): called with an object's C
 /// address when its last reference goes.
 static DEATH_OBSERVER: OnceLock<fn(usize)> = OnceLock::new();
+/// Checked mode again: called with an object's C address when a reference is
+/// added to it after its last one went (a free callback that stores its dying
+/// object somewhere), which would destroy it twice. Expected not to return.
+static REVIVAL_OBSERVER: OnceLock<fn(usize)> = OnceLock::new();
 /// When set, dead objects are dropped but their memory is never released, so
 /// their addresses are never reused and a later use of one can be recognized.
 static QUARANTINE: AtomicBool = AtomicBool::new(false);
 
 /// Turns on the checked mode's lifecycle tracking; call before any object
-/// exists.
-pub fn track_deaths(observer: fn(usize)) {
-    let _ = DEATH_OBSERVER.set(observer);
+/// exists. `died` sees each object's last release, `revived` a reference
+/// added after it (and should not return).
+pub fn track_deaths(died: fn(usize), revived: fn(usize)) {
+    let _ = DEATH_OBSERVER.set(died);
+    let _ = REVIVAL_OBSERVER.set(revived);
     QUARANTINE.store(true, Ordering::Release);
 }
 
@@ -150,8 +156,22 @@ impl<T: Object> Shared<T> {
         let inner = Self::inner_from_value(value);
         // Relaxed is enough, as in Arc::clone: the caller already holds a reference.
         let old = Self::refs(inner).fetch_add(n, Ordering::Relaxed);
-        if old > MAX_REFS - n {
+        // One comparison for both bad counts: 0 wraps to usize::MAX.
+        if old.wrapping_sub(1) >= MAX_REFS - n {
+            Self::bad_count(value, old);
+        }
+    }
+
+    /// A count that cannot be: overflowing (abort, as `Arc` does), or 0, the
+    /// object already being destroyed (reported in checked mode).
+    #[cold]
+    #[inline(never)]
+    fn bad_count(value: *const T, old: usize) {
+        if old != 0 {
             std::process::abort();
+        }
+        if let Some(revived) = REVIVAL_OBSERVER.get() {
+            revived(value as usize);
         }
     }
 
