@@ -6,7 +6,9 @@
 //!   after its last reference went (the memory of dead objects is never reused
 //!   in this mode, so their addresses stay recognizable);
 //! - passing a pointer that is not a live sessl object, or one of another type;
-//! - adding a session to a second context's cache while the first holds it.
+//! - adding a session to a second context's cache while the first holds it;
+//! - taking a reference to an object whose last reference already went (an
+//!   ex_data free callback that caches its dying session).
 //!
 //! At exit it reports the objects still alive (leaks), with counts per type.
 //! Off, it costs one load per call.
@@ -47,7 +49,7 @@ extern "C" fn init() {
     if !wanted {
         return;
     }
-    crate::sync::track_deaths(died);
+    crate::sync::track_deaths(died, revived);
     ON.store(true, Ordering::Release);
     // SAFETY: registering a plain extern "C" function with libc.
     unsafe { libc::atexit(report_leaks) };
@@ -88,6 +90,20 @@ fn died(addr: usize) {
     if let Some(State::Live(kind)) = reg.get(&addr).copied() {
         reg.insert(addr, State::Dead(kind));
     }
+}
+
+/// A reference was added to the object at `addr` after its last one went:
+/// destroying it would run twice.
+fn revived(addr: usize) {
+    let state = crate::sync::lock(registry()).get(&addr).copied();
+    let kind = match state {
+        Some(State::Live(k) | State::Dead(k)) => k,
+        None => "object",
+    };
+    fail(format_args!(
+        "{kind} {addr:#x} gained a reference after its last one was released \
+         (kept by a callback run while it is freed?)"
+    ))
 }
 
 /// Checks that `addr` is a live object of type `kind`; `freeing` says whether

@@ -2,13 +2,19 @@
 //! programs read with libcrypto's `OPENSSL_LH_*` functions. sessl's cache is not a
 //! libcrypto table, so it returns a real libcrypto table holding the sessions
 //! cached at the moment of the call: one table per context, refilled at each
-//! call, freed with the context. Like OpenSSL's, it holds no references: an entry
-//! is valid while the session stays cached. Unlike OpenSSL's, it does not follow
-//! later changes to the cache (call `SSL_CTX_sessions` again).
+//! call, freed with the context. Unlike OpenSSL's, it does not follow later
+//! changes to the cache (call `SSL_CTX_sessions` again), so it holds a reference
+//! to each of its sessions: a session removed from the cache and freed by the
+//! program stays alive until the next refill or the context's end, since
+//! libcrypto's lookups read every entry of a bucket (through `session_compare`),
+//! not just the one looked for. Those references are dropped after the table's
+//! mutex is released: dropping the last one runs ex_data free callbacks, which
+//! may call `SSL_CTX_sessions` again.
 
-use super::{borrow, c_ptr, guard, SSL_CTX, SSL_SESSION};
+use super::{borrow, guard, SSL_CTX, SSL_SESSION};
 use crate::core::ctx::Ctx;
-use crate::sync::lock;
+use crate::core::session::Session;
+use crate::sync::{lock, Shared};
 use std::os::raw::{c_int, c_ulong, c_void};
 use std::sync::Mutex;
 
@@ -57,8 +63,13 @@ unsafe extern "C" fn session_compare(a: *const c_void, b: *const c_void) -> c_in
     }
 }
 
-/// The context's table; the pointer is owned by this wrapper.
-struct Table(Mutex<*mut c_void>);
+/// The context's table (owned by this wrapper) and the sessions in it.
+struct Snapshot {
+    lh: *mut c_void,
+    held: Vec<Shared<Session>>,
+}
+
+struct Table(Mutex<Snapshot>);
 
 // SAFETY: the table is only touched under the mutex, and libcrypto's LHASH has
 // no thread affinity.
@@ -67,34 +78,45 @@ unsafe impl Sync for Table {}
 
 impl Drop for Table {
     fn drop(&mut self) {
-        let lh = *self.0.get_mut().unwrap_or_else(|p| p.into_inner());
-        // SAFETY: created by OPENSSL_LH_new and freed only here.
-        unsafe { OPENSSL_LH_free(lh) }
+        let snapshot = self.0.get_mut().unwrap_or_else(|p| p.into_inner());
+        // SAFETY: created by OPENSSL_LH_new and freed only here; freeing it
+        // reads no entry. The sessions go after it (no lock is held here).
+        unsafe { OPENSSL_LH_free(snapshot.lh) }
     }
 }
 
 fn refill(ctx: &Ctx) -> *mut lhash_st_SSL_SESSION {
     let state = ctx.shell_state.get_or_init(|| {
-        // SAFETY: plain constructor call with valid function pointers.
-        Box::new(Table(Mutex::new(unsafe {
-            OPENSSL_LH_new(session_hash, session_compare)
+        Box::new(Table(Mutex::new(Snapshot {
+            // SAFETY: plain constructor call with valid function pointers.
+            lh: unsafe { OPENSSL_LH_new(session_hash, session_compare) },
+            held: Vec::new(),
         })))
     });
     let Some(table) = state.downcast_ref::<Table>() else {
         return std::ptr::null_mut();
     };
-    let lh = lock(&table.0);
-    if lh.is_null() {
-        return std::ptr::null_mut();
-    }
-    // SAFETY: `lh` is a live table; the inserted pointers are live sessions.
-    unsafe {
-        OPENSSL_LH_flush(*lh);
-        for s in ctx.cache().sessions() {
-            OPENSSL_LH_insert(*lh, c_ptr::<SSL_SESSION>(&s) as *mut c_void);
+    // Taken before the lock: the cache's own lock is never held inside ours.
+    let fresh = ctx.cache().sessions();
+    let (lh, previous) = {
+        let mut snapshot = lock(&table.0);
+        if snapshot.lh.is_null() {
+            return std::ptr::null_mut();
         }
-    }
-    *lh as *mut lhash_st_SSL_SESSION
+        // SAFETY: `lh` is a live table; the inserted pointers are sessions
+        // that `held` keeps alive as long as they are in it.
+        unsafe {
+            OPENSSL_LH_flush(snapshot.lh);
+            for s in &fresh {
+                OPENSSL_LH_insert(snapshot.lh, Shared::as_ptr(s) as *mut c_void);
+            }
+        }
+        (snapshot.lh, std::mem::replace(&mut snapshot.held, fresh))
+    };
+    // The previous snapshot's references go after the lock (see the module's
+    // comment).
+    drop(previous);
+    lh as *mut lhash_st_SSL_SESSION
 }
 
 #[no_mangle]

@@ -138,8 +138,10 @@ where
     C::Core: Object,
 {
     match borrow(p) {
-        Some(obj) => {
-            Shared::add_refs(obj as *const C::Core, 1);
+        // `p` itself, not the reference: stepping back to the counter needs the
+        // allocation's provenance (see sync/shared.rs).
+        Some(_) => {
+            Shared::add_refs(p as *const C::Core, 1);
             1
         }
         None => 0,
@@ -151,20 +153,39 @@ pub fn give<C: CType>(obj: Shared<C::Core>) -> *mut C
 where
     C::Core: Object,
 {
-    let p = Shared::into_raw(obj) as *mut C;
+    register::<C>(&obj);
+    Shared::into_raw(obj) as *mut C
+}
+
+/// Checked mode: makes a new object known, so that C code may pass it to any
+/// export. Called as soon as the object exists, before any callback can see
+/// it (ex_data new callbacks run inside `SSL_SESSION_new`), and again by
+/// [`give`], which does nothing for an object already known.
+pub fn register<C: CType>(obj: &Shared<C::Core>)
+where
+    C::Core: Object,
+{
     if C::TRACKED && checked::on() {
-        checked::born(p as usize, C::NAME);
+        checked::born(Shared::as_ptr(obj) as usize, C::NAME);
     }
-    p
 }
 
 /// The C pointer of an object, no reference given.
+///
+/// From a reference, so in Rust's model it carries the provenance of the object
+/// alone; only C may use it (and hand it back to an export, where it arrives as
+/// an address from C). Rust code that steps back to the counter works from
+/// [`Shared::as_ptr`] instead.
 pub fn c_ptr<C: CType>(obj: &C::Core) -> *mut C {
     obj as *const C::Core as *mut C
 }
 
 /// `len` bytes at `p` as a slice; NULL is an empty slice when `len` is 0 and an
-/// error otherwise.
+/// error otherwise, and so is a `len` above `isize::MAX` (no slice can be that
+/// long; no C buffer either).
+///
+/// Callers check their own length limits before calling this: a slice longer
+/// than the caller's buffer is undefined behaviour even if never read.
 ///
 /// # Safety
 /// A non-null `p` must address `len` readable bytes that stay unchanged while the
@@ -173,6 +194,7 @@ pub unsafe fn bytes<'a>(p: *const u8, len: usize) -> Option<&'a [u8]> {
     match (p.is_null(), len) {
         (_, 0) => Some(&[]),
         (true, _) => None,
+        (false, _) if len > isize::MAX as usize => None,
         (false, _) => Some(std::slice::from_raw_parts(p, len)),
     }
 }
@@ -280,3 +302,21 @@ macro_rules! guard {
     }};
 }
 pub(crate) use guard;
+
+#[cfg(test)]
+mod tests {
+    use super::bytes;
+
+    #[test]
+    fn bytes_refuses_lengths_no_slice_can_have() {
+        let buf = [1u8, 2, 3];
+        unsafe {
+            assert_eq!(bytes(buf.as_ptr(), 3), Some(&buf[..]));
+            assert_eq!(bytes(buf.as_ptr(), 0), Some(&[][..]));
+            assert_eq!(bytes(std::ptr::null(), 0), Some(&[][..]));
+            assert_eq!(bytes(std::ptr::null(), 3), None);
+            assert_eq!(bytes(buf.as_ptr(), isize::MAX as usize + 1), None);
+            assert_eq!(bytes(buf.as_ptr(), usize::MAX), None);
+        }
+    }
+}

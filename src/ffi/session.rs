@@ -11,7 +11,7 @@ use super::{
     borrow, bytes, c_str, check_len, give, guard, set_id_context, take_shared, up_ref, write_out,
     SSL_SESSION,
 };
-use crate::core::session::{optional_bytes, SessionData, ShortBytes};
+use crate::core::session::{optional_bytes, SessionData, ShortBytes, MAX_MASTER_KEY_LEN};
 use libc::size_t;
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 use std::ptr::{null, null_mut};
@@ -106,13 +106,9 @@ unsafe fn set_buffer_field(
     field: fn(&mut SessionData) -> &mut Option<Box<[u8]>>,
 ) -> c_int {
     let Some(s) = borrow(s) else { return 0 };
-    let value = if data.is_null() {
-        None
-    } else {
-        optional_bytes(bytes(data, len).unwrap_or(&[]))
-    };
+    let (value, ok) = copy_or_clear(data, len);
     s.update(|d| *field(d) = value);
-    1
+    ok
 }
 
 #[no_mangle]
@@ -216,13 +212,23 @@ pub unsafe extern "C" fn SSL_SESSION_get_master_key(
 ) -> size_t {
     guard!(0, {
         let Some(s) = borrow(sess) else { return 0 };
+        let key_len = s.master_key_into(&mut []);
         if outlen == 0 {
-            return s.master_key_into(&mut []);
+            return key_len;
         }
         if out.is_null() {
             return 0;
         }
-        s.master_key_into(std::slice::from_raw_parts_mut(out, outlen))
+        // As OpenSSL: at most the key is copied, whatever `outlen` says. The
+        // slice covers only what is written (a longer one, up to a `usize::MAX`
+        // that no slice may have, would be undefined behaviour even unread).
+        // The key cannot change in between: a setter racing with this getter is
+        // a data race in OpenSSL; here the copy may just come out shorter.
+        let n = outlen.min(key_len);
+        if n == 0 {
+            return 0;
+        }
+        s.master_key_into(std::slice::from_raw_parts_mut(out, n))
     })
 }
 
@@ -233,6 +239,11 @@ pub unsafe extern "C" fn SSL_SESSION_set1_master_key(
     len: size_t,
 ) -> c_int {
     guard!(0, {
+        // Checked before the bytes are looked at, as OpenSSL does (no error
+        // raised, NULL session or not).
+        if len > MAX_MASTER_KEY_LEN {
+            return 0;
+        }
         match (borrow(sess), bytes(in_, len)) {
             (Some(s), Some(key)) => s.set_master_key(key).is_ok() as c_int,
             _ => 0,
@@ -284,6 +295,23 @@ pub unsafe extern "C" fn SSL_SESSION_set1_alpn_selected(
     guard!(0, {
         set_buffer_field(s, alpn, len, |d| &mut d.alpn_selected)
     })
+}
+
+/// The value a `set1` of an optional buffer stores, and its return value:
+/// NULL or an empty buffer clears it (1); a length no buffer can have (above
+/// `isize::MAX`, where OpenSSL's copy fails to allocate) clears it too but
+/// fails (0), as OpenSSL, which frees the old value first.
+///
+/// # Safety
+/// A non-null `p` must address `len` readable bytes.
+unsafe fn copy_or_clear(p: *const u8, len: size_t) -> (Option<Box<[u8]>>, c_int) {
+    if p.is_null() {
+        return (None, 1);
+    }
+    match bytes(p, len) {
+        Some(b) => (optional_bytes(b), 1),
+        None => (None, 0),
+    }
 }
 
 #[no_mangle]

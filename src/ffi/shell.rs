@@ -113,6 +113,9 @@ pub fn new_session(data: Option<(SessionData, bool)>) -> Shared<Session> {
     });
     let ad = shell.ad();
     let _ = session.shell.set(shell);
+    // Before the callbacks: they may read the session (checked mode must know
+    // it), and it may die unseen by C (a refused dup, a d2i that fails).
+    super::register::<SSL_SESSION>(&session);
     // SAFETY: `ad` lives in the shell, owned by the session from now on.
     unsafe {
         CRYPTO_new_ex_data(
@@ -168,9 +171,24 @@ pub struct NotACertificate;
 /// certificate's shape with libcrypto's ASN.1 decoder instead (cert_shape.c),
 /// so that `d2i_SSL_SESSION` fails exactly when OpenSSL's does, and decodes the
 /// `X509` when it is first asked for (`SSL_SESSION_get0_peer`).
+///
+/// The decoding runs libcrypto's X509 ex_data callbacks, which may call back
+/// into sessl (`SSL_SESSION_get0_peer` on the same session, as they may with
+/// OpenSSL): it runs under no lock of the session's, only under `decoding`,
+/// which makes threads asking at once share one decoding, and which a callback
+/// re-entering from the decoding thread never waits for (it gets NULL, as
+/// OpenSSL's `SSL_SESSION_get0_peer` does while `d2i_SSL_SESSION` still
+/// decodes the certificate).
 pub struct PeerCert {
     der: Arc<[u8]>,
     x509: OnceLock<OwnedX509>,
+    decoding: Mutex<()>,
+}
+
+thread_local! {
+    /// The certificates this thread is decoding (more than one only when a
+    /// callback asks for another session's peer).
+    static DECODING: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl PeerCert {
@@ -188,6 +206,7 @@ impl PeerCert {
             return Ok(PeerCert {
                 der: der.clone(),
                 x509: OnceLock::new(),
+                decoding: Mutex::new(()),
             });
         }
         // The rare cases: a certificate libcrypto would re-encode differently,
@@ -202,6 +221,7 @@ impl PeerCert {
         Ok(PeerCert {
             der,
             x509: OnceLock::from(x),
+            decoding: Mutex::new(()),
         })
     }
 
@@ -209,24 +229,38 @@ impl PeerCert {
         &self.der
     }
 
-    /// The `X509`, decoded on the first call; it lives as long as this.
+    /// The `X509`, decoded on the first call (see the type's comment); it
+    /// lives as long as this. NULL when asked from inside its own decoding.
     fn x509(&self) -> *mut X509 {
-        self.x509
-            .get_or_init(|| {
-                let mut p = self.der.as_ptr();
-                // SAFETY: `p` addresses the certificate's bytes, which libcrypto
-                // accepted when the session was decoded.
-                OwnedX509(unsafe {
-                    d2i_X509(std::ptr::null_mut(), &mut p, self.der.len() as c_long)
-                })
-            })
-            .0
+        if let Some(x) = self.x509.get() {
+            return x.0;
+        }
+        let me = self as *const PeerCert as usize;
+        if DECODING.with(|d| d.borrow().contains(&me)) {
+            return std::ptr::null_mut();
+        }
+        let _one_decoding = lock(&self.decoding);
+        if let Some(x) = self.x509.get() {
+            return x.0;
+        }
+        DECODING.with(|d| d.borrow_mut().push(me));
+        let mut p = self.der.as_ptr();
+        // SAFETY: `p` addresses the certificate's bytes, which libcrypto
+        // accepted when the session was decoded.
+        let x =
+            OwnedX509(unsafe { d2i_X509(std::ptr::null_mut(), &mut p, self.der.len() as c_long) });
+        DECODING.with(|d| d.borrow_mut().retain(|&a| a != me));
+        // Only the holder of `decoding` sets it, so this is the first value.
+        self.x509.get_or_init(|| x).0
     }
 
-    /// Makes this the session's certificate (None: none), dropping the previous one.
+    /// Makes this the session's certificate (None: none), dropping the previous
+    /// one after the session's lock is released (its `X509_free` runs
+    /// callbacks that may ask for the session's peer).
     pub fn install(peer: Option<PeerCert>, s: &Session) {
         if let Some(shell) = shell_of(s) {
-            *lock(&shell.peer) = peer.map(Arc::new);
+            let previous = std::mem::replace(&mut *lock(&shell.peer), peer.map(Arc::new));
+            drop(previous);
         }
     }
 }
@@ -248,10 +282,14 @@ fn reencode(x: &OwnedX509) -> Option<Vec<u8>> {
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_get0_peer(s: *mut SSL_SESSION) -> *mut X509 {
     guard!(std::ptr::null_mut(), {
-        borrow(s)
+        // The certificate is taken out of the session's lock before it is
+        // decoded (see PeerCert); the session keeps it alive after our handle
+        // goes, unless a concurrent d2i into the session replaces it (a race
+        // OpenSSL has as well).
+        let peer = borrow(s)
             .and_then(shell_of)
-            .and_then(|sh| lock(&sh.peer).as_ref().map(|p| p.x509()))
-            .unwrap_or(std::ptr::null_mut())
+            .and_then(|sh| lock(&sh.peer).clone());
+        peer.map_or(std::ptr::null_mut(), |p| p.x509())
     })
 }
 

@@ -10,6 +10,14 @@
 //!
 //! The pointer handed to C is the address of the `T` inside the allocation, as with
 //! `Arc::into_raw`, so a `&T` and the C pointer are the same address.
+//!
+//! Provenance: the functions taking a C pointer back step from the `value` field
+//! to the counter before it and may free the whole allocation, so the pointer
+//! must carry the allocation's provenance, not just the field's. Every pointer
+//! made here is therefore derived from the allocation pointer (`&raw const` on
+//! `(*inner).value`, as `Arc::as_ptr` does), never from a `&T` or `&Inner<T>`,
+//! and stepping back uses pointer arithmetic that keeps it. Miri checks this
+//! (`make test-miri`, Stacked and Tree Borrows).
 
 use std::marker::PhantomData;
 use std::mem::offset_of;
@@ -35,14 +43,20 @@ const MAX_REFS: usize = isize::MAX as usize;
 /// Debugging support (sessl's checked mode): called with an object's C
 /// address when its last reference goes.
 static DEATH_OBSERVER: OnceLock<fn(usize)> = OnceLock::new();
+/// Checked mode again: called with an object's C address when a reference is
+/// added to it after its last one went (a free callback that stores its dying
+/// object somewhere), which would destroy it twice. Expected not to return.
+static REVIVAL_OBSERVER: OnceLock<fn(usize)> = OnceLock::new();
 /// When set, dead objects are dropped but their memory is never released, so
 /// their addresses are never reused and a later use of one can be recognized.
 static QUARANTINE: AtomicBool = AtomicBool::new(false);
 
 /// Turns on the checked mode's lifecycle tracking; call before any object
-/// exists.
-pub fn track_deaths(observer: fn(usize)) {
-    let _ = DEATH_OBSERVER.set(observer);
+/// exists. `died` sees each object's last release, `revived` a reference
+/// added after it (and should not return).
+pub fn track_deaths(died: fn(usize), revived: fn(usize)) {
+    let _ = DEATH_OBSERVER.set(died);
+    let _ = REVIVAL_OBSERVER.set(revived);
     QUARANTINE.store(true, Ordering::Release);
 }
 
@@ -68,9 +82,14 @@ impl<T: Object> Shared<T> {
         }
     }
 
-    fn inner(&self) -> &Inner<T> {
-        // SAFETY: a live Shared owns one reference, so the allocation is alive.
-        unsafe { self.inner.as_ref() }
+    /// The counter of the allocation at `inner`, through a reference to that
+    /// field alone (never to the whole `Inner<T>`, whose `value` may be being
+    /// dropped or freed by another thread).
+    ///
+    /// # Safety
+    /// `inner` must be a live allocation of this module.
+    unsafe fn refs<'a>(inner: NonNull<Inner<T>>) -> &'a AtomicUsize {
+        &(*inner.as_ptr()).refs
     }
 
     /// Whether two handles are the same object.
@@ -78,9 +97,12 @@ impl<T: Object> Shared<T> {
         a.inner == b.inner
     }
 
-    /// The address C knows this object by.
+    /// The address C knows this object by, with the provenance of the whole
+    /// allocation (see the module's comment).
     pub fn as_ptr(this: &Self) -> *const T {
-        &this.inner().value
+        // SAFETY: a live Shared owns one reference, so the allocation is alive;
+        // no reference is made on the way.
+        unsafe { &raw const (*this.inner.as_ptr()).value }
     }
 
     /// Gives up this handle without dropping its reference; C now owns it.
@@ -90,11 +112,17 @@ impl<T: Object> Shared<T> {
         p
     }
 
+    /// The allocation whose `value` is at `value`: the same provenance, stepped
+    /// back to the start.
     fn inner_from_value(value: *const T) -> NonNull<Inner<T>> {
-        let base = (value as *const u8).wrapping_sub(offset_of!(Inner<T>, value));
+        let base = value
+            .cast::<u8>()
+            .wrapping_sub(offset_of!(Inner<T>, value))
+            .cast::<Inner<T>>()
+            .cast_mut();
         // SAFETY (of the NonNull): callers pass a non-null value pointer obtained
         // from `as_ptr`/`into_raw`, so the base address is non-null too.
-        unsafe { NonNull::new_unchecked(base as *mut Inner<T>) }
+        unsafe { NonNull::new_unchecked(base) }
     }
 
     /// Takes back one reference that [`Shared::into_raw`] (or [`Shared::add_refs`])
@@ -127,9 +155,23 @@ impl<T: Object> Shared<T> {
     pub unsafe fn add_refs(value: *const T, n: usize) {
         let inner = Self::inner_from_value(value);
         // Relaxed is enough, as in Arc::clone: the caller already holds a reference.
-        let old = inner.as_ref().refs.fetch_add(n, Ordering::Relaxed);
-        if old > MAX_REFS - n {
+        let old = Self::refs(inner).fetch_add(n, Ordering::Relaxed);
+        // One comparison for both bad counts: 0 wraps to usize::MAX.
+        if old.wrapping_sub(1) >= MAX_REFS - n {
+            Self::bad_count(value, old);
+        }
+    }
+
+    /// A count that cannot be: overflowing (abort, as `Arc` does), or 0, the
+    /// object already being destroyed (reported in checked mode).
+    #[cold]
+    #[inline(never)]
+    fn bad_count(value: *const T, old: usize) {
+        if old != 0 {
             std::process::abort();
+        }
+        if let Some(revived) = REVIVAL_OBSERVER.get() {
+            revived(value as usize);
         }
     }
 
@@ -144,7 +186,7 @@ impl<T: Object> Shared<T> {
             return;
         }
         let inner = Self::inner_from_value(value);
-        if inner.as_ref().refs.fetch_sub(n, Ordering::Release) != n {
+        if Self::refs(inner).fetch_sub(n, Ordering::Release) != n {
             return;
         }
         Self::destroy(value)
@@ -164,14 +206,14 @@ impl<T: Object> Shared<T> {
         // the object happen before its destruction. An acquire load of the
         // counter rather than a fence, which ThreadSanitizer cannot see (std's Arc
         // does the same under TSan); the line is already ours, so it costs nothing.
-        inner.as_ref().refs.load(Ordering::Acquire);
-        inner.as_ref().value.last_release();
+        Self::refs(inner).load(Ordering::Acquire);
+        (*value).last_release();
         if QUARANTINE.load(Ordering::Relaxed) {
             if let Some(observe) = DEATH_OBSERVER.get() {
                 observe(value as usize);
             }
             // Checked mode: destroy the object, keep its memory (never reused).
-            std::ptr::drop_in_place(std::ptr::addr_of_mut!((*inner.as_ptr()).value));
+            std::ptr::drop_in_place(&raw mut (*inner.as_ptr()).value);
             return;
         }
         drop(Box::from_raw(inner.as_ptr()));
@@ -222,7 +264,8 @@ impl<T: Object> Drop for Shared<T> {
 impl<T: Object> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        &self.inner().value
+        // SAFETY: a live Shared owns one reference, so the value is alive.
+        unsafe { &*Self::as_ptr(self) }
     }
 }
 
@@ -301,7 +344,7 @@ mod tests {
             .map(|_| {
                 let mine = a.clone();
                 std::thread::spawn(move || {
-                    for _ in 0..10_000 {
+                    for _ in 0..if cfg!(miri) { 200 } else { 10_000 } {
                         drop(mine.clone());
                     }
                 })

@@ -19,8 +19,20 @@
 //! `RESERVE / 2` loads). `store` swaps the word and returns the unused part of the
 //! old object's reserve; references handed out stay owned by their readers.
 //!
-//! Bound: the count has 16 bits; it cannot overflow unless more than
-//! `2^16 - RESERVE` threads are suspended at once inside `load` on the same slot.
+//! Bound: the readers may take at most the `RESERVE` references charged to the
+//! object; a reader whose `fetch_add` returns a count of `RESERVE` or more would
+//! take one that nobody charged (its later `SSL_SESSION_free` would free the
+//! object under other holders). Every reader that reads a count `>= REFILL`
+//! refills, and the first refill to finish while the count is still `>= REFILL`
+//! lowers it by `REFILL`; so the count climbs from `REFILL` to `RESERVE` only
+//! if all the `RESERVE - REFILL = REFILL` (2,048) readers that took it there
+//! are still suspended between their `fetch_add` and the end of their refill.
+//! One more reader on the same slot then takes an uncharged reference:
+//! `REFILL + 1` = 2,049 stalled readers, far below what the 16-bit count could
+//! hold (the earlier estimate, `2^16 - RESERVE`, was that overflow, not this). (A `replace` at exactly `RESERVE`
+//! handed out would have no reference left to return, the same condition.)
+//! Both are checked on the cold paths and abort, in release builds too: a
+//! refcount that went wrong silently would be a use-after-free.
 
 use super::shared::{Object, Shared};
 use std::marker::PhantomData;
@@ -29,8 +41,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 const COUNT_SHIFT: u32 = 48;
 const ONE_HANDED_OUT: u64 = 1 << COUNT_SHIFT;
 const ADDR_MASK: u64 = ONE_HANDED_OUT - 1;
-/// References charged to an object while it sits in a slot.
-const RESERVE: usize = 1 << 12;
+/// References charged to an object while it sits in a slot. Smaller under Miri,
+/// so that its short test runs still cross many refills.
+const RESERVE: usize = if cfg!(miri) { 1 << 5 } else { 1 << 12 };
 /// Handed-out count at which a reader tops the reserve up, and by how much.
 const REFILL: usize = RESERVE / 2;
 
@@ -45,8 +58,12 @@ pub struct SharedSlot<T: Object> {
     _holds: PhantomData<Shared<T>>,
 }
 
+/// The object's pointer in a slot word. The address went through an integer, so
+/// the pointer gets the provenance `swap_in` exposed for it: the whole
+/// allocation's (from `Shared::as_ptr`), which `Shared` needs to step back to the
+/// counter.
 fn addr_of<T>(word: u64) -> *const T {
-    (word & ADDR_MASK) as usize as *const T
+    std::ptr::with_exposed_provenance((word & ADDR_MASK) as usize)
 }
 
 fn handed_out(word: u64) -> usize {
@@ -82,7 +99,7 @@ impl<T: Object> SharedSlot<T> {
             return None;
         }
         if handed_out(word) >= REFILL {
-            self.refill(addr);
+            self.refill(addr, handed_out(word));
         }
         // SAFETY: the fetch_add took one of the references the slot charged to
         // this live object; that reference is now ours.
@@ -91,9 +108,15 @@ impl<T: Object> SharedSlot<T> {
 
     /// Charges `REFILL` more references to the object and takes as many off the
     /// handed-out count, unless another reader did it first or the slot moved on.
+    /// `seen` is the count this reader's `fetch_add` returned.
     #[cold]
     #[inline(never)]
-    fn refill(&self, addr: *const T) {
+    fn refill(&self, addr: *const T, seen: usize) {
+        if seen >= RESERVE {
+            // The reference just taken was never charged (see the module's
+            // comment: 2,049 readers stalled in here at once).
+            reserve_exhausted();
+        }
         // SAFETY: we own a reference to `addr` (taken in `load`).
         unsafe { Shared::add_refs(addr, REFILL) };
         let mut word = self.word.load(Ordering::Relaxed);
@@ -124,7 +147,7 @@ impl<T: Object> SharedSlot<T> {
         let packed = match new {
             None => 0,
             Some(obj) => {
-                let addr = Shared::as_ptr(&obj) as usize as u64;
+                let addr = Shared::as_ptr(&obj).expose_provenance() as u64;
                 if addr & !ADDR_MASK != 0 {
                     return Err((AddressTooWide, Some(obj)));
                 }
@@ -157,8 +180,12 @@ impl<T: Object> SharedSlot<T> {
         if addr.is_null() {
             return None;
         }
-        let unused = RESERVE - handed_out(word).min(RESERVE);
-        debug_assert!(unused >= 1, "slot reserve exhausted");
+        let handed = handed_out(word);
+        if handed + keep > RESERVE {
+            // No reference left to keep, or readers hold uncharged ones.
+            reserve_exhausted();
+        }
+        let unused = RESERVE - handed;
         // SAFETY: the slot owned `unused` references to the object; handed-out ones
         // belong to their readers.
         unsafe {
@@ -166,6 +193,15 @@ impl<T: Object> SharedSlot<T> {
             (keep == 1).then(|| Shared::from_raw(addr))
         }
     }
+}
+
+/// More references were taken from a slot than it charged (see the module's
+/// comment): the object's count can no longer be trusted.
+#[cold]
+#[inline(never)]
+fn reserve_exhausted() -> ! {
+    eprintln!("sessl: session slot reserve exhausted (over 2048 readers stalled in SSL_get1_session); aborting");
+    std::process::abort()
 }
 
 impl<T: Object> Default for SharedSlot<T> {
@@ -243,17 +279,54 @@ mod tests {
         assert_eq!(drops.load(Ordering::SeqCst), 1);
     }
 
+    /// The slot as 2,048 readers stalled in their refill leave it: every
+    /// reserved reference handed out. Runs in a child process (it must abort).
+    fn exhaust_in_child(case: &str) {
+        let slot = SharedSlot::empty();
+        slot.store(Some(counted(&Arc::new(AtomicUsize::new(0)))))
+            .unwrap();
+        slot.word
+            .fetch_add((RESERVE as u64) << COUNT_SHIFT, Ordering::Relaxed);
+        match case {
+            "load" => std::mem::forget(slot.load()),
+            _ => std::mem::forget(slot.replace(None)),
+        }
+        std::process::exit(0);
+    }
+
+    #[test]
+    #[cfg(not(miri))]
+    fn exhausted_reserve_aborts() {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(case) = std::env::var_os("SESSL_TEST_EXHAUST_SLOT") {
+            exhaust_in_child(case.to_str().unwrap_or(""));
+        }
+        for case in ["load", "replace"] {
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "sync::slot::tests::exhausted_reserve_aborts"])
+                .args(["--nocapture", "--test-threads=1"])
+                .env("SESSL_TEST_EXHAUST_SLOT", case)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.signal(), Some(libc::SIGABRT), "{case}: {stderr}");
+            assert!(stderr.contains("reserve exhausted"), "{case}: {stderr}");
+        }
+    }
+
     #[test]
     fn concurrent_load_and_store() {
         let drops = Arc::new(AtomicUsize::new(0));
         let slot = Arc::new(SharedSlot::empty());
-        const OBJECTS: usize = 2_000;
+        // Miri interprets every step: fewer rounds there, the same interleavings.
+        const OBJECTS: usize = if cfg!(miri) { 20 } else { 2_000 };
+        const LOADS: usize = if cfg!(miri) { 500 } else { 200_000 };
         let readers: Vec<_> = (0..3)
             .map(|_| {
                 let slot = slot.clone();
                 std::thread::spawn(move || {
                     let mut seen = 0usize;
-                    for _ in 0..200_000 {
+                    for _ in 0..LOADS {
                         if let Some(obj) = slot.load() {
                             seen += 1;
                             drop(obj);
