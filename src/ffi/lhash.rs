@@ -5,14 +5,14 @@
 //! call, freed with the context. Unlike OpenSSL's, it does not follow later
 //! changes to the cache (call `SSL_CTX_sessions` again), so it holds a reference
 //! to each of its sessions: a session removed from the cache and freed by the
-//! program stays alive until the next refill or the context's end, since
+//! program stays alive until the next refill or the last `SSL_CTX_free`, since
 //! libcrypto's lookups read every entry of a bucket (through `session_compare`),
 //! not just the one looked for. Those references are dropped after the table's
 //! mutex is released: dropping the last one runs ex_data free callbacks, which
 //! may call `SSL_CTX_sessions` again.
 
 use super::{borrow, guard, SSL_CTX, SSL_SESSION};
-use crate::core::ctx::Ctx;
+use crate::core::ctx::{Ctx, ShellState};
 use crate::core::session::Session;
 use crate::sync::{lock, Shared};
 use std::os::raw::{c_int, c_ulong, c_void};
@@ -76,6 +76,27 @@ struct Table(Mutex<Snapshot>);
 unsafe impl Send for Table {}
 unsafe impl Sync for Table {}
 
+impl ShellState for Table {
+    /// The last `SSL_CTX_free`: the table is emptied and its sessions released
+    /// while the context is still whole, so their free callbacks run where
+    /// OpenSSL's do, inside `SSL_CTX_free` (after the lock, as in `refill`).
+    fn release(&self) {
+        let held = {
+            let mut snapshot = lock(&self.0);
+            if !snapshot.lh.is_null() {
+                // SAFETY: a live table; flushing reads no entry.
+                unsafe { OPENSSL_LH_flush(snapshot.lh) };
+            }
+            std::mem::take(&mut snapshot.held)
+        };
+        drop(held);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 impl Drop for Table {
     fn drop(&mut self) {
         let snapshot = self.0.get_mut().unwrap_or_else(|p| p.into_inner());
@@ -93,7 +114,7 @@ fn refill(ctx: &Ctx) -> *mut lhash_st_SSL_SESSION {
             held: Vec::new(),
         })))
     });
-    let Some(table) = state.downcast_ref::<Table>() else {
+    let Some(table) = state.as_any().downcast_ref::<Table>() else {
         return std::ptr::null_mut();
     };
     // Taken before the lock: the cache's own lock is never held inside ours.
