@@ -424,3 +424,53 @@ fn flush_callbacks_see_each_removal_and_closing_refuses_adds() {
     );
     assert_eq!(cache.add(&session(4, 1000, 10)), Added::Closing);
 }
+
+/// From an eviction callback, the callback's thread gets OpenSSL's failures
+/// on the same cache (the session being added excepted for its time), with
+/// the eviction not counted yet; another thread is neither blocked nor failed.
+#[test]
+fn eviction_callback_thread_is_refused_others_are_not() {
+    let cache = new_cache();
+    cache.set_size(4); // holds 3: adding n evicts a
+    let (a, b, c, n) = (
+        session(1, 1000, 10),
+        session(2, 1100, 10),
+        session(3, 1200, 10),
+        session(4, 1300, 10),
+    );
+    for s in [&a, &b, &c] {
+        cache.add(s);
+    }
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (log, weak, b2, n2) = (seen.clone(), Arc::downgrade(&cache), b.clone(), n.clone());
+    cache.set_remove_hook(Some(RemoveHook {
+        token: 1,
+        call: Arc::new(move |_| {
+            let cache = weak.upgrade().unwrap();
+            let key_b = SessionKey::of(&b2.read(|d| d.clone()));
+            let here = (
+                cache.contains(&key_b),
+                b2.set_time(5000),
+                n2.set_time(1300),
+                cache.remove(&b2),
+                cache.cache_full(),
+            );
+            let elsewhere = std::thread::scope(|t| {
+                t.spawn(|| (cache.contains(&key_b), cache.cache_full()))
+                    .join()
+                    .unwrap()
+            });
+            log.lock().unwrap().push((here, elsewhere));
+        }),
+    }));
+    assert_eq!(cache.add(&n), Added::New);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![((false, false, true, false, 0), (true, 1))]
+    );
+    assert_eq!(cache.count(), 3);
+    assert_eq!(cache.cache_full(), 1);
+    assert_eq!(b.time(), 1100);
+    cache.set_remove_hook(None); // a plain remove calls it after the unlock: it would recurse
+    assert!(cache.remove(&b));
+}
