@@ -46,7 +46,9 @@ impl LockedCallbacks {
     pub(super) fn enter(&self, cache: u64, spared: Option<&Session>, evicting: bool) -> Scope<'_> {
         self.0.fetch_add(1, Ordering::Relaxed);
         let spared = spared.map_or(0, |s| s as *const Session as usize);
-        RUNNING.with(|r| {
+        // `try_with`: a context freed by a thread-local destructor after this
+        // one's runs its callbacks unrecorded, nested calls then completing.
+        let _ = RUNNING.try_with(|r| {
             r.borrow_mut().push(Running {
                 cache,
                 spared,
@@ -63,7 +65,10 @@ impl LockedCallbacks {
         if self.0.load(Ordering::Relaxed) == 0 {
             return None;
         }
-        RUNNING.with(|r| r.borrow().iter().rev().find(|e| e.cache == cache).copied())
+        RUNNING
+            .try_with(|r| r.borrow().iter().rev().find(|e| e.cache == cache).copied())
+            .ok()
+            .flatten()
     }
 }
 
@@ -74,7 +79,7 @@ pub(super) struct Scope<'a> {
 
 impl Drop for Scope<'_> {
     fn drop(&mut self) {
-        RUNNING.with(|r| r.borrow_mut().pop());
+        let _ = RUNNING.try_with(|r| r.borrow_mut().pop());
         self.count.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
