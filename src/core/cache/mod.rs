@@ -115,9 +115,10 @@ pub enum Added {
     /// The session is cached by another context; sessl does not let one session
     /// sit in two caches (OpenSSL corrupts both lists).
     CachedElsewhere,
-    /// The context is being freed (`Cache::close`); nothing was added. In
-    /// OpenSSL such an add can only come from a remove callback of the final
-    /// flush, which runs under the cache's lock, so the add fails to take it.
+    /// The context is being freed (`Cache::close`); nothing was added. From
+    /// the freeing thread's callbacks, `InLockedCallback` answers first; this
+    /// is for other threads, whose add OpenSSL would make into a cache being
+    /// freed.
     Closing,
     /// The calling thread runs a callback of this cache where OpenSSL holds
     /// its lock (eviction, flush, final free): nothing was added.
