@@ -18,6 +18,10 @@
  * loop reads the size again after each callback, and counts each eviction
  * (SSL_CTX_sess_cache_full) after its callback.
  *
+ * Then the release of an evicted session, which OpenSSL makes under the
+ * lock too, right after its callback: an ex_data free callback adding to
+ * the context then fails (a flush releases after the unlock: there it works).
+ *
  * Then the recursion case: a callback that removes the session it is passed
  * from its own context, during a flush, an eviction and a final free. The
  * nested remove returns 0 (OpenSSL) and calls no callback, so it ends.
@@ -304,6 +308,64 @@ static void shrinking(void)
         SSL_SESSION_free(s[i]);
 }
 
+/* ------------------------------------------------------------ releases */
+
+static SSL_CTX *release_ctx;
+static SSL_SESSION *release_x;
+static int release_idx;
+
+/* The ex_data free callback of a session's release adds x to the context. */
+static void release_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl,
+                         void *argp)
+{
+    (void)parent; (void)ad; (void)idx; (void)argl; (void)argp;
+    if (ptr != NULL)
+        printf("  release of %s: add(x)=%d\n", (const char *)ptr,
+               SSL_CTX_add_session(release_ctx, release_x));
+}
+
+static void release_cb(SSL_CTX *ctx, SSL_SESSION *s)
+{
+    (void)ctx;
+    printf("  callback for %s\n", name_of(s));
+}
+
+static SSL_SESSION *mk_tagged(const char *id, long time)
+{
+    SSL_SESSION *s = mk(id, time, 100);
+
+    FATAL_IF(SSL_SESSION_set_ex_data(s, release_idx, (void *)id) != 1, "set_ex_data");
+    return s;
+}
+
+/* OpenSSL releases an evicted session right after its callback, still under
+ * the lock (a flush releases its sessions after the unlock). */
+static void releases(void)
+{
+    SSL_SESSION *s;
+
+    printf("== releases of evicted and flushed sessions\n");
+    release_idx = SSL_SESSION_get_ex_new_index(0, NULL, NULL, NULL, release_free);
+    FATAL_IF(release_idx < 0, "SSL_SESSION_get_ex_new_index");
+    release_ctx = SSL_CTX_new(TLS_method());
+    FATAL_IF(release_ctx == NULL, "SSL_CTX_new");
+    SSL_CTX_sess_set_remove_cb(release_ctx, release_cb);
+    SSL_CTX_sess_set_cache_size(release_ctx, 2);   /* holds 1 */
+    release_x = mk_tagged("x", 5000);
+    s = mk_tagged("a", 1000);
+    printf("add(a)=%d\n", SSL_CTX_add_session(release_ctx, s));
+    SSL_SESSION_free(s);
+    s = mk_tagged("b", 1100);
+    printf("add(b)=%d\n", SSL_CTX_add_session(release_ctx, s));
+    SSL_SESSION_free(s);
+    printf("flush:\n");
+    SSL_CTX_flush_sessions(release_ctx, 0);
+    printf("number=%ld\n", SSL_CTX_sess_number(release_ctx));
+    SSL_CTX_free(release_ctx);
+    FATAL_IF(SSL_SESSION_set_ex_data(release_x, release_idx, NULL) != 1, "set_ex_data");
+    SSL_SESSION_free(release_x);
+}
+
 /* ------------------------------------------------------------ recursion */
 
 static int depth, max_depth;
@@ -353,6 +415,7 @@ int main(void)
     scenario_evict();
     scenario_free();
     shrinking();
+    releases();
     recursion();
     print_errors("end");
     return 0;

@@ -154,7 +154,7 @@ impl Cache {
         // An eviction is counted under the lock, before its callback; OpenSSL
         // counts it after, so the callback's thread does not see it yet.
         let in_eviction = self.in_locked_callback().is_some_and(|r| r.evicting);
-        counted - u64::from(in_eviction)
+        counted.saturating_sub(u64::from(in_eviction))
     }
 
     /// What this thread runs for this cache where OpenSSL would hold its lock.
@@ -245,10 +245,17 @@ impl Cache {
         drop(replaced);
         while let Some(victim) = evicted.take() {
             if let Some(h) = &hook {
+                // OpenSSL runs the callback and then releases the victim
+                // (its ex_data free callbacks) under the lock.
                 let _scope = self.locked_callbacks.enter(self.id, Some(session), true);
                 (h.call)(&victim);
+                drop(victim);
+            } else {
+                // Without a remove callback, only ex_data free callbacks
+                // calling into this cache could tell: not worth a scope on
+                // every evicting add.
+                drop(victim);
             }
-            drop(victim);
             // Still full (the size was lowered, maybe by the callback, which
             // OpenSSL's loop sees): more to evict, under the lock again. The
             // new session is still spared if it is still here.
