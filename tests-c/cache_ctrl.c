@@ -5,8 +5,8 @@
  *
  * new_cb and get_cb are only called during handshakes, which these tests do
  * not perform: the test checks that none of the explicit cache calls invokes
- * them.  remove_cb re-entering the cache is not tested here: OpenSSL 3.0
- * deadlocks when a remove_cb called from eviction or flush re-enters.
+ * them.  remove_cb re-entering the cache is tested by cache_reentry.c (and
+ * the sessl-only cache_reentrant_callbacks.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

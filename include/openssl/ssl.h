@@ -373,8 +373,8 @@ int SSL_CTX_set_session_id_context(SSL_CTX *ctx, const uint8_t *sid_ctx, unsigne
 /*
  Returns 1 for a new entry; 0 for a session already in this cache, or cached
  by another context (sessl keeps a session in one cache at a time), or when
- the context is being freed (an add from a remove callback of its final
- `SSL_CTX_free`).
+ the context is being freed, or from a remove callback of this context's
+ eviction, flush or final free (where OpenSSL's add fails to take the lock).
  */
 int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
 
@@ -692,7 +692,9 @@ int SSL_SESSION_set1_id_context(SSL_SESSION *s, const uint8_t *sid_ctx, unsigned
 long SSL_SESSION_get_time(const SSL_SESSION *s);
 
 /*
- Returns `t` (not 1, as the manual says).
+ Returns `t` (not 1, as the manual says); 0 from a remove callback of the
+ holding context's eviction, flush or final free, as OpenSSL 3.0.19 does
+ there (it fails to lock that context's cache).
  */
 long SSL_SESSION_set_time(SSL_SESSION *s, long t);
 

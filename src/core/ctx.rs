@@ -53,8 +53,8 @@ pub struct HandshakeHooks {
 impl Object for Ctx {
     /// The last `SSL_CTX_free` empties the cache, with a remove callback for each
     /// session (all callbacks first, then the releases, as in OpenSSL); sessions
-    /// the application still holds survive. The cache refuses adds from then on,
-    /// so callbacks that add sessions back cannot keep it going.
+    /// the application still holds survive. The cache refuses adds from then on
+    /// (from every thread), so no callback can keep it going.
     fn last_release(&self) {
         self.cache.close();
         if let Some(state) = self.shell_state.get() {

@@ -218,8 +218,23 @@ pub(crate) trait SessionHolder: Send + Sync {
     fn holder_id(&self) -> u64;
 
     /// If `session` is still held here, applies `change` to its fields and
-    /// moves it to its new place; returns whether it did.
-    fn change_held(&self, session: &Session, change: &mut dyn FnMut(&mut SessionData)) -> bool;
+    /// moves it to its new place.
+    fn change_held(
+        &self,
+        session: &Session,
+        change: &mut dyn FnMut(&mut SessionData),
+    ) -> HeldChange;
+}
+
+/// What `SessionHolder::change_held` did.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum HeldChange {
+    Applied,
+    /// The session left the holder meanwhile; nothing was changed.
+    NotHeld,
+    /// The holder refused the change (OpenSSL's lock of it would fail):
+    /// nothing was changed.
+    Refused,
 }
 
 /// Per-session state of the C shell.
@@ -379,24 +394,27 @@ impl Session {
     }
 
     /// Sets the time; a cached session moves to its new place in its cache's
-    /// expiry order.
-    pub fn set_time(&self, time: i64) {
-        self.change_expiry(|d| d.time = time);
+    /// expiry order. False when the holding cache refused the change (see
+    /// `change_expiry`).
+    pub fn set_time(&self, time: i64) -> bool {
+        self.change_expiry(|d| d.time = time)
     }
 
     /// Negative timeouts are refused, as by OpenSSL; a cached session moves to its
-    /// new place in its cache's expiry order.
-    pub fn set_timeout(&self, timeout: i64) -> Result<(), NegativeTimeout> {
+    /// new place in its cache's expiry order. `Ok(false)` when the holding
+    /// cache refused the change (see `change_expiry`).
+    pub fn set_timeout(&self, timeout: i64) -> Result<bool, NegativeTimeout> {
         if timeout < 0 {
             return Err(NegativeTimeout);
         }
-        self.change_expiry(|d| d.timeout = timeout);
-        Ok(())
+        Ok(self.change_expiry(|d| d.timeout = timeout))
     }
 
     /// Applies `change` (of the time or timeout) to the fields; if a cache holds
     /// the session, it moves the session to its new place in the expiry order.
-    fn change_expiry(&self, change: impl FnOnce(&mut SessionData)) {
+    /// Returns false, having changed nothing, when the holding cache refuses
+    /// (called from its remove callback where OpenSSL holds its lock).
+    fn change_expiry(&self, change: impl FnOnce(&mut SessionData)) -> bool {
         let mut change = Some(change);
         let mut apply = |d: &mut SessionData| (change.take().expect("applied once"))(d);
         loop {
@@ -414,14 +432,16 @@ impl Session {
                         // from reading the fields half-way (an add sets the
                         // membership under it).
                         apply(&mut st.fields);
-                        return;
+                        return true;
                     }
                 }
             };
             // The holder's lock comes first (lock order), so the session's is
             // let go above; the holder checks again that it holds the session.
-            if holder.change_held(self, &mut apply) {
-                return;
+            match holder.change_held(self, &mut apply) {
+                HeldChange::Applied => return true,
+                HeldChange::Refused => return false,
+                HeldChange::NotHeld => {}
             }
         }
     }

@@ -96,8 +96,8 @@ pub type GEN_SESSION_CB =
 
 /// Returns 1 for a new entry; 0 for a session already in this cache, or cached
 /// by another context (sessl keeps a session in one cache at a time), or when
-/// the context is being freed (an add from a remove callback of its final
-/// `SSL_CTX_free`).
+/// the context is being freed, or from a remove callback of this context's
+/// eviction, flush or final free (where OpenSSL's add fails to take the lock).
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_add_session(
     ctx: *mut SSL_CTX,
@@ -113,7 +113,7 @@ pub unsafe extern "C" fn SSL_CTX_add_session(
                      (add an SSL_SESSION_dup instead)",
                     session as usize
                 )),
-                Added::CachedElsewhere | Added::Closing => 0,
+                Added::CachedElsewhere | Added::Closing | Added::InLockedCallback => 0,
             },
             _ => 0,
         }

@@ -162,13 +162,18 @@ pub unsafe extern "C" fn SSL_SESSION_get_time(s: *const SSL_SESSION) -> c_long {
     guard!(0, { borrow(s).map_or(0, |s| s.time() as c_long) })
 }
 
-/// Returns `t` (not 1, as the manual says).
+/// Returns `t` (not 1, as the manual says); 0 from a remove callback of the
+/// holding context's eviction, flush or final free, as OpenSSL 3.0.19 does
+/// there (it fails to lock that context's cache).
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_set_time(s: *mut SSL_SESSION, t: c_long) -> c_long {
     guard!(0, {
         let Some(s) = borrow(s) else { return 0 };
-        s.set_time(t);
-        t
+        if s.set_time(t) {
+            t
+        } else {
+            0
+        }
     })
 }
 
@@ -180,7 +185,7 @@ pub unsafe extern "C" fn SSL_SESSION_get_timeout(s: *const SSL_SESSION) -> c_lon
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SESSION_set_timeout(s: *mut SSL_SESSION, t: c_long) -> c_long {
     guard!(0, {
-        borrow(s).map_or(0, |s| s.set_timeout(t).is_ok() as c_long)
+        borrow(s).map_or(0, |s| (s.set_timeout(t) == Ok(true)) as c_long)
     })
 }
 

@@ -14,11 +14,14 @@
 //! Only the session being added is locked, to read its key and expiry.
 //!
 //! Lookups share a read lock; changes take the write lock. Remove callbacks run
-//! after the lock is released (OpenSSL runs them inside it during eviction and
-//! flush, so a callback that re-enters the cache fails or deadlocks there), and
-//! the cache's reference to a removed session is dropped only after its
-//! callback returned. Otherwise callbacks observe what OpenSSL's do: sessions
-//! leave one at a time, each callback right after its session left.
+//! after the lock is released, so that they never run under a lock of ours and
+//! other threads are not blocked by them; the cache's reference to a removed
+//! session is dropped only after its callback returned. Otherwise callbacks
+//! observe what OpenSSL's do: sessions leave one at a time, each callback right
+//! after its session left. OpenSSL runs the callbacks of eviction, flush and
+//! the final free under the cache's lock, so that a cache call on the same
+//! context from the callback's thread fails to take it there: such calls fail
+//! here as well, in OpenSSL's way (`reentry.rs`).
 //!
 //! Lock order: a cache's lock, then a session's lock.
 //!
@@ -28,6 +31,7 @@
 mod expiry;
 mod hook;
 mod key;
+mod reentry;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -35,10 +39,11 @@ mod tests;
 pub use hook::RemoveHook;
 pub use key::SessionKey;
 
-use super::session::{now, Session, SessionData, SessionHolder};
+use super::session::{now, HeldChange, Session, SessionData, SessionHolder};
 use crate::sync::Shared;
 use crossbeam_utils::CachePadded;
 use expiry::{Expiry, NIL};
+use reentry::LockedCallbacks;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use table::Table;
@@ -60,7 +65,8 @@ static NEXT_CACHE_ID: AtomicU64 = AtomicU64::new(1);
 /// their own (threads waiting for the lock read them while the holder works),
 /// every table field an add or a remove writes on the table's first line (see
 /// `Table`), and after the table only fields that are read (this cache's
-/// number, size and mode). Nothing outside the lock is written per change: the
+/// number, size and mode, and the count of threads in callbacks, written only
+/// around callbacks). Nothing outside the lock is written per change: the
 /// entry count is read under the shared lock.
 #[repr(C)]
 pub struct Cache {
@@ -74,6 +80,9 @@ pub struct Cache {
     /// Maximum number of sessions; 0 means unlimited.
     size: AtomicU64,
     mode: AtomicU32,
+    /// Threads running this cache's callbacks where OpenSSL holds its lock;
+    /// every call checks it, so it shares a line with what every call reads.
+    locked_callbacks: LockedCallbacks,
 }
 
 impl Default for Cache {
@@ -83,6 +92,7 @@ impl Default for Cache {
             table: RwLock::new(CachePadded::new(Table::new())),
             size: AtomicU64::new(DEFAULT_CACHE_SIZE),
             mode: AtomicU32::new(MODE_SERVER),
+            locked_callbacks: LockedCallbacks::default(),
         }
     }
 }
@@ -105,10 +115,14 @@ pub enum Added {
     /// The session is cached by another context; sessl does not let one session
     /// sit in two caches (OpenSSL corrupts both lists).
     CachedElsewhere,
-    /// The context is being freed (`Cache::close`); nothing was added. In
-    /// OpenSSL such an add can only come from a remove callback of the final
-    /// flush, which runs under the cache's lock, so the add fails to take it.
+    /// The context is being freed (`Cache::close`); nothing was added. From
+    /// the freeing thread's callbacks, `InLockedCallback` answers first; this
+    /// is for other threads, whose add OpenSSL would make into a cache being
+    /// freed.
     Closing,
+    /// The calling thread runs a callback of this cache where OpenSSL holds
+    /// its lock (eviction, flush, final free): nothing was added.
+    InLockedCallback,
 }
 
 impl Cache {
@@ -136,7 +150,16 @@ impl Cache {
     }
 
     pub fn cache_full(&self) -> u64 {
-        read(&self.table).cache_full
+        let counted = read(&self.table).cache_full;
+        // An eviction is counted under the lock, before its callback; OpenSSL
+        // counts it after, so the callback's thread does not see it yet.
+        let in_eviction = self.in_locked_callback().is_some_and(|r| r.evicting);
+        counted.saturating_sub(u64::from(in_eviction))
+    }
+
+    /// What this thread runs for this cache where OpenSSL would hold its lock.
+    fn in_locked_callback(&self) -> Option<reentry::Running> {
+        self.locked_callbacks.running_here(self.id)
     }
 
     pub fn remove_hook(&self) -> Option<RemoveHook> {
@@ -148,8 +171,12 @@ impl Cache {
         drop(old); // outside the lock: it may own application state
     }
 
-    /// Whether a session with this key is cached (`SSL_has_matching_session_id`).
+    /// Whether a session with this key is cached (`SSL_has_matching_session_id`);
+    /// false from a callback where OpenSSL holds the lock (its read lock fails).
     pub fn contains(&self, key: &SessionKey) -> bool {
+        if self.in_locked_callback().is_some() {
+            return false;
+        }
         read(&self.table).find(key).1.is_some()
     }
 
@@ -165,6 +192,9 @@ impl Cache {
 
     /// `SSL_CTX_add_session`.
     pub fn add(self: &Arc<Self>, session: &Shared<Session>) -> Added {
+        if self.in_locked_callback().is_some() {
+            return Added::InLockedCallback;
+        }
         let update_time = self.mode() & MODE_UPDATE_TIME != 0;
         let mut table = write(&self.table);
         if table.closing {
@@ -208,26 +238,35 @@ impl Cache {
         // session at a time, each released right after its callback, so that
         // a callback sees the count without the sessions evicted so far.
         let mut evicted = self.evict_one(&mut table, newest);
-        let mut more = evicted.is_some() && self.is_full(&table);
+        let mut left = table.len;
         table.compact_if_sparse(self.id);
         let mut hook = evicted.as_ref().and_then(|_| table.remove_hook.clone());
         drop(table);
         drop(replaced);
         while let Some(victim) = evicted.take() {
             if let Some(h) = &hook {
+                // OpenSSL runs the callback and then releases the victim
+                // (its ex_data free callbacks) under the lock.
+                let _scope = self.locked_callbacks.enter(self.id, Some(session), true);
                 (h.call)(&victim);
+                drop(victim);
+            } else {
+                // Without a remove callback, only ex_data free callbacks
+                // calling into this cache could tell: not worth a scope on
+                // every evicting add.
+                drop(victim);
             }
-            drop(victim);
-            if !more {
+            // Still full (the size was lowered, maybe by the callback, which
+            // OpenSSL's loop sees): more to evict, under the lock again. The
+            // new session is still spared if it is still here.
+            if !self.is_full_at(left) {
                 break;
             }
-            // The size was lowered: more to evict, under the lock again. The
-            // new session is still spared if it is still here.
             let mut table = write(&self.table);
             let (holder, slot) = session.cache_place();
             let newest = if holder == self.id { slot } else { NIL };
             evicted = self.evict_one(&mut table, newest);
-            more = evicted.is_some() && self.is_full(&table);
+            left = table.len;
             table.compact_if_sparse(self.id);
             hook = evicted.as_ref().and_then(|_| table.remove_hook.clone());
         }
@@ -237,8 +276,12 @@ impl Cache {
     /// Whether the cache is at or above its size (0: unlimited). A cache of
     /// size N therefore holds N-1 sessions after an add, and size 1 holds one.
     fn is_full(&self, table: &Table) -> bool {
+        self.is_full_at(table.len)
+    }
+
+    fn is_full_at(&self, len: u32) -> bool {
         let size = self.size();
-        size > 0 && u64::from(table.len) >= size
+        size > 0 && u64::from(len) >= size
     }
 
     /// Makes room for slot `newest`, if the cache is full: the session expiring
@@ -257,8 +300,12 @@ impl Cache {
 
     /// `SSL_CTX_remove_session`: removes whatever is cached under the session's
     /// key, marks the argument not resumable and calls the remove callback with
-    /// it, found or not. Sessions with an empty id are never looked up.
+    /// it, found or not. Sessions with an empty id are never looked up. From a
+    /// callback where OpenSSL holds the lock, nothing of this happens (false).
     pub fn remove(&self, session: &Session) -> bool {
+        if self.in_locked_callback().is_some() {
+            return false;
+        }
         let (found, hook) = {
             let mut table = write(&self.table);
             // When the session sits here and none of its fields (so not its
@@ -297,10 +344,16 @@ impl Cache {
     /// remove callbacks, in the same order). Here each callback runs with the
     /// lock released.
     ///
-    /// Sessions that callbacks add (or re-time) during the flush are left to
-    /// the next one: a callback that adds back what it is passed cannot keep
-    /// the flush going.
+    /// Callbacks on other threads may add (or re-time) sessions during the
+    /// flush; those are left to the next one. From a callback where OpenSSL
+    /// holds the lock, a flush does nothing.
     pub fn flush(&self, t: i64) {
+        if self.in_locked_callback().is_none() {
+            self.flush_unchecked(t);
+        }
+    }
+
+    fn flush_unchecked(&self, t: i64) {
         let mut flushed = Vec::new();
         let mut table = write(&self.table);
         let placed_by = table.order.last_seq();
@@ -309,7 +362,10 @@ impl Cache {
             session.mark_not_resumable();
             if let Some(hook) = table.remove_hook.clone() {
                 drop(table);
-                (hook.call)(&session);
+                {
+                    let _scope = self.locked_callbacks.enter(self.id, None, false);
+                    (hook.call)(&session);
+                }
                 table = write(&self.table);
             }
             flushed.push(session);
@@ -320,15 +376,15 @@ impl Cache {
     }
 
     /// The start of the context's final release: from now on the cache refuses
-    /// adds (`Added::Closing`), so that emptying it ends even when remove
-    /// callbacks add sessions back; then it is emptied, with a remove callback
-    /// for each session.
+    /// adds (`Added::Closing`) from every thread, so that emptying it ends
+    /// whatever callbacks on other threads do; then it is emptied, with a
+    /// remove callback for each session.
     pub fn close(&self) {
         write(&self.table).closing = true;
-        // A session re-timed by a callback during a flush is left to the next
-        // one; nothing can be added, so each round takes at least one.
+        // A session re-timed (by another thread) during a flush is left to
+        // the next one; nothing can be added, so each round takes at least one.
         while self.count() > 0 {
-            self.flush(0);
+            self.flush_unchecked(0);
         }
     }
 }
@@ -341,15 +397,28 @@ impl SessionHolder for Cache {
     /// Under this cache's lock, then the session's: if the session is still
     /// here, applies `change` and moves the session to its new place in the
     /// expiry order, as the newest of its equals.
-    fn change_held(&self, session: &Session, change: &mut dyn FnMut(&mut SessionData)) -> bool {
+    ///
+    /// From a callback where OpenSSL holds the lock, the session is left as it
+    /// is (OpenSSL fails to take its owner's lock), unless it is the one an
+    /// eviction makes room for: OpenSSL makes it the cache's only after.
+    fn change_held(
+        &self,
+        session: &Session,
+        change: &mut dyn FnMut(&mut SessionData),
+    ) -> HeldChange {
+        if let Some(running) = self.in_locked_callback() {
+            if running.spared != session as *const Session as usize {
+                return HeldChange::Refused;
+            }
+        }
         let mut table = write(&self.table);
         let mut st = session.locked();
         let (id, slot) = session.cache_place();
         if id != self.id {
-            return false; // removed or moved meanwhile
+            return HeldChange::NotHeld; // removed or moved meanwhile
         }
         change(&mut st.fields);
         table.reposition(slot, Expiry::of(&st.fields));
-        true
+        HeldChange::Applied
     }
 }

@@ -372,9 +372,10 @@ fn negative_timeouts_count_as_they_are() {
     assert_eq!(*removed.lock().unwrap(), vec![1, 2]);
 }
 
-/// Remove callbacks of a flush see the sessions leave one at a time; those
-/// that add their session back do not keep the flush going, and a closing
-/// cache refuses them.
+/// Remove callbacks of a flush see the sessions leave one at a time. A
+/// callback's own thread cannot add to the cache (OpenSSL holds its lock
+/// there); another thread can, and the flush leaves what it adds to the next
+/// one; a closing cache refuses both.
 #[test]
 fn flush_callbacks_see_each_removal_and_closing_refuses_adds() {
     let cache = new_cache();
@@ -385,10 +386,14 @@ fn flush_callbacks_see_each_removal_and_closing_refuses_adds() {
         call: Arc::new(move |s| {
             let cache = weak.upgrade().unwrap();
             let again = Session::from_data(s.read(|d| d.clone()), false);
-            let added = cache.add(&again);
-            log.lock()
-                .unwrap()
-                .push((s.read(|d| d.id.as_slice()[0]), cache.count(), added));
+            let here = cache.add(&again);
+            let elsewhere = std::thread::scope(|t| t.spawn(|| cache.add(&again)).join().unwrap());
+            log.lock().unwrap().push((
+                s.read(|d| d.id.as_slice()[0]),
+                cache.count(),
+                here,
+                elsewhere,
+            ));
         }),
     }));
     for id in 1..=3 {
@@ -397,9 +402,14 @@ fn flush_callbacks_see_each_removal_and_closing_refuses_adds() {
     cache.flush(2000);
     // Each callback sees the count without its session and those before it,
     // plus the copies added back so far, which this flush leaves.
+    use Added::{Closing, InLockedCallback as Refused, New};
     assert_eq!(
         *seen.lock().unwrap(),
-        vec![(1, 3, Added::New), (2, 3, Added::New), (3, 3, Added::New)]
+        vec![
+            (1, 3, Refused, New),
+            (2, 3, Refused, New),
+            (3, 3, Refused, New)
+        ]
     );
     seen.lock().unwrap().clear();
     cache.close();
@@ -407,10 +417,60 @@ fn flush_callbacks_see_each_removal_and_closing_refuses_adds() {
     assert_eq!(
         *seen.lock().unwrap(),
         vec![
-            (1, 2, Added::Closing),
-            (2, 1, Added::Closing),
-            (3, 0, Added::Closing)
+            (1, 2, Refused, Closing),
+            (2, 1, Refused, Closing),
+            (3, 0, Refused, Closing)
         ]
     );
     assert_eq!(cache.add(&session(4, 1000, 10)), Added::Closing);
+}
+
+/// From an eviction callback, the callback's thread gets OpenSSL's failures
+/// on the same cache (the session being added excepted for its time), with
+/// the eviction not counted yet; another thread is neither blocked nor failed.
+#[test]
+fn eviction_callback_thread_is_refused_others_are_not() {
+    let cache = new_cache();
+    cache.set_size(4); // holds 3: adding n evicts a
+    let (a, b, c, n) = (
+        session(1, 1000, 10),
+        session(2, 1100, 10),
+        session(3, 1200, 10),
+        session(4, 1300, 10),
+    );
+    for s in [&a, &b, &c] {
+        cache.add(s);
+    }
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (log, weak, b2, n2) = (seen.clone(), Arc::downgrade(&cache), b.clone(), n.clone());
+    cache.set_remove_hook(Some(RemoveHook {
+        token: 1,
+        call: Arc::new(move |_| {
+            let cache = weak.upgrade().unwrap();
+            let key_b = SessionKey::of(&b2.read(|d| d.clone()));
+            let here = (
+                cache.contains(&key_b),
+                b2.set_time(5000),
+                n2.set_time(1300),
+                cache.remove(&b2),
+                cache.cache_full(),
+            );
+            let elsewhere = std::thread::scope(|t| {
+                t.spawn(|| (cache.contains(&key_b), cache.cache_full()))
+                    .join()
+                    .unwrap()
+            });
+            log.lock().unwrap().push((here, elsewhere));
+        }),
+    }));
+    assert_eq!(cache.add(&n), Added::New);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![((false, false, true, false, 0), (true, 1))]
+    );
+    assert_eq!(cache.count(), 3);
+    assert_eq!(cache.cache_full(), 1);
+    assert_eq!(b.time(), 1100);
+    cache.set_remove_hook(None); // a plain remove calls it after the unlock: it would recurse
+    assert!(cache.remove(&b));
 }
