@@ -142,7 +142,8 @@ static void run(const char *name, const unsigned char *in, long n)
     if (again != NULL) {
         len2 = i2d_SSL_SESSION(again, &der2);
         print_encoding("re-decoded i2d", der2, len2);
-        printf("  written back the same: %s\n", len2 == len && memcmp(der, der2, (size_t)len) == 0 ? "yes" : "no");
+        printf("  written back the same: %s\n",
+               len2 == len && memcmp(der, der2, (size_t)len) == 0 ? "yes" : "no");
         OPENSSL_free(der2);
         SSL_SESSION_free(again);
     }

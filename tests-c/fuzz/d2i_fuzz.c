@@ -67,8 +67,12 @@ static void *openssl_sym(void *lib, const char *name)
 
 static void openssl_load(void)
 {
-    void *(*libc_dlopen)(const char *, int) = (void *(*)(const char *, int))dlsym(RTLD_NEXT, "dlopen");
-    void *lib = libc_dlopen ? libc_dlopen(OPENSSL_LIBSSL, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND) : NULL;
+    typedef void *(*dlopen_fn)(const char *, int);
+    dlopen_fn libc_dlopen = (dlopen_fn)dlsym(RTLD_NEXT, "dlopen");
+    void *lib = NULL;
+
+    if (libc_dlopen != NULL)
+        lib = libc_dlopen(OPENSSL_LIBSSL, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
 
     if (lib == NULL) {
         fprintf(stderr, "d2i_fuzz: cannot load OpenSSL's libssl: %s\n", dlerror());
@@ -181,8 +185,9 @@ static int error_codes(unsigned long codes[16])
  * read back as again (NULL: rejected, with the errors queued) writing der2.
  * OpenSSL must do exactly the same, or the break is sessl's.
  */
-static void same_as_openssl(const uint8_t *data, size_t size, SSL_SESSION *s, const unsigned char *der,
-                            int len, SSL_SESSION *again, const unsigned char *der2, int len2)
+static void same_as_openssl(const uint8_t *data, size_t size, SSL_SESSION *s,
+                            const unsigned char *der, int len, SSL_SESSION *again,
+                            const unsigned char *der2, int len2)
 {
     const unsigned char *p = data, *q;
     unsigned char *oder = NULL, *oder2 = NULL;
@@ -205,7 +210,8 @@ static void same_as_openssl(const uint8_t *data, size_t size, SSL_SESSION *s, co
     if ((oagain == NULL) != (again == NULL))
         abort();
     if (oagain == NULL) {
-        if (error_codes(ocodes) != ncodes || memcmp(ocodes, codes, sizeof(codes[0]) * (size_t)ncodes) != 0)
+        if (error_codes(ocodes) != ncodes
+            || memcmp(ocodes, codes, sizeof(codes[0]) * (size_t)ncodes) != 0)
             abort();
     } else {
         openssl.set_time(oagain, SSL_SESSION_get_time(s));
