@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The differential sequence tester's runner (see README.md here). Builds
+# seq.c once against OpenSSL's headers, runs it for each seed on the system
+# libssl and on sessl (target/release/libssl.so.3 on LD_LIBRARY_PATH), and
+# diffs the two transcripts.
+#
+#   run.sh [SEEDS [FIRST]]     seeds FIRST .. FIRST+SEEDS-1 (default 2000 from 1)
+#
+# Environment: SEQ_SKIP (categories steered around; default: every known
+# difference still open, see README.md), SEQ_STEPS (calls per seed), SEQ_STOP=1
+# (stop at the first difference), SEQ_SHOW (differences printed in full, 5).
+# Transcripts of differing seeds are kept in target/difffuzz/.
+#
+# Ends with "difffuzz: N seeds, M calls, D differences"; exits non-zero when
+# D > 0, or when a run crashed, hung or reported a tester BUG/MODEL line.
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+REL=$ROOT/target/release
+OUT=$ROOT/target/difffuzz
+SEEDS=${1:-2000}
+FIRST=${2:-1}
+SHOW=${SEQ_SHOW:-5}
+export SEQ_SKIP=${SEQ_SKIP-ABCDEGHIJKM2}
+export SEQ_FIXTURES=$ROOT/tests-c/fixtures
+mkdir -p "$OUT"
+rm -f "$OUT"/seed-*.txt
+
+if ! cmp -s "$REL/libsessl.so" "$REL/libssl.so.3"; then
+    echo "target/release/libssl.so.3 is missing or stale: run 'make build' first" >&2
+    exit 1
+fi
+${CC:-gcc} -std=gnu11 -Wall -Wextra -Werror -pedantic -g -O1 tests-c/difffuzz/seq.c \
+    $(pkg-config --cflags --libs openssl) -o "$OUT/seq" || exit 1
+# The second run must really load sessl.
+if ! LD_LIBRARY_PATH=$REL ldd "$OUT/seq" | grep -q "libssl.so.3 => $REL/libssl.so.3"; then
+    echo "difffuzz: LD_LIBRARY_PATH=$REL does not load sessl's libssl.so.3" >&2
+    exit 1
+fi
+
+calls=0
+diffs=0
+seeds=0
+echo "difffuzz: seeds $FIRST..$((FIRST + SEEDS - 1)), SEQ_SKIP=$SEQ_SKIP, SEQ_STEPS=${SEQ_STEPS:-300}"
+for ((seed = FIRST; seed < FIRST + SEEDS; seed++)); do
+    seeds=$((seeds + 1))
+    timeout 60 "$OUT/seq" "$seed" >"$OUT/openssl.txt" 2>&1
+    rc=$?
+    echo "exit=$rc" >>"$OUT/openssl.txt"
+    LD_LIBRARY_PATH=$REL timeout 60 "$OUT/seq" "$seed" >"$OUT/sessl.txt" 2>&1
+    echo "exit=$?" >>"$OUT/sessl.txt"
+    n=$(sed -n 's/^calls \([0-9]*\)$/\1/p' "$OUT/openssl.txt")
+    calls=$((calls + ${n:-0}))
+    bad=""
+    cmp -s "$OUT/openssl.txt" "$OUT/sessl.txt" || bad="transcripts differ"
+    [ "$rc" = 0 ] || bad="${bad:+$bad; }the OpenSSL run failed (exit $rc)"
+    grep -qE '^ *(BUG|MODEL)' "$OUT/openssl.txt" "$OUT/sessl.txt" && bad="${bad:+$bad; }BUG/MODEL line"
+    [ -z "$bad" ] && continue
+    diffs=$((diffs + 1))
+    cp "$OUT/openssl.txt" "$OUT/seed-$seed.openssl.txt"
+    cp "$OUT/sessl.txt" "$OUT/seed-$seed.sessl.txt"
+    if [ "$diffs" -le "$SHOW" ]; then
+        echo "---- seed $seed: $bad (target/difffuzz/seed-$seed.{openssl,sessl}.txt)"
+        diff -U8 "$OUT/seed-$seed.openssl.txt" "$OUT/seed-$seed.sessl.txt" | head -60
+        grep -nE '^ *(BUG|MODEL)' "$OUT/seed-$seed.openssl.txt" "$OUT/seed-$seed.sessl.txt" | head -5
+        echo "     shrink with: SEQ_STEPS=N SEQ_SKIP=$SEQ_SKIP bash tests-c/difffuzz/run.sh 1 $seed"
+    else
+        echo "---- seed $seed: $bad"
+    fi
+    [ "${SEQ_STOP:-0}" = 1 ] && break
+done
+echo "difffuzz: $seeds seeds, $calls calls, $diffs differences"
+[ "$diffs" -eq 0 ]
