@@ -153,7 +153,7 @@ static void act_ctx_misc(void)
     default:
         /* OpenSSL takes the cache lock here: COMPATIBILITY.md "A remove
          * callback that re-enters the cache (...) during eviction or flush". */
-        if (C[c].locked)
+        if (lock_held(c))
             return;
         CALL("SSL_CTX_set_generate_session_id ctx#%d = %d", c, SSL_CTX_set_generate_session_id(p, pct(50) ? gen_cb : NULL));
         break;
@@ -350,6 +350,8 @@ static void collect(void *item, void *arg)
 
 static void list_cache(int c)
 {
+    if (C[c].locked && skip('M'))
+        return; /* see act_list */
     int v[256] = {0}, i;
     char line[2048];
     size_t o = 0;
