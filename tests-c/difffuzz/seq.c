@@ -6,13 +6,13 @@
  * two transcripts. One seed is a random sequence of calls to every function
  * sessl exports (src/exports.txt), printed as a deterministic transcript: each
  * call with its arguments and results, the errors it queued (library, reason,
- * data; never file and line, which differ by design), cache contents, every
+ * function, data; never file and line, which differ by design), cache contents, every
  * callback (remove, ex_data new/dup/free) in the order it ran, and hashes of
  * i2d, PEM and printed text. Objects are named by the tester's own indices
  * (s#3, ssl#1, ctx#0), never by address.
  *
  * Usage: seq SEED   (environment: SEQ_STEPS, SEQ_SKIP, SEQ_VERBOSE,
- * SEQ_FIXTURES, SEQ_ERRFUNC; see README.md in this directory).
+ * SEQ_FIXTURES, SEQ_ERRFUNC=0; see README.md in this directory).
  *
  * Bookkeeping stays inside defined behaviour on both libraries:
  * - a session is alive from the call that returned it until its ex_data free
@@ -97,26 +97,45 @@ static void emit(const char *fmt, ...)
 #define CALL(...) (ncalls++, emit(__VA_ARGS__))
 
 /* The sessions freed during a flush or final SSL_CTX_free, printed at its end
- * as a sorted set while SEQ_SKIP=D (issue 14 item D: OpenSSL runs every remove
- * callback, then frees; which reference goes last differs with it). */
-static int deferring, defer_depth;
-static int deferred[MAXS_DEFER];
+ * as two sorted sets while SEQ_SKIP=D (issue 14 item D: OpenSSL runs every
+ * remove callback, then frees; which reference goes last differs with it):
+ * those freed before the call's first remove callback, and the others. The
+ * first set keeps issue 14 item C visible (at the last SSL_free OpenSSL frees
+ * the SSL's session before its context flushes). */
+static int deferring, defer_depth, defer_cb_seen;
+static int deferred[MAXS_DEFER], deferred_after[MAXS_DEFER];
 static int n_deferred;
 
-static void defer_begin(void) { deferring = skip('D') && ++defer_depth > 0; }
+static void defer_begin(void)
+{
+    if (skip('D') && defer_depth++ == 0) {
+        deferring = 1;
+        defer_cb_seen = 0;
+    }
+}
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+static void defer_print(int after)
+{
+    int k, v[MAXS_DEFER], n = 0;
+    char line[4096];
+    size_t o = 0;
+    for (k = 0; k < n_deferred; k++)
+        if (deferred_after[k] == after)
+            v[n++] = deferred[k];
+    if (n == 0)
+        return;
+    qsort(v, (size_t)n, sizeof(int), cmp_int);
+    for (k = 0; k < n && o < sizeof line - 16; k++)
+        o += (size_t)snprintf(line + o, sizeof line - o, " s#%d", v[k]);
+    emit("(freed %s, sorted: SEQ_SKIP=D)%s", after ? "after its first remove callback" : "before any remove callback", line);
+}
 static void defer_end(void)
 {
-    int k;
     if (!deferring || --defer_depth > 0)
         return;
     deferring = 0;
-    if (n_deferred == 0)
-        return;
-    qsort(deferred, (size_t)n_deferred, sizeof(int), cmp_int);
-    emit("(sessions freed during that call, sorted: SEQ_SKIP=D)");
-    for (k = 0; k < n_deferred; k++)
-        emit("cb ex_free s#%d", deferred[k]);
+    defer_print(0);
+    defer_print(1);
     n_deferred = 0;
 }
 
@@ -150,7 +169,7 @@ static const char *hex(const unsigned char *d, size_t n)
     return o;
 }
 
-/* Every error queued since the last call: library, reason, data. */
+/* Every error queued since the last call: library, reason, function, data. */
 static void errs(void)
 {
     unsigned long e;
@@ -349,9 +368,10 @@ static void ex_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long a
 {
     int i = sess_of(parent);
     (void)ad, (void)argl, (void)argp, (void)idx;
-    if (deferring && i >= 0 && n_deferred < MAXS_DEFER)
+    if (deferring && i >= 0 && n_deferred < MAXS_DEFER) {
+        deferred_after[n_deferred] = defer_cb_seen;
         deferred[n_deferred++] = i;
-    else
+    } else
         emit("cb ex_free %s %s", sname(i), tag(ptr));
     if (i >= 0) {
         if (S[i].held > 0 || S[i].pinned > 0)
@@ -370,6 +390,7 @@ static void remove_cb(SSL_CTX *ctx, SSL_SESSION *s)
 
     emit("cb remove ctx#%d %s resumable=%d", c, sname(i), SSL_SESSION_is_resumable(s));
     ncalls++;
+    defer_cb_seen = 1;
     /* The argument of SSL_CTX_remove_session may not be the cached object;
      * elsewhere (eviction, flush, final free) the callback's session left the cache. */
     if (i >= 0 && in_remove_call != c && S[i].cache == c)
@@ -1183,7 +1204,8 @@ int main(int argc, char **argv)
         for (; *e; e++)
             skipped[(unsigned char)*e & 0x7f] = 1;
     verbose = getenv("SEQ_VERBOSE") != NULL && atoi(getenv("SEQ_VERBOSE")) > 0;
-    errfunc = getenv("SEQ_ERRFUNC") != NULL && atoi(getenv("SEQ_ERRFUNC")) > 0;
+    /* The function names of errors match OpenSSL's (checked): printed unless SEQ_ERRFUNC=0. */
+    errfunc = getenv("SEQ_ERRFUNC") == NULL || atoi(getenv("SEQ_ERRFUNC")) > 0;
     t0 = time(NULL);
     setvbuf(stdout, NULL, _IOLBF, 0); /* a crash keeps its transcript */
 

@@ -689,9 +689,65 @@ static void load_fixtures(const char *dir)
     printf("fixtures: %d encodings, peer certificate %s\n", n_der, peer_cert_len ? "found" : "none");
 }
 
+static void free_all_ssls(void)
+{
+    int l;
+    for (l = 0; l < nL; l++)
+        while (L[l].alive) {
+            int cc = L[l].ctx, last = L[l].refs == 1, fin = last && C[cc].tester == 0 && C[cc].ssls == 1;
+            if (fin && skip('C') && SSL_get_session(L[l].p) != NULL) {
+                CALL("steer C: SSL_set_session ssl#%d NULL = %d before its last SSL_free", l,
+                     SSL_set_session(L[l].p, NULL));
+                errs();
+            }
+            L[l].refs--;
+            if (last) {
+                L[l].alive = 0;
+                C[cc].ssls--;
+            }
+            CALL("SSL_free ssl#%d%s", l, last ? fin ? " (last, and the last of its ctx)" : " (last)" : "");
+            if (fin)
+                final_free_begin(cc);
+            SSL_free(L[l].p);
+            if (fin)
+                final_free_end(cc);
+            errs();
+        }
+}
+
+static void free_all_ctxs(void)
+{
+    int c;
+    for (c = 0; c < nC; c++)
+        while (C[c].alive && C[c].tester > 0) {
+            int last = C[c].tester == 1 && C[c].ssls == 0;
+            C[c].tester--;
+            CALL("SSL_CTX_free ctx#%d%s", c, last ? " (last reference)" : "");
+            if (last)
+                final_free_begin(c);
+            SSL_CTX_free(C[c].p);
+            if (last)
+                final_free_end(c);
+            errs();
+        }
+}
+
+static void free_all_sessions(void)
+{
+    int i;
+    for (i = 0; i < nS; i++)
+        while (S[i].alive && S[i].held > 0) {
+            S[i].held--;
+            CALL("SSL_SESSION_free %s", sname(i));
+            SSL_SESSION_free(S[i].p);
+            errs();
+        }
+}
+
 static void finish(void)
 {
     int i, c, l, left = 0;
+    unsigned order, k;
 
     finishing = 1;
     printf("end: still alive\n");
@@ -707,42 +763,19 @@ static void finish(void)
             printf("  ctx#%d tester=%d ssls=%d\n", c, C[c].tester, C[c].ssls);
             list_cache(c);
         }
-    printf("end: freeing everything\n");
-    for (l = 0; l < nL; l++)
-        while (L[l].alive) {
-            int cc = L[l].ctx, last = L[l].refs == 1, fin = last && C[cc].tester == 0 && C[cc].ssls == 1;
-            L[l].refs--;
-            if (last) {
-                L[l].alive = 0;
-                C[cc].ssls--;
-            }
-            CALL("SSL_free ssl#%d%s", l, last ? fin ? " (last, and the last of its ctx)" : " (last)" : "");
-            if (fin)
-                final_free_begin(cc);
-            SSL_free(L[l].p);
-            if (fin)
-                final_free_end(cc);
-            errs();
-        }
-    for (c = 0; c < nC; c++)
-        while (C[c].alive && C[c].tester > 0) {
-            int last = C[c].tester == 1 && C[c].ssls == 0;
-            C[c].tester--;
-            CALL("SSL_CTX_free ctx#%d%s", c, last ? " (last reference)" : "");
-            if (last)
-                final_free_begin(c);
-            SSL_CTX_free(C[c].p);
-            if (last)
-                final_free_end(c);
-            errs();
-        }
-    for (i = 0; i < nS; i++)
-        while (S[i].alive && S[i].held > 0) {
-            S[i].held--;
-            CALL("SSL_SESSION_free %s", sname(i));
-            SSL_SESSION_free(S[i].p);
-            errs();
-        }
+    /* In a random order of the three kinds, so that the last SSL_free often
+     * frees its context too. */
+    order = rnd(3);
+    printf("end: freeing everything, order %d\n", order);
+    for (k = 0; k < 3; k++) {
+        int kind = (int)((order + (unsigned)k) % 3);
+        if (kind == 0)
+            free_all_ssls();
+        else if (kind == 1)
+            free_all_ctxs();
+        else
+            free_all_sessions();
+    }
     for (i = 0; i < nS; i++)
         if (S[i].alive) {
             printf("end: %s still alive, nobody holds it (leaked)\n", sname(i));
