@@ -148,16 +148,17 @@ static uint64_t fnv(const void *d, size_t n)
     return h;
 }
 
+/* Bytes in hex; more than 64 as length and hash, unless SEQ_VERBOSE. */
 static const char *hex(const unsigned char *d, size_t n)
 {
-    static char out[4][200];
+    static char out[4][2 * DER_MAX + 40];
     static int k;
     size_t i;
     char *o = out[k = (k + 1) % 4];
 
     if (d == NULL)
         return "nil";
-    if (n > 64) {
+    if (n > 64 && (!verbose || n > DER_MAX)) {
         snprintf(o, 200, "%zu:%016llx", n, (unsigned long long)fnv(d, n));
         return o;
     }
