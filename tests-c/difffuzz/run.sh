@@ -8,7 +8,9 @@
 #
 # Environment: SEQ_SKIP (categories steered around; default: every known
 # difference still open, see README.md), SEQ_STEPS (calls per seed), SEQ_STOP=1
-# (stop at the first difference), SEQ_SHOW (differences printed in full, 5).
+# (stop at the first difference), SEQ_SHOW (differences printed in full, 5),
+# SEQ_VALGRIND=1 (both runs under memcheck: an error or a definite leak fails
+# the run, so the tester's own bookkeeping is checked too).
 # Transcripts of differing seeds are kept in target/difffuzz/.
 #
 # Ends with "difffuzz: N seeds, M calls, D differences"; exits non-zero when
@@ -38,16 +40,22 @@ if ! LD_LIBRARY_PATH=$REL ldd "$OUT/seq" | grep -q "libssl.so.3 => $REL/libssl.s
     exit 1
 fi
 
+VG=()
+TMO=20
+if [ "${SEQ_VALGRIND:-0}" = 1 ]; then
+    VG=(valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite)
+    TMO=300
+fi
 calls=0
 diffs=0
 seeds=0
 echo "difffuzz: seeds $FIRST..$((FIRST + SEEDS - 1)), SEQ_SKIP=$SEQ_SKIP, SEQ_STEPS=${SEQ_STEPS:-300}"
 for ((seed = FIRST; seed < FIRST + SEEDS; seed++)); do
     seeds=$((seeds + 1))
-    timeout 20 "$OUT/seq" "$seed" >"$OUT/openssl.txt" 2>&1
+    timeout $TMO "${VG[@]}" "$OUT/seq" "$seed" >"$OUT/openssl.txt" 2>&1
     rc=$?
     echo "exit=$rc" >>"$OUT/openssl.txt"
-    LD_LIBRARY_PATH=$REL timeout 20 "$OUT/seq" "$seed" >"$OUT/sessl.txt" 2>&1
+    LD_LIBRARY_PATH=$REL timeout $TMO "${VG[@]}" "$OUT/seq" "$seed" >"$OUT/sessl.txt" 2>&1
     echo "exit=$?" >>"$OUT/sessl.txt"
     n=$(sed -n 's/^calls \([0-9]*\)$/\1/p' "$OUT/openssl.txt")
     calls=$((calls + ${n:-0}))
