@@ -317,6 +317,18 @@ static int pick_ctx(int unlocked)
             cand[n++] = i;
     return n ? cand[rnd((unsigned)n)] : -1;
 }
+/* For add, remove and flush. With 2 on (not skipped), a remove callback may
+ * also call them on its own context during that context's final SSL_CTX_free
+ * (the callback is given it): issue 14 item 2, where sessl loops forever when
+ * a session is re-added there. OpenSSL returns 0 there, as for L. */
+static int cb_ctx = -1;
+static int pick_cache_ctx(void)
+{
+    if (cb_ctx >= 0 && C[cb_ctx].alive && C[cb_ctx].dying && !skip('2') && pct(50))
+        return cb_ctx;
+    return pick_ctx(1);
+}
+
 static int pick_ssl(int unlocked)
 {
     int cand[MAXL], n = 0, i;
@@ -387,7 +399,7 @@ static void random_action(void);
 /* Remove callback: prints, keeps the cache model, and sometimes calls back in. */
 static void remove_cb(SSL_CTX *ctx, SSL_SESSION *s)
 {
-    int c = ctx_of(ctx), i = sess_of(s), saved = borrowed;
+    int c = ctx_of(ctx), i = sess_of(s), saved = borrowed, saved_ctx = cb_ctx;
 
     emit("cb remove ctx#%d %s resumable=%d", c, sname(i), SSL_SESSION_is_resumable(s));
     ncalls++;
@@ -406,11 +418,13 @@ static void remove_cb(SSL_CTX *ctx, SSL_SESSION *s)
      * cache at all while SEQ_SKIP=2 (issue 14 item 2: sessl loops forever
      * when a session is re-added there). */
     borrowed = i >= 0 ? i : -1;
+    cb_ctx = c;
     depth++;
     random_action();
     if (pct(30))
         random_action();
     depth--;
+    cb_ctx = saved_ctx;
     borrowed = saved;
 }
 
