@@ -670,6 +670,9 @@ static void dump(int i)
          (unsigned)SSL_SESSION_get_protocol_version(s));
     len = SSL_SESSION_get_master_key(s, mk, sizeof mk);
     emit("  master_key=%s len0=%zu", hex(mk, len), SSL_SESSION_get_master_key(s, NULL, 0));
+    memset(mk, 0xee, 8);
+    len = SSL_SESSION_get_master_key(s, mk, 3);
+    emit("  master_key(3)=%zu %s", len, hex(mk, 8));
     emit("  hostname=%s", SSL_SESSION_get0_hostname(s) ? SSL_SESSION_get0_hostname(s) : "(null)");
     SSL_SESSION_get0_alpn_selected(s, &p, &len);
     print_ptr_len("alpn", p, len);

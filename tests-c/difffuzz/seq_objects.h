@@ -595,7 +595,7 @@ static void act_cipher(void)
         CALL("  description buf = %s", d ? d : "NULL");
         break;
     case 1:
-        d = SSL_CIPHER_description(c, buf, 60);
+        d = SSL_CIPHER_description(c, buf, pct(50) ? 60 : 128);
         CALL("  description short buf = %s", d ? d : "NULL");
         break;
     default:
