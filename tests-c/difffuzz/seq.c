@@ -1025,8 +1025,8 @@ static int may_decode_into(int t, const unsigned char *d, size_t n)
         return 0;
     }
     /* Issue 14 item F, a deliberate deviation (OpenSSL keeps has_ticket=1
-     * and a (NULL, 4) ticket when the new encoding has none; sessl clears
-     * it): steered around always. */
+     * and the old length with a NULL ticket when the new encoding has none;
+     * sessl clears it): steered around always. */
     ticket_field = der_field(d, n, 0xaa, &c, &cl);
     if (ok && ticket_field != 1 && SSL_SESSION_has_ticket(S[t].p)) {
         emit("steer F: %s has a ticket, the input has none: not decoded into it", sname(t));
