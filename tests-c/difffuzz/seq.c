@@ -1024,11 +1024,13 @@ static int may_decode_into(int t, const unsigned char *d, size_t n)
         emit("steer B: this input fails to decode: not into %s", sname(t));
         return 0;
     }
-    /* Issue 14 item F, a deliberate deviation (OpenSSL keeps has_ticket=1
-     * and the old length with a NULL ticket when the new encoding has none;
-     * sessl clears it): steered around always. */
+    /* Issue 14 item F, a deliberate deviation: COMPATIBILITY.md
+     * "d2i_SSL_SESSION(&s, ..) into a session holding a ticket, from bytes
+     * without one (decoded, or refused at a later field)". OpenSSL keeps
+     * has_ticket=1 and the old length with a NULL ticket; sessl clears it.
+     * Steered around always, whether the input decodes or not. */
     ticket_field = der_field(d, n, 0xaa, &c, &cl);
-    if (ok && ticket_field != 1 && SSL_SESSION_has_ticket(S[t].p)) {
+    if (ticket_field != 1 && SSL_SESSION_has_ticket(S[t].p)) {
         emit("steer F: %s has a ticket, the input has none: not decoded into it", sname(t));
         return 0;
     }
