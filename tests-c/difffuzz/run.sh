@@ -26,16 +26,19 @@ SHOW=${SEQ_SHOW:-5}
 export SEQ_SKIP=${SEQ_SKIP-ABCDEGHIJKLM2r}
 export SEQ_FIXTURES=$ROOT/tests-c/fixtures
 mkdir -p "$OUT"
-rm -f "$OUT"/seed-*.txt
+# Each run works in a directory of its own, so runs can overlap.
+RUN=$(mktemp -d "$OUT/run.XXXXXX")
+trap 'rm -rf "$RUN"' EXIT
 
 if ! cmp -s "$REL/libsessl.so" "$REL/libssl.so.3"; then
     echo "target/release/libssl.so.3 is missing or stale: run 'make build' first" >&2
     exit 1
 fi
 ${CC:-gcc} -std=gnu11 -Wall -Wextra -Werror -pedantic -g -O1 tests-c/difffuzz/seq.c \
-    $(pkg-config --cflags --libs openssl) -o "$OUT/seq" || exit 1
+    $(pkg-config --cflags --libs openssl) -o "$RUN/seq" || exit 1
+cp -f "$RUN/seq" "$OUT/seq" # for running single seeds by hand
 # The second run must really load sessl.
-if ! LD_LIBRARY_PATH=$REL ldd "$OUT/seq" | grep -q "libssl.so.3 => $REL/libssl.so.3"; then
+if ! LD_LIBRARY_PATH=$REL ldd "$RUN/seq" | grep -q "libssl.so.3 => $REL/libssl.so.3"; then
     echo "difffuzz: LD_LIBRARY_PATH=$REL does not load sessl's libssl.so.3" >&2
     exit 1
 fi
@@ -52,21 +55,21 @@ seeds=0
 echo "difffuzz: seeds $FIRST..$((FIRST + SEEDS - 1)), SEQ_SKIP=$SEQ_SKIP, SEQ_STEPS=${SEQ_STEPS:-300}"
 for ((seed = FIRST; seed < FIRST + SEEDS; seed++)); do
     seeds=$((seeds + 1))
-    timeout $TMO "${VG[@]}" "$OUT/seq" "$seed" >"$OUT/openssl.txt" 2>&1
+    timeout $TMO "${VG[@]}" "$RUN/seq" "$seed" >"$RUN/openssl.txt" 2>&1
     rc=$?
-    echo "exit=$rc" >>"$OUT/openssl.txt"
-    LD_LIBRARY_PATH=$REL timeout $TMO "${VG[@]}" "$OUT/seq" "$seed" >"$OUT/sessl.txt" 2>&1
-    echo "exit=$?" >>"$OUT/sessl.txt"
-    n=$(sed -n 's/^calls \([0-9]*\)$/\1/p' "$OUT/openssl.txt")
+    echo "exit=$rc" >>"$RUN/openssl.txt"
+    LD_LIBRARY_PATH=$REL timeout $TMO "${VG[@]}" "$RUN/seq" "$seed" >"$RUN/sessl.txt" 2>&1
+    echo "exit=$?" >>"$RUN/sessl.txt"
+    n=$(sed -n 's/^calls \([0-9]*\)$/\1/p' "$RUN/openssl.txt")
     calls=$((calls + ${n:-0}))
     bad=""
-    cmp -s "$OUT/openssl.txt" "$OUT/sessl.txt" || bad="transcripts differ"
+    cmp -s "$RUN/openssl.txt" "$RUN/sessl.txt" || bad="transcripts differ"
     [ "$rc" = 0 ] || bad="${bad:+$bad; }the OpenSSL run failed (exit $rc)"
-    grep -qE '^ *(BUG|MODEL)' "$OUT/openssl.txt" "$OUT/sessl.txt" && bad="${bad:+$bad; }BUG/MODEL line"
+    grep -qE '^ *(BUG|MODEL)' "$RUN/openssl.txt" "$RUN/sessl.txt" && bad="${bad:+$bad; }BUG/MODEL line"
     [ -z "$bad" ] && continue
     diffs=$((diffs + 1))
-    cp "$OUT/openssl.txt" "$OUT/seed-$seed.openssl.txt"
-    cp "$OUT/sessl.txt" "$OUT/seed-$seed.sessl.txt"
+    cp "$RUN/openssl.txt" "$OUT/seed-$seed.openssl.txt"
+    cp "$RUN/sessl.txt" "$OUT/seed-$seed.sessl.txt"
     if [ "$diffs" -le "$SHOW" ]; then
         echo "---- seed $seed: $bad (target/difffuzz/seed-$seed.{openssl,sessl}.txt)"
         diff -U8 "$OUT/seed-$seed.openssl.txt" "$OUT/seed-$seed.sessl.txt" | head -60
