@@ -6,7 +6,8 @@
 #
 #   run.sh [SEEDS [FIRST]]     seeds FIRST .. FIRST+SEEDS-1 (default 2000 from 1)
 #
-# Environment: SEQ_SKIP (categories steered around; default: every known
+# Environment: SEQ_LIBDIR (the directory of sessl's libssl.so.3 and
+# libsessl.so, default target/release), SEQ_SKIP (categories steered around; default: every known
 # difference still open, see README.md), SEQ_STEPS (calls per seed), SEQ_STOP=1
 # (stop at the first difference), SEQ_SHOW (differences printed in full, 5),
 # SEQ_VALGRIND=1 (both runs under memcheck: an error or a definite leak fails
@@ -18,7 +19,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-REL=$ROOT/target/release
+REL=${SEQ_LIBDIR:-$ROOT/target/release} # another build of sessl to test
 OUT=$ROOT/target/difffuzz
 SEEDS=${1:-2000}
 FIRST=${2:-1}
