@@ -318,13 +318,15 @@ static int pick_ctx(int unlocked)
     return n ? cand[rnd((unsigned)n)] : -1;
 }
 /* For add, remove and flush. With 2 on (not skipped), a remove callback may
- * also call them on its own context during that context's final SSL_CTX_free
- * (the callback is given it): issue 14 item 2, where sessl loops forever when
- * a session is re-added there. OpenSSL returns 0 there, as for L. */
+ * also add to its own context during that context's final SSL_CTX_free (the
+ * callback is given it): issue 14 item 2, where sessl looped forever; both
+ * return 0 there now (COMPATIBILITY.md "SSL_CTX_add_session from a remove
+ * callback of the final SSL_CTX_free"). Removes and flushes there are the L
+ * case (OpenSSL fails to take its lock), so they need L on as well. */
 static int cb_ctx = -1;
-static int pick_cache_ctx(void)
+static int pick_cache_ctx(int is_add)
 {
-    if (cb_ctx >= 0 && C[cb_ctx].alive && C[cb_ctx].dying && !skip('2') && pct(50))
+    if (cb_ctx >= 0 && C[cb_ctx].alive && C[cb_ctx].dying && !skip('2') && (is_add || !skip('L')) && pct(50))
         return cb_ctx;
     return pick_ctx(1);
 }

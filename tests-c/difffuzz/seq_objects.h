@@ -230,7 +230,7 @@ static int same_key(int j, int version, const unsigned char *id, unsigned idlen)
 
 static void act_add(void)
 {
-    int c = pick_cache_ctx(), i = pick_sess(), j, r, v, saved = in_remove_call;
+    int c = pick_cache_ctx(1), i = pick_sess(), j, r, v, saved = in_remove_call;
     unsigned char id[32];
     unsigned idlen;
 
@@ -280,7 +280,7 @@ static void act_add(void)
 
 static void act_remove(void)
 {
-    int c = pick_cache_ctx(), i = pct(5) ? -1 : pick_sess(), r, saved = in_remove_call;
+    int c = pick_cache_ctx(0), i = pct(5) ? -1 : pick_sess(), r, saved = in_remove_call;
 
     if (c < 0 || cache_calls_barred())
         return;
@@ -301,7 +301,7 @@ static void act_remove(void)
 
 static void act_flush(void)
 {
-    int c = pick_cache_ctx(), i, saved = in_remove_call, ex;
+    int c = pick_cache_ctx(0), i, saved = in_remove_call, ex;
     long t;
 
     if (c < 0 || cache_calls_barred())
