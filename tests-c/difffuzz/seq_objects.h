@@ -317,7 +317,7 @@ static void act_flush(void)
         for (i = 0; i < nS; i++)
             if (S[i].alive && S[i].cache == c && pct(50)) {
                 long tm = SSL_SESSION_get_time(S[i].p), to = SSL_SESSION_get_timeout(S[i].p);
-                if (tm >= 0 && to >= 0 && tm < LONG_MAX / 2 && to < LONG_MAX / 2)
+                if (tm >= 0 && to >= 0 && tm < LONG_MAX / 2 && to < LONG_MAX / 2 && !nowish(tm))
                     t = tm + to + (long)rnd(3) - 1;
                 break;
             }
