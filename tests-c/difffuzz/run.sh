@@ -38,6 +38,15 @@ fi
 ${CC:-gcc} -std=gnu11 -Wall -Wextra -Werror -pedantic -g -O1 tests-c/difffuzz/seq.c \
     $(pkg-config --cflags --libs openssl) -o "$RUN/seq" || exit 1
 cp -f "$RUN/seq" "$OUT/seq" # for running single seeds by hand
+# Every export of sessl is called somewhere in the tester.
+missing=""
+for fn in $(sed 's/#.*//' src/exports.txt | awk 'NF == 2 { print $1 }'); do
+    grep -qw "$fn" tests-c/difffuzz/seq.c tests-c/difffuzz/seq_objects.h || missing="$missing $fn"
+done
+if [ -n "$missing" ]; then
+    echo "difffuzz: the tester calls none of:$missing" >&2
+    exit 1
+fi
 # The second run must really load sessl.
 if ! LD_LIBRARY_PATH=$REL ldd "$RUN/seq" | grep -q "libssl.so.3 => $REL/libssl.so.3"; then
     echo "difffuzz: LD_LIBRARY_PATH=$REL does not load sessl's libssl.so.3" >&2
