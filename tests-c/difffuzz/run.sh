@@ -17,6 +17,9 @@
 # Ends with "difffuzz: N seeds, M calls, D differences"; exits non-zero when
 # D > 0, or when a run crashed, hung or reported a tester BUG/MODEL line.
 set -u
+# The whole script is one block, read before it runs: editing this file while
+# a long run uses it does not break that run.
+{
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 REL=${SEQ_LIBDIR:-$ROOT/target/release} # another build of sessl to test
@@ -92,3 +95,5 @@ for ((seed = FIRST; seed < FIRST + SEEDS; seed++)); do
 done
 echo "difffuzz: $seeds seeds, $calls calls, $diffs differences"
 [ "$diffs" -eq 0 ]
+exit
+}
