@@ -8,7 +8,7 @@ LIB     := $(RELEASE)/libsessl.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-lint test-rust test-c test-fuzz test-tsan test-miri bench fuzz install uninstall clean
+.PHONY: all deps build run test test-lint test-rust test-c test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
 
 all: build
 
@@ -25,7 +25,7 @@ build: deps
 run: build
 	bash examples/run.sh
 
-test: test-lint test-rust test-miri test-fuzz test-tsan test-c
+test: test-lint test-rust test-miri test-fuzz test-tsan test-c test-difffuzz
 
 # House rules, enforced: rustfmt (generated tables are marked #[rustfmt::skip]
 # where they are declared) and clippy with every warning an error.
@@ -42,6 +42,22 @@ test-c: build
 
 bench: build
 	bash bench/run.sh
+
+# Differential random API sequences (tests-c/difffuzz/README.md): one program
+# built against OpenSSL's headers, run per seed on the system libssl and on
+# sessl, transcripts diffed. DIFFFUZZ_SKIP lists the categories of known
+# differences steered around (empty: none); `make difffuzz SEEDS=N` runs longer.
+# Every category but L (a deviation's steer) is open on this branch's base and
+# fixed on main at 103dd02: merged there, the default becomes L.
+SEEDS         ?= 2000
+DIFFFUZZ_SKIP ?= ABCDEGHIJKLM2r
+difffuzz: build
+	SEQ_SKIP=$(DIFFFUZZ_SKIP) bash tests-c/difffuzz/run.sh $(SEEDS)
+
+# The suite's bounded run: 500 seeds of 300 steps (about 20 s on an idle
+# 2-core machine).
+test-difffuzz: build
+	SEQ_SKIP=$(DIFFFUZZ_SKIP) bash tests-c/difffuzz/run.sh 500
 
 # Installation. The library goes to a private directory, $(LIBDIR)/sessl, as
 # libssl.so.3 (its SONAME) with a libsessl.so link for -lsessl, and the header
