@@ -1,6 +1,7 @@
 //! `SSL_CTX`: the shared configuration of connections, and their session cache.
 
 use super::cache::{Added, Cache};
+use super::cipher::config::CipherSettings;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
@@ -21,6 +22,11 @@ pub struct Ctx {
     /// Per-context state of the C shell, dropped with the context (the table
     /// `SSL_CTX_sessions` returns).
     pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// Cipher list, TLS 1.3 suites, security level (`SSL_CTX_set_cipher_list`...).
+    pub ciphers: Mutex<CipherSettings>,
+    /// The C shell's copy of the cipher list (the `STACK_OF(SSL_CIPHER)` it
+    /// hands out), dropped with the context.
+    pub cipher_shell: Mutex<Option<Box<dyn Any + Send + Sync>>>,
 }
 
 /// Opaque application callbacks, stored as the values the application gave.
@@ -55,6 +61,8 @@ impl Ctx {
             cache: Arc::new(Cache::default()),
             handshake_hooks: HandshakeHooks::default(),
             shell_state: OnceLock::new(),
+            ciphers: Mutex::new(CipherSettings::NEW),
+            cipher_shell: Mutex::new(None),
         })
     }
 

@@ -6,10 +6,12 @@
 //! it means the bad-session rule (see [`Ssl::drop_bad_session`]) never fires,
 //! exactly as on OpenSSL for connections that never handshook.
 
+use super::cipher::config::CipherSettings;
 use super::ctx::Ctx;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, AddressTooWide, Object, Shared, SharedSlot};
+use std::any::Any;
 use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -24,6 +26,11 @@ pub struct Ssl {
     /// kept opaque and never called.
     pub generate_session_id_hook: AtomicUsize,
     version: AtomicI32,
+    /// Cipher list (or the context's), TLS 1.3 suites, security level: the
+    /// context's when the connection was made.
+    pub ciphers: Mutex<CipherSettings>,
+    /// The C shell's copy of the connection's own cipher list.
+    pub cipher_shell: Mutex<Option<Box<dyn Any + Send + Sync>>>,
 }
 
 struct SslState {
@@ -52,12 +59,15 @@ impl Ssl {
             session_reused: false,
             sid_ctx: ctx.sid_ctx(),
         };
+        let ciphers = lock(&ctx.ciphers).for_connection();
         Shared::new(Ssl {
             ctx,
             session: SharedSlot::empty(),
             state: Mutex::new(state),
             generate_session_id_hook: AtomicUsize::new(0),
             version: AtomicI32::new(method.version),
+            ciphers: Mutex::new(ciphers),
+            cipher_shell: Mutex::new(None),
         })
     }
 

@@ -16,6 +16,7 @@
 
 pub mod checked;
 pub mod cipher;
+pub mod cipher_list;
 pub mod consts;
 pub mod ctrl;
 pub mod ctx;
