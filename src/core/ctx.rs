@@ -27,6 +27,9 @@ pub struct Ctx {
     /// The C shell's copy of the cipher list (the `STACK_OF(SSL_CIPHER)` it
     /// hands out), dropped with the context.
     pub cipher_shell: Mutex<Option<Box<dyn Any + Send + Sync>>>,
+    /// The address of that copy while it is current, 0 once the list changed:
+    /// the lock-free path of `SSL_CTX_get_ciphers`. Written under `ciphers`.
+    pub cipher_shell_current: AtomicUsize,
 }
 
 /// Opaque application callbacks, stored as the values the application gave.
@@ -63,6 +66,7 @@ impl Ctx {
             shell_state: OnceLock::new(),
             ciphers: Mutex::new(CipherSettings::NEW),
             cipher_shell: Mutex::new(None),
+            cipher_shell_current: AtomicUsize::new(0),
         })
     }
 

@@ -12,7 +12,7 @@ use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, AddressTooWide, Object, Shared, SharedSlot};
 use std::any::Any;
-use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// `SSL_SENT_SHUTDOWN`.
@@ -31,6 +31,12 @@ pub struct Ssl {
     pub ciphers: Mutex<CipherSettings>,
     /// The C shell's copy of the connection's own cipher list.
     pub cipher_shell: Mutex<Option<Box<dyn Any + Send + Sync>>>,
+    /// The address of that copy while it is current, 0 once the list changed.
+    /// Written under `ciphers`.
+    pub cipher_shell_current: AtomicUsize,
+    /// Whether the connection has a list of its own (else it uses its
+    /// context's); never goes back to false. Written under `ciphers`.
+    pub has_own_cipher_list: AtomicBool,
 }
 
 struct SslState {
@@ -68,6 +74,8 @@ impl Ssl {
             version: AtomicI32::new(method.version),
             ciphers: Mutex::new(ciphers),
             cipher_shell: Mutex::new(None),
+            cipher_shell_current: AtomicUsize::new(0),
+            has_own_cipher_list: AtomicBool::new(false),
         })
     }
 

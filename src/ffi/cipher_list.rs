@@ -15,11 +15,14 @@ use crate::core::cipher::config::{
 };
 use crate::core::cipher::rules::DEFAULT_RULES;
 use crate::core::cipher::{self, CipherInfo};
+use crate::core::ctx::Ctx;
+use crate::core::ssl::Ssl;
 use crate::sync::lock;
 use std::any::Any;
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr::{null, null_mut};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// `STACK_OF(SSL_CIPHER)`.
@@ -120,13 +123,50 @@ fn suites_result(r: Result<(), ListError>) -> c_int {
     }
 }
 
+/// Runs `f` on the context's settings and retires the C copy of its list.
+fn update_ctx<R>(ctx: &Ctx, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
+    let mut settings = lock(&ctx.ciphers);
+    let r = f(&mut settings);
+    ctx.cipher_shell_current.store(0, Ordering::Release);
+    r
+}
+
+/// Runs `f` on the connection's settings and retires the C copy of its list.
+fn update_ssl<R>(ssl: &Ssl, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
+    let mut settings = lock(&ssl.ciphers);
+    let r = f(&mut settings);
+    if settings.has_own_list() {
+        ssl.has_own_cipher_list.store(true, Ordering::Release);
+    }
+    ssl.cipher_shell_current.store(0, Ordering::Release);
+    r
+}
+
+/// The C copy of a list: the current one if there is one, else made (under the
+/// settings' lock, so that a concurrent change cannot leave a stale copy
+/// current).
+fn current_stack(
+    current: &AtomicUsize,
+    slot: &Slot,
+    settings: &Mutex<CipherSettings>,
+) -> *mut stack_st_SSL_CIPHER {
+    let p = current.load(Ordering::Acquire);
+    if p != 0 {
+        return p as *mut stack_st_SSL_CIPHER;
+    }
+    let settings = lock(settings);
+    let sk = stack_for(slot, settings.list(None));
+    current.store(sk as usize, Ordering::Release);
+    sk
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, s: *const c_char) -> c_int {
     guard!(0, {
         let (Some(ctx), Some(s)) = (borrow(ctx), c_str(s)) else {
             return 0;
         };
-        let r = lock(&ctx.ciphers).set_cipher_list(s.to_bytes());
+        let r = update_ctx(ctx, |c| c.set_cipher_list(s.to_bytes()));
         r.map_or_else(|e| raise_list_error(e, false), |()| 1)
     })
 }
@@ -137,7 +177,7 @@ pub unsafe extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, s: *const c_char) ->
         let (Some(ssl), Some(s)) = (borrow(ssl), c_str(s)) else {
             return 0;
         };
-        let r = lock(&ssl.ciphers).set_cipher_list(s.to_bytes());
+        let r = update_ssl(ssl, |c| c.set_cipher_list(s.to_bytes()));
         r.map_or_else(|e| raise_list_error(e, true), |()| 1)
     })
 }
@@ -149,7 +189,7 @@ pub unsafe extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, s: *const c
             return 0;
         };
         let names = String::from_utf8_lossy(s.to_bytes());
-        suites_result(lock(&ctx.ciphers).set_ciphersuites(&names, None))
+        suites_result(update_ctx(ctx, |c| c.set_ciphersuites(&names, None)))
     })
 }
 
@@ -160,9 +200,11 @@ pub unsafe extern "C" fn SSL_set_ciphersuites(ssl: *mut SSL, s: *const c_char) -
             return 0;
         };
         let names = String::from_utf8_lossy(s.to_bytes());
-        let mut own = lock(&ssl.ciphers);
-        let parent = lock(&ssl.ctx().ciphers).clone();
-        suites_result(own.set_ciphersuites(&names, Some(&parent)))
+        // Lock order: the connection's settings, then its context's.
+        suites_result(update_ssl(ssl, |own| {
+            let parent = lock(&ssl.ctx().ciphers).clone();
+            own.set_ciphersuites(&names, Some(&parent))
+        }))
     })
 }
 
@@ -172,8 +214,7 @@ pub unsafe extern "C" fn SSL_CTX_get_ciphers(ctx: *const SSL_CTX) -> *mut stack_
         let Some(ctx) = borrow(ctx) else {
             return null_mut();
         };
-        let list = lock(&ctx.ciphers).list(None);
-        stack_for(&ctx.cipher_shell, list)
+        current_stack(&ctx.cipher_shell_current, &ctx.cipher_shell, &ctx.ciphers)
     })
 }
 
@@ -185,13 +226,11 @@ pub unsafe extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut stack_st_SSL_C
         let Some(ssl) = borrow(ssl) else {
             return null_mut();
         };
-        let own = {
-            let s = lock(&ssl.ciphers);
-            s.has_own_list().then(|| s.list(None))
-        };
-        match own {
-            Some(list) => stack_for(&ssl.cipher_shell, list),
-            None => SSL_CTX_get_ciphers(super::c_ptr::<SSL_CTX>(ssl.ctx())),
+        if ssl.has_own_cipher_list.load(Ordering::Acquire) {
+            current_stack(&ssl.cipher_shell_current, &ssl.cipher_shell, &ssl.ciphers)
+        } else {
+            let ctx = ssl.ctx();
+            current_stack(&ctx.cipher_shell_current, &ctx.cipher_shell, &ctx.ciphers)
         }
     })
 }
