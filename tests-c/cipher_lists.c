@@ -240,6 +240,38 @@ static void inheritance(void)
     SSL_CTX_free(ctx);
 }
 
+/* Supported ciphers in each Suite B mode at each level, with suites of every
+ * authentication put in the list through SSL_set_ciphersuites. */
+static void suite_b_supported(void)
+{
+    static const char *const modes[] = { "SUITEB128", "SUITEB128ONLY", "SUITEB128C2", "SUITEB192" };
+    size_t m;
+    int level;
+
+    printf("suite B supported ciphers\n");
+    for (m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+        SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+        SSL *ssl;
+
+        SSL_CTX_set_cipher_list(ctx, modes[m]);
+        ssl = SSL_new(ctx);
+        SSL_set_ciphersuites(ssl, "TLS_RSA_WITH_AES_128_CBC_SHA:TLS_AES_128_GCM_SHA256:"
+                                  "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256:TLS_DHE_DSS_WITH_AES_128_CBC_SHA:"
+                                  "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA:TLS_AES_256_GCM_SHA384");
+        for (level = 0; level <= 5; level++) {
+            STACK_OF(SSL_CIPHER) *sup;
+
+            SSL_set_security_level(ssl, level);
+            sup = SSL_get1_supported_ciphers(ssl);
+            printf("  %s level %d\n", modes[m], level);
+            print_list("supported", sup);
+            sk_SSL_CIPHER_free(sup);
+        }
+        SSL_free(ssl);
+        SSL_CTX_free(ctx);
+    }
+}
+
 static void ciphersuites(void)
 {
     static const char *const suites[] = {
@@ -340,6 +372,7 @@ int main(void)
         try_rules("DEFAULT", levels[j]);
     }
     inheritance();
+    suite_b_supported();
     ciphersuites();
     enumeration_and_bytes();
     generated_rules(3000);
