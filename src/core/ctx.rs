@@ -6,7 +6,7 @@ use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
 use std::any::Any;
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct Ctx {
@@ -23,7 +23,11 @@ pub struct Ctx {
     /// `SSL_CTX_sessions` returns).
     pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
     /// Cipher list, TLS 1.3 suites, security level (`SSL_CTX_set_cipher_list`...).
+    /// Change them through [`Ctx::update_ciphers`].
     pub ciphers: Mutex<CipherSettings>,
+    /// False while `ciphers` are a new context's, so that `SSL_new` need not
+    /// lock them (the common case).
+    ciphers_changed: AtomicBool,
     /// The C shell's copy of the cipher list (the `STACK_OF(SSL_CIPHER)` it
     /// hands out), dropped with the context.
     pub cipher_shell: Mutex<Option<Box<dyn Any + Send + Sync>>>,
@@ -65,6 +69,7 @@ impl Ctx {
             handshake_hooks: HandshakeHooks::default(),
             shell_state: OnceLock::new(),
             ciphers: Mutex::new(CipherSettings::NEW),
+            ciphers_changed: AtomicBool::new(false),
             cipher_shell: Mutex::new(None),
             cipher_shell_current: AtomicUsize::new(0),
         })
@@ -90,6 +95,25 @@ impl Ctx {
     pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {
         *lock(&self.sid_ctx) = ShortBytes::new(sid_ctx)?;
         Ok(())
+    }
+
+    /// Changes the cipher settings.
+    pub fn update_ciphers<R>(&self, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
+        let mut settings = lock(&self.ciphers);
+        // Before the change, under the lock: a connection made concurrently
+        // either sees the flag still false (and the settings before the
+        // change, which were a new context's) or locks and sees the change.
+        self.ciphers_changed.store(true, Ordering::Release);
+        f(&mut settings)
+    }
+
+    /// What a new connection of this context starts with.
+    pub fn cipher_settings_for_connection(&self) -> CipherSettings {
+        if self.ciphers_changed.load(Ordering::Acquire) {
+            lock(&self.ciphers).for_connection()
+        } else {
+            CipherSettings::NEW
+        }
     }
 
     pub fn cache(&self) -> &Arc<Cache> {

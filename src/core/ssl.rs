@@ -65,7 +65,7 @@ impl Ssl {
             session_reused: false,
             sid_ctx: ctx.sid_ctx(),
         };
-        let ciphers = lock(&ctx.ciphers).for_connection();
+        let ciphers = ctx.cipher_settings_for_connection();
         Shared::new(Ssl {
             ctx,
             session: SharedSlot::empty(),

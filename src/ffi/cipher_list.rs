@@ -125,10 +125,11 @@ fn suites_result(r: Result<(), ListError>) -> c_int {
 
 /// Runs `f` on the context's settings and retires the C copy of its list.
 fn update_ctx<R>(ctx: &Ctx, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
-    let mut settings = lock(&ctx.ciphers);
-    let r = f(&mut settings);
-    ctx.cipher_shell_current.store(0, Ordering::Release);
-    r
+    ctx.update_ciphers(|settings| {
+        let r = f(settings);
+        ctx.cipher_shell_current.store(0, Ordering::Release);
+        r
+    })
 }
 
 /// Runs `f` on the connection's settings and retires the C copy of its list.
@@ -412,7 +413,7 @@ pub unsafe extern "C" fn SSL_CTX_get_security_level(ctx: *const SSL_CTX) -> c_in
 pub unsafe extern "C" fn SSL_CTX_set_security_level(ctx: *mut SSL_CTX, level: c_int) {
     guard!((), {
         if let Some(c) = borrow(ctx) {
-            lock(&c.ciphers).set_security_level(level);
+            c.update_ciphers(|s| s.set_security_level(level));
         }
     })
 }
