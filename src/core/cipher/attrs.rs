@@ -225,6 +225,10 @@ mod tests {
     #[test]
     fn every_rule_suite_is_described() {
         assert_eq!(rule_suites().len(), RULE_ORDER.len());
+        assert!(
+            RULE_ORDER.len() <= 256,
+            "rules::Work indexes suites with a u8"
+        );
         for s in rule_suites() {
             let a = s.attrs;
             assert!(

@@ -5,6 +5,7 @@
 pub use super::cipher_table::CipherInfo;
 use super::cipher_table::CIPHERS;
 
+mod aliases;
 pub mod attrs;
 pub mod config;
 #[rustfmt::skip]
