@@ -191,6 +191,10 @@ static void inheritance(void)
     print_list("s1 after ctx ciphersuites", SSL_get_ciphers(s1));
     printf("  SSL_set_cipher_list(s1) = %d\n", SSL_set_cipher_list(s1, "CAMELLIA128-SHA"));
     print_list("s1 own (TLS 1.3 suites of SSL_new time)", SSL_get_ciphers(s1));
+    SSL_set_security_level(s1, 1);
+    SSL_clear(s1);
+    print_list("s1 after SSL_clear (kept)", SSL_get_ciphers(s1));
+    printf("  s1 level after SSL_clear %d\n", SSL_get_security_level(s1));
     print_list("ctx", SSL_CTX_get_ciphers(ctx));
     s2 = SSL_new(ctx);
     printf("  SSL_set_ciphersuites(s2, bogus) = %d\n", SSL_set_ciphersuites(s2, "bogus"));
