@@ -283,7 +283,9 @@ static void ciphersuites(void)
         " TLS_AES_128_CCM_SHA256 : TLS_CHACHA20_POLY1305_SHA256 ", "TLS_RSA_WITH_AES_256_CBC_SHA",
         "TLS_EMPTY_RENEGOTIATION_INFO_SCSV:TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", ":",
         "AES128-SHA", "TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256::bogus",
-        "TLS_AES_128_CCM_8_SHA256", "tls_aes_128_gcm_sha256",
+        "TLS_AES_128_CCM_8_SHA256", "tls_aes_128_gcm_sha256", "TLS_RSA_WITH_IDEA_CBC_SHA",
+        "TLS_GOSTR341001_WITH_28147_CNT_IMIT", "TLS_RSA_WITH_SEED_CBC_SHA", "TLS_RSA_WITH_NULL_MD5",
+        "TLS_DH_anon_WITH_AES_128_CBC_SHA", "TLS_AES_256_GCM_SHA384",
         "TLS_AES_128_GCM_SHA256:TLS_AES_128_GCM_SHA256_AND_A_NAME_LONGER_THAN_EIGHTY_BYTES_IS_SKIPPED_BY_OPENSSL",
     };
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -345,10 +347,10 @@ static void enumeration_and_bytes(void)
     }
     printf("bytes_to_cipher_list without outputs: %d\n",
            SSL_bytes_to_cipher_list(ssl, (const unsigned char *)"\x00\x2f", 2, 0, NULL, NULL));
-    printf("OPENSSL_cipher_name: %s %s %s %s %s\n",
+    printf("OPENSSL_cipher_name: %s %s %s %s %s %s\n",
            OPENSSL_cipher_name("TLS_RSA_WITH_AES_128_CBC_SHA"), OPENSSL_cipher_name("bogus"),
            OPENSSL_cipher_name("TLS_FALLBACK_SCSV"), OPENSSL_cipher_name("TLS_AES_128_GCM_SHA256"),
-           OPENSSL_cipher_name(NULL));
+           OPENSSL_cipher_name(NULL), OPENSSL_cipher_name("TLS_GOSTR341001_WITH_28147_CNT_IMIT"));
     SSL_free(ssl);
     SSL_CTX_free(ctx);
 }
