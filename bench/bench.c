@@ -766,12 +766,53 @@ static void op_der(const char *op, int peer, timed_fn fn)
 
 /* ------------------------------------------------------------------ main */
 
+/* ------------------------------------------------------- cipher lists */
+
+static double loop_set_cipher_list(void *arg, long n)
+{
+    SSL_CTX *ctx = arg;
+    double t0 = now_ns();
+    long i;
+
+    for (i = 0; i < n; i++)
+        CHECK(SSL_CTX_set_cipher_list(ctx, (i & 1) ? "HIGH:!aNULL:!kRSA:@STRENGTH" : "DEFAULT"),
+              "SSL_CTX_set_cipher_list");
+    return now_ns() - t0;
+}
+
+static double loop_get_ciphers(void *arg, long n)
+{
+    SSL *ssl = arg;
+    uintptr_t acc = 0;
+    double t0 = now_ns();
+    long i;
+
+    for (i = 0; i < n; i++)
+        acc += (uintptr_t)sk_SSL_CIPHER_num(SSL_get_ciphers(ssl));
+    t0 = now_ns() - t0;
+    sink = acc;
+    return t0;
+}
+
+static void op_cipher_list(const char *op, timed_fn fn)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl;
+
+    CHECK(ctx != NULL, "SSL_CTX_new");
+    ssl = SSL_new(ctx);
+    CHECK(ssl != NULL, "SSL_new");
+    report(op, calibrated(fn, fn == loop_get_ciphers ? (void *)ssl : (void *)ctx), "ns/op");
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+}
+
 static const char *const ops[] = {
     "get0", "get1_free", "get1_free_2t", "new_set_free", "dup",
     "add_uniform", "add_random_40k", "lookup_hit", "lookup_miss", "remove",
     "flush_half_1m", "mix_2t", "i2d_tls13", "d2i_tls13", "i2d_tls13_peer", "d2i_tls13_peer",
     "d2i_tls13_peer_get0",
-    "mem_100k", NULL
+    "mem_100k", "set_cipher_list", "get_ciphers", NULL
 };
 
 int main(int argc, char **argv)
@@ -820,6 +861,10 @@ int main(int argc, char **argv)
         op_der(op, 2, loop_d2i);
     else if (strcmp(op, "mem_100k") == 0)
         op_mem_100k();
+    else if (strcmp(op, "set_cipher_list") == 0)
+        op_cipher_list(op, loop_set_cipher_list);
+    else if (strcmp(op, "get_ciphers") == 0)
+        op_cipher_list(op, loop_get_ciphers);
     else {
         fprintf(stderr, "usage: %s OP|list\nOP: ", argv[0]);
         for (k = 0; ops[k] != NULL; k++)

@@ -63,6 +63,7 @@ target() {
         d2i_tls13_peer_get0) echo - ;; # shows what the deferred X509 decoding costs
         i2d_*|d2i_*) echo 0.5 ;;
         mem_100k) echo 0.6 ;;
+        set_cipher_list|get_ciphers) echo 0.5 ;;
         *) echo - ;;
     esac
 }

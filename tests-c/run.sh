@@ -196,6 +196,23 @@ openssl_reads_sessl() {
 }
 check "openssl sess_id reads the sessions sessl writes (PEM, DER), fixtures incl. client certificates" openssl_reads_sessl
 
+# ---------------------------------------------------------------- openssl ciphers -v
+# sessl's lists for a set of rule strings, printed as descriptions, must equal
+# the text of the system's `openssl ciphers -v STRING` (OpenSSL's own program).
+check "build tools/cipher_descriptions.c (sessl)" $CC -std=c99 $WARN tests-c/tools/cipher_descriptions.c $SESSL_FLAGS -o "$OUT/cipher_descriptions"
+ciphers_v_agrees() {
+    local s bad=0
+    for s in ALL DEFAULT HIGH 'ALL:+AES256' eNULL aNULL COMPLEMENTOFALL COMPLEMENTOFDEFAULT 'ALL:@STRENGTH' \
+        'ALL:COMPLEMENTOFALL:@STRENGTH' 'ECDHE+AESGCM:!aNULL' 'ALL:-AES:+AES:-SHA1' 'kRSA:!SHA1' 'bogus:AES256-SHA' \
+        'DEFAULT:@SECLEVEL=0' TLSv1.2 TLSv1 SSLv3 SUITEB128 SUITEB192 'CBC:+SHA256:-DHE:!aPSK' PSK \
+        'HIGH:!aNULL:!MD5:+CHACHA20:@STRENGTH' 'EECDH+AESGCM:EDH+AESGCM' 'AES128-SHA AES256-SHA,DHE-RSA-AES128-SHA;ARIA'; do
+        diff <("$OUT/cipher_descriptions" "$s") <(openssl ciphers -v "$s") >/dev/null ||
+            { echo "differs for '$s'"; bad=1; }
+    done
+    return $bad
+}
+check "lists equal the system's openssl ciphers -v" ciphers_v_agrees
+
 # ---------------------------------------------------------------- packaging
 # make install into a throwaway prefix (through DESTDIR too), consumers built
 # with pkg-config as C and C++, run with no environment variables, must load

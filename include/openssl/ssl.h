@@ -27,6 +27,23 @@ typedef struct ssl_method_st SSL_METHOD;
 typedef struct ssl_cipher_st SSL_CIPHER;
 /* LHASH_OF(SSL_SESSION), the type SSL_CTX_sessions returns. */
 typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
+/* STACK_OF(SSL_CIPHER): libcrypto's stack, with its typed functions (OpenSSL's
+ * own <openssl/ssl.h>, when included first, has defined them already). */
+typedef struct stack_st_SSL_CIPHER stack_st_SSL_CIPHER;
+#ifndef HEADER_SSL_H
+SKM_DEFINE_STACK_OF_INTERNAL(SSL_CIPHER, const SSL_CIPHER, SSL_CIPHER)
+#endif
+#define sk_SSL_CIPHER_num(sk) OPENSSL_sk_num(ossl_check_const_SSL_CIPHER_sk_type(sk))
+#define sk_SSL_CIPHER_value(sk, idx) ((const SSL_CIPHER *)OPENSSL_sk_value(ossl_check_const_SSL_CIPHER_sk_type(sk), (idx)))
+#define sk_SSL_CIPHER_new_null() ((STACK_OF(SSL_CIPHER) *)OPENSSL_sk_new_null())
+#define sk_SSL_CIPHER_free(sk) OPENSSL_sk_free(ossl_check_SSL_CIPHER_sk_type(sk))
+#define sk_SSL_CIPHER_push(sk, ptr) OPENSSL_sk_push(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_type(ptr))
+#define sk_SSL_CIPHER_dup(sk) ((STACK_OF(SSL_CIPHER) *)OPENSSL_sk_dup(ossl_check_const_SSL_CIPHER_sk_type(sk)))
+#define sk_SSL_CIPHER_find(sk, ptr) OPENSSL_sk_find(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_type(ptr))
+#define SSL_get_cipher(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
+#define SSL_get_cipher_name(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
+#define SSL_get_cipher_version(s) SSL_CIPHER_get_version(SSL_get_current_cipher(s))
+#define SSL_get_cipher_bits(s, np) SSL_CIPHER_get_bits(SSL_get_current_cipher(s), np)
 
 /* The handshake states SSL_get_state reports (a sessl connection stays in
  * TLS_ST_BEFORE). Declared only when OpenSSL's own <openssl/ssl.h> did not
@@ -128,6 +145,14 @@ typedef enum {
 #define SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG 273
 
 #define SSL_R_SSL_SESSION_ID_TOO_LONG 408
+
+#define SSL_R_NO_CIPHER_MATCH 185
+
+#define SSL_R_INVALID_COMMAND 280
+
+#define SSL_R_NO_CIPHERS_SPECIFIED 183
+
+#define SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST 151
 
 /*
  sessl's own `ERR_LIB_SSL` reason, unused by OpenSSL 3.0: a call that would
@@ -282,6 +307,8 @@ typedef SSL_SESSION *(*GetSessionCb)(SSL *ssl, const uint8_t *data, int len, int
  */
 typedef int (*GEN_SESSION_CB)(SSL *ssl, uint8_t *id, unsigned int *id_len);
 
+
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -327,6 +354,104 @@ int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
  when `len` is under 40 or the description does not fit.
  */
 char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int len);
+
+int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *s);
+
+int SSL_set_cipher_list(SSL *ssl, const char *s);
+
+int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *s);
+
+int SSL_set_ciphersuites(SSL *ssl, const char *s);
+
+stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
+
+/*
+ The connection's list, or its context's (the same stack as
+ `SSL_CTX_get_ciphers`) while it has none of its own.
+ */
+stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
+
+/*
+ A new stack (the caller frees it) of the suites the connection could offer;
+ NULL when there are none, as in OpenSSL.
+ */
+stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *ssl);
+
+/*
+ The client's suites, known only after a handshake: NULL in sessl.
+ */
+stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *ssl);
+
+/*
+ The suites both sides have, known only after a handshake: NULL in sessl,
+ with `buf` untouched.
+ */
+char *SSL_get_shared_ciphers(const SSL *ssl, char *buf, int size);
+
+/*
+ The name of the `n`th suite of `SSL_get_ciphers`, NULL past the end.
+ */
+const char *SSL_get_cipher_list(const SSL *ssl, int n);
+
+/*
+ The cipher of the connection's session, if any (OpenSSL reads it from the
+ session, so a session set with `SSL_set_session` shows here).
+ */
+const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
+
+/*
+ The cipher a handshake in progress negotiated: NULL in sessl.
+ */
+const SSL_CIPHER *SSL_get_pending_cipher(const SSL *ssl);
+
+/*
+ OpenSSL's name for a standard (IANA) name, "(NONE)" for an unknown one.
+ */
+const char *OPENSSL_cipher_name(const char *stdname);
+
+/*
+ Parses a ClientHello's cipher suites (2 bytes each, or 3 in SSLv2 format,
+ where suites not starting with 0 are skipped) into the known suites and the
+ signalling suites; unknown codes are skipped.
+ */
+int SSL_bytes_to_cipher_list(SSL *ssl,
+                             const uint8_t *data,
+                             size_t len,
+                             int isv2format,
+                             stack_st_SSL_CIPHER **sk,
+                             stack_st_SSL_CIPHER **scsvs);
+
+const char *OSSL_default_cipher_list(void);
+
+const char *OSSL_default_ciphersuites(void);
+
+int SSL_CTX_get_security_level(const SSL_CTX *ctx);
+
+void SSL_CTX_set_security_level(SSL_CTX *ctx, int level);
+
+int SSL_get_security_level(const SSL *ssl);
+
+void SSL_set_security_level(SSL *ssl, int level);
+
+/*
+ `NID_undef` for NULL (OpenSSL crashes).
+ */
+int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *c);
+
+int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
+
+int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
+
+int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *c);
+
+/*
+ libcrypto's digest for the suite's handshake hash, as OpenSSL returns it
+ (`EVP_get_digestbynid`, a macro over these two calls); NULL where OpenSSL has
+ none (GOST without its engine).
+ */
+const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *c);
+
+int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
 int SSL_client_hello_isv2(SSL *_s);
 

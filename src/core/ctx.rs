@@ -1,11 +1,12 @@
 //! `SSL_CTX`: the shared configuration of connections, and their session cache.
 
 use super::cache::{Added, Cache};
+use super::cipher::config::CipherSettings;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
 use std::any::Any;
-use std::sync::atomic::{AtomicI32, AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct Ctx {
@@ -23,6 +24,18 @@ pub struct Ctx {
     pub shell_state: OnceLock<Box<dyn ShellState>>,
     /// What `SSL_new` copies into a connection's I/O state.
     pub io_defaults: IoDefaults,
+    /// Cipher list, TLS 1.3 suites, security level (`SSL_CTX_set_cipher_list`...).
+    /// Change them through [`Ctx::update_ciphers`].
+    pub ciphers: Mutex<CipherSettings>,
+    /// False while `ciphers` are a new context's, so that `SSL_new` need not
+    /// lock them (the common case).
+    ciphers_changed: AtomicBool,
+    /// The C shell's copy of the cipher list (the `STACK_OF(SSL_CIPHER)` it
+    /// hands out), dropped with the context.
+    pub cipher_shell: Mutex<Option<Box<dyn Any + Send + Sync>>>,
+    /// The address of that copy while it is current, 0 once the list changed:
+    /// the lock-free path of `SSL_CTX_get_ciphers`. Written under `ciphers`.
+    pub cipher_shell_current: AtomicUsize,
 }
 
 /// State the C shell keeps on a context.
@@ -73,6 +86,10 @@ impl Ctx {
             handshake_hooks: HandshakeHooks::default(),
             shell_state: OnceLock::new(),
             io_defaults: IoDefaults::default(),
+            ciphers: Mutex::new(CipherSettings::NEW),
+            ciphers_changed: AtomicBool::new(false),
+            cipher_shell: Mutex::new(None),
+            cipher_shell_current: AtomicUsize::new(0),
         })
     }
 
@@ -96,6 +113,25 @@ impl Ctx {
     pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {
         *lock(&self.sid_ctx) = ShortBytes::new(sid_ctx)?;
         Ok(())
+    }
+
+    /// Changes the cipher settings.
+    pub fn update_ciphers<R>(&self, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
+        let mut settings = lock(&self.ciphers);
+        // Before the change, under the lock: a connection made concurrently
+        // either sees the flag still false (and the settings before the
+        // change, which were a new context's) or locks and sees the change.
+        self.ciphers_changed.store(true, Ordering::Release);
+        f(&mut settings)
+    }
+
+    /// What a new connection of this context starts with.
+    pub fn cipher_settings_for_connection(&self) -> CipherSettings {
+        if self.ciphers_changed.load(Ordering::Acquire) {
+            lock(&self.ciphers).for_connection()
+        } else {
+            CipherSettings::NEW
+        }
     }
 
     pub fn cache(&self) -> &Arc<Cache> {

@@ -6,13 +6,14 @@
 //! it means the bad-session rule (see [`Ssl::drop_bad_session`]) never fires,
 //! exactly as on OpenSSL for connections that never handshook.
 
+use super::cipher::config::CipherSettings;
 use super::ctx::Ctx;
 use super::io::{HandshakeFn, IoState};
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, AddressTooWide, Object, Shared, SharedSlot};
 use std::any::Any;
-use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// `SSL_SENT_SHUTDOWN`.
@@ -35,6 +36,17 @@ pub struct Ssl {
     /// dropped with the connection. Its own field, so that other state of the
     /// shell needs no shared type.
     pub io_shell: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// Cipher list (or the context's), TLS 1.3 suites, security level: the
+    /// context's when the connection was made.
+    pub ciphers: Mutex<CipherSettings>,
+    /// The C shell's copy of the connection's own cipher list.
+    pub cipher_shell: Mutex<Option<Box<dyn Any + Send + Sync>>>,
+    /// The address of that copy while it is current, 0 once the list changed.
+    /// Written under `ciphers`.
+    pub cipher_shell_current: AtomicUsize,
+    /// Whether the connection has a list of its own (else it uses its
+    /// context's); never goes back to false. Written under `ciphers`.
+    pub has_own_cipher_list: AtomicBool,
 }
 
 struct SslState {
@@ -68,6 +80,7 @@ impl Ssl {
             read_ahead: ctx.io_defaults.read_ahead.load(Ordering::Relaxed),
             ..IoState::default()
         };
+        let ciphers = ctx.cipher_settings_for_connection();
         Shared::new(Ssl {
             ctx,
             session: SharedSlot::empty(),
@@ -76,6 +89,10 @@ impl Ssl {
             version: AtomicI32::new(method.version),
             io: Mutex::new(io),
             io_shell: OnceLock::new(),
+            ciphers: Mutex::new(ciphers),
+            cipher_shell: Mutex::new(None),
+            cipher_shell_current: AtomicUsize::new(0),
+            has_own_cipher_list: AtomicBool::new(false),
         })
     }
 

@@ -13,19 +13,19 @@ extern "C" {
     fn CRYPTO_malloc(num: usize, file: *const c_char, line: c_int) -> *mut c_void;
 }
 
-fn c_cipher(c: &'static CipherInfo) -> *const SSL_CIPHER {
+pub(super) fn c_cipher(c: &'static CipherInfo) -> *const SSL_CIPHER {
     c as *const CipherInfo as *const SSL_CIPHER
 }
 
 /// NUL-terminated copies of one table entry's strings.
-struct CStrings {
-    name: CString,
+pub(super) struct CStrings {
+    pub(super) name: CString,
     standard_name: Option<CString>,
     version: CString,
 }
 
 /// The C strings of a table cipher, built once for the whole table.
-fn c_strings(c: &'static CipherInfo) -> &'static CStrings {
+pub(super) fn c_strings(c: &'static CipherInfo) -> &'static CStrings {
     static ALL: OnceLock<Vec<CStrings>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
         let c_string = |s: &str| CString::new(s).unwrap_or_default();

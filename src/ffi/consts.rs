@@ -34,6 +34,10 @@ pub const SSL_R_NULL_SSL_CTX: c_int = 195;
 pub const SSL_R_NULL_SSL_METHOD_PASSED: c_int = 196;
 pub const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
 pub const SSL_R_SSL_SESSION_ID_TOO_LONG: c_int = 408;
+pub const SSL_R_NO_CIPHER_MATCH: c_int = 185;
+pub const SSL_R_INVALID_COMMAND: c_int = 280;
+pub const SSL_R_NO_CIPHERS_SPECIFIED: c_int = 183;
+pub const SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST: c_int = 151;
 
 /// sessl's own `ERR_LIB_SSL` reason, unused by OpenSSL 3.0: a call that would
 /// start the TLS handshake or use the record layer. The error's data names the

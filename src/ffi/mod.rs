@@ -17,6 +17,7 @@
 pub mod alert;
 pub mod checked;
 pub mod cipher;
+pub mod cipher_list;
 pub mod client_hello;
 pub mod consts;
 pub mod ctrl;

@@ -1266,6 +1266,56 @@ static void test_io_null(void)
     CHECK(SSL_client_hello_get1_extensions_present(NULL, NULL, NULL) == 0);
     CHECK(SSL_client_hello_get0_ext(NULL, 0, NULL, NULL) == 0);
     CHECK(ERR_peek_error() == 0);
+/* Cipher lists, security levels and the SSL_CIPHER nid accessors. */
+static void test_cipher_lists_null(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    const SSL_CIPHER *c = SSL_CIPHER_find(ssl, (const unsigned char *)"\xc0\x2f");
+    STACK_OF(SSL_CIPHER) *sk = NULL, *scsvs = NULL;
+    char buf[64];
+
+    CHECKM(SSL_CTX_set_cipher_list(NULL, "ALL") == 0, "SSL_CTX_set_cipher_list(NULL, ..)");
+    CHECKM(SSL_CTX_set_cipher_list(ctx, NULL) == 0 && ERR_peek_error() == 0, "SSL_CTX_set_cipher_list(ctx, NULL): 0, no error (as OpenSSL)");
+    CHECKM(SSL_set_cipher_list(NULL, "ALL") == 0, "SSL_set_cipher_list(NULL, ..)");
+    CHECKM(SSL_set_cipher_list(ssl, NULL) == 0 && ERR_peek_error() == 0, "SSL_set_cipher_list(ssl, NULL): 0, no error (as OpenSSL)");
+    CHECKM(SSL_CTX_set_ciphersuites(NULL, "") == 0, "SSL_CTX_set_ciphersuites(NULL, ..)");
+    CHECKM(SSL_CTX_set_ciphersuites(ctx, NULL) == 0, "SSL_CTX_set_ciphersuites(ctx, NULL)");
+    CHECKM(SSL_set_ciphersuites(NULL, "") == 0, "SSL_set_ciphersuites(NULL, ..)");
+    CHECKM(SSL_set_ciphersuites(ssl, NULL) == 0, "SSL_set_ciphersuites(ssl, NULL)");
+    CHECKM(sk_SSL_CIPHER_num(SSL_get_ciphers(ssl)) == 60, "the lists are unchanged");
+    CHECKM(SSL_CTX_get_ciphers(NULL) == NULL, "SSL_CTX_get_ciphers(NULL) (as OpenSSL)");
+    CHECKM(SSL_get_ciphers(NULL) == NULL, "SSL_get_ciphers(NULL) (as OpenSSL)");
+    CHECKM(SSL_get1_supported_ciphers(NULL) == NULL, "SSL_get1_supported_ciphers(NULL) (as OpenSSL)");
+    CHECKM(SSL_get_client_ciphers(NULL) == NULL, "SSL_get_client_ciphers(NULL) (as OpenSSL)");
+    CHECKM(SSL_get_shared_ciphers(NULL, buf, sizeof(buf)) == NULL, "SSL_get_shared_ciphers(NULL, ..)");
+    CHECKM(SSL_get_shared_ciphers(ssl, NULL, 100) == NULL, "SSL_get_shared_ciphers(ssl, NULL, 100)");
+    CHECKM(SSL_get_cipher_list(NULL, 0) == NULL, "SSL_get_cipher_list(NULL, 0) (as OpenSSL)");
+    CHECKM(SSL_get_current_cipher(NULL) == NULL, "SSL_get_current_cipher(NULL)");
+    CHECKM(SSL_get_pending_cipher(NULL) == NULL, "SSL_get_pending_cipher(NULL)");
+    CHECKM(strcmp(OPENSSL_cipher_name(NULL), "(NONE)") == 0, "OPENSSL_cipher_name(NULL) (as OpenSSL)");
+    CHECKM(SSL_bytes_to_cipher_list(NULL, (const unsigned char *)"\xc0\x2f", 2, 0, &sk, &scsvs) == 0
+               && sk == NULL && scsvs == NULL, "SSL_bytes_to_cipher_list(NULL ssl, ..)");
+    CHECKM(SSL_bytes_to_cipher_list(ssl, NULL, 2, 0, &sk, &scsvs) == 0 && sk == NULL,
+           "SSL_bytes_to_cipher_list(ssl, NULL, 2, ..)");
+    CHECKM(SSL_bytes_to_cipher_list(ssl, (const unsigned char *)"\xc0\x2f", 2, 0, NULL, NULL) == 1,
+           "SSL_bytes_to_cipher_list with NULL outputs (as OpenSSL)");
+    CHECKM(OSSL_default_cipher_list() != NULL && OSSL_default_ciphersuites() != NULL, "OSSL_default_* (no arguments)");
+    CHECKM(SSL_CTX_get_security_level(NULL) == 0, "SSL_CTX_get_security_level(NULL)");
+    SSL_CTX_set_security_level(NULL, 3);
+    CHECKM(SSL_get_security_level(NULL) == 0, "SSL_get_security_level(NULL)");
+    SSL_set_security_level(NULL, 3);
+    CHECKM(SSL_CTX_get_security_level(ctx) == 2 && SSL_get_security_level(ssl) == 2, "levels unchanged by the NULL setters");
+    CHECKM(SSL_CIPHER_get_kx_nid(NULL) == NID_undef, "SSL_CIPHER_get_kx_nid(NULL)");
+    CHECKM(SSL_CIPHER_get_auth_nid(NULL) == NID_undef, "SSL_CIPHER_get_auth_nid(NULL)");
+    CHECKM(SSL_CIPHER_get_cipher_nid(NULL) == NID_undef, "SSL_CIPHER_get_cipher_nid(NULL)");
+    CHECKM(SSL_CIPHER_get_digest_nid(NULL) == NID_undef, "SSL_CIPHER_get_digest_nid(NULL)");
+    CHECKM(SSL_CIPHER_get_handshake_digest(NULL) == NULL, "SSL_CIPHER_get_handshake_digest(NULL)");
+    CHECKM(SSL_CIPHER_is_aead(NULL) == 0, "SSL_CIPHER_is_aead(NULL)");
+    CHECKM(SSL_CIPHER_is_aead(c) == 1 && SSL_CIPHER_get_kx_nid(c) != NID_undef, "the accessors still work");
+    ERR_clear_error();
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
 }
 
 int main(void)
@@ -1282,6 +1332,7 @@ int main(void)
     test_cache_null();
     test_serialization_null();
     test_io_null();
+    test_cipher_lists_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);

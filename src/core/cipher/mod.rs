@@ -1,8 +1,16 @@
 //! Cipher suites: the table of every suite OpenSSL 3.0's `d2i_SSL_SESSION`
-//! accepts (generated from the installed OpenSSL, see `cipher_table.rs`).
+//! accepts (generated from the installed OpenSSL, see `cipher_table.rs`), and
+//! cipher lists built with OpenSSL's rule language (`rules`, `config`).
 
 pub use super::cipher_table::CipherInfo;
 use super::cipher_table::CIPHERS;
+
+mod aliases;
+pub mod attrs;
+pub mod config;
+#[rustfmt::skip]
+mod rule_table;
+pub mod rules;
 
 /// The suite with this `SSL_CIPHER_get_id` value (`0x03000000 | code`).
 pub(crate) fn by_id(id: u32) -> Option<&'static CipherInfo> {

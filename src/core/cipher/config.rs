@@ -1,0 +1,299 @@
+//! The cipher configuration of an `SSL_CTX` or `SSL`: its cipher list (TLS 1.3
+//! suites first, then what the rule string selected), its TLS 1.3 suites, its
+//! security level and Suite B mode.
+//!
+//! A new context uses the default list, computed once and shared by every
+//! context, so that making a context costs nothing here. A connection follows
+//! its context's list until it gets one of its own (OpenSSL's `SSL` has no list
+//! until `SSL_set_cipher_list` or `SSL_set_ciphersuites`), but copies the TLS 1.3
+//! suites, security level and Suite B mode when it is made.
+
+use super::attrs::{attrs_by_index, rule_suites, *};
+use super::rule_table::{DEFAULT_SECURITY_LEVEL, TLS13_USABLE};
+use super::rules::{self, InvalidCommand, SuiteB};
+use super::{index_of, table, CipherInfo};
+use std::sync::{Arc, LazyLock};
+
+/// A cipher list, shared until it changes.
+pub type CipherList = Arc<[&'static CipherInfo]>;
+
+/// `OSSL_default_ciphersuites()`.
+pub const DEFAULT_CIPHERSUITES: &str =
+    "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
+
+/// Why setting a list failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListError {
+    /// The rule string is malformed (one error per bad command); nothing changed.
+    Invalid(Vec<InvalidCommand>),
+    /// Nothing matched (`SSL_R_NO_CIPHER_MATCH`). For a rule string the list
+    /// was still replaced (by the TLS 1.3 suites alone), as in OpenSSL.
+    NoMatch,
+}
+
+#[derive(Clone)]
+pub struct CipherSettings {
+    /// `None`: the default list for a context, the context's list for a
+    /// connection.
+    list: Option<CipherList>,
+    /// `None`: the default TLS 1.3 suites.
+    tls13: Option<CipherList>,
+    sec_level: i32,
+    suite_b: SuiteB,
+}
+
+impl Default for CipherSettings {
+    fn default() -> Self {
+        CipherSettings::NEW
+    }
+}
+
+fn default_tls13() -> &'static CipherList {
+    static LIST: LazyLock<CipherList> = LazyLock::new(|| {
+        parse_ciphersuites(DEFAULT_CIPHERSUITES)
+            .unwrap_or_default()
+            .into()
+    });
+    &LIST
+}
+
+/// The list of a new context (`SSL_CTX_get_ciphers` before any change).
+pub fn default_list() -> &'static CipherList {
+    static LIST: LazyLock<CipherList> = LazyLock::new(|| {
+        let (mut suite_b, mut level) = (SuiteB::Off, 0);
+        let selected = rules::select(rules::DEFAULT_RULES.as_bytes(), &mut suite_b, &mut level)
+            .unwrap_or_default();
+        build(default_tls13(), &selected)
+    });
+    &LIST
+}
+
+/// Whether the suite can be in a list at all: the SCSVs and every suite whose
+/// algorithms this build has (OpenSSL drops the others from the TLS 1.3 part).
+fn usable(c: &CipherInfo) -> bool {
+    is_scsv(c) || TLS13_USABLE.contains(&c.id) || rule_suites().iter().any(|s| s.info.id == c.id)
+}
+
+/// The two signalling suites (`SSL_CIPHER_get_version` says "unknown").
+pub fn is_scsv(c: &CipherInfo) -> bool {
+    c.version == "unknown"
+}
+
+fn min_tls_of(c: &'static CipherInfo) -> u16 {
+    attrs_by_index(index_of(c)).min_tls
+}
+
+fn build(tls13: &[&'static CipherInfo], selected: &[&'static RuleSuite]) -> CipherList {
+    tls13
+        .iter()
+        .copied()
+        .filter(|c| usable(c))
+        .chain(selected.iter().map(|s| s.info))
+        .collect()
+}
+
+/// `SSL_CTX_set_ciphersuites`'s names: `:`-separated standard names, spaces
+/// around each ignored; unknown and over-long (80+ bytes) names skipped. Any
+/// suite's standard name is accepted, as OpenSSL 3.0 does. `None` when a
+/// non-empty string names nothing.
+pub fn parse_ciphersuites(s: &str) -> Option<Vec<&'static CipherInfo>> {
+    if s.is_empty() {
+        return Some(Vec::new());
+    }
+    let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r');
+    let found: Vec<&'static CipherInfo> = s
+        .split(':')
+        .map(|name| name.trim_matches(space))
+        .filter(|name| name.len() < 80)
+        .filter_map(|name| table().iter().find(|c| c.standard_name == Some(name)))
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
+impl CipherSettings {
+    /// A new context's settings.
+    pub const NEW: CipherSettings = CipherSettings {
+        list: None,
+        tls13: None,
+        sec_level: DEFAULT_SECURITY_LEVEL,
+        suite_b: SuiteB::Off,
+    };
+
+    /// What a new connection of a context with these settings starts with.
+    pub fn for_connection(&self) -> CipherSettings {
+        CipherSettings {
+            list: None,
+            ..self.clone()
+        }
+    }
+
+    /// The list of a context (`parent` is `None`) or of a connection whose
+    /// context's list is `parent`.
+    pub fn list(&self, parent: Option<&CipherSettings>) -> CipherList {
+        match (&self.list, parent) {
+            (Some(l), _) => l.clone(),
+            (None, Some(p)) => p.list(None),
+            (None, None) => default_list().clone(),
+        }
+    }
+
+    pub fn has_own_list(&self) -> bool {
+        self.list.is_some()
+    }
+
+    fn tls13(&self) -> &CipherList {
+        self.tls13.as_ref().unwrap_or(default_tls13())
+    }
+
+    pub fn security_level(&self) -> i32 {
+        self.sec_level
+    }
+
+    pub fn set_security_level(&mut self, level: i32) {
+        self.sec_level = level;
+    }
+
+    /// `SSL_CTX_set_cipher_list` / `SSL_set_cipher_list`.
+    pub fn set_cipher_list(&mut self, rules: &[u8]) -> Result<(), ListError> {
+        let selected = rules::select(rules, &mut self.suite_b, &mut self.sec_level)
+            .map_err(ListError::Invalid)?;
+        let list = build(self.tls13(), &selected);
+        let any_below_tls13 = list.iter().any(|c| min_tls_of(c) < TLS1_3);
+        self.list = Some(list);
+        if any_below_tls13 {
+            Ok(())
+        } else {
+            Err(ListError::NoMatch)
+        }
+    }
+
+    /// `SSL_CTX_set_ciphersuites` / `SSL_set_ciphersuites`. A connection without
+    /// a list of its own takes a copy of its context's (`parent`) first, even
+    /// when the names are refused.
+    pub fn set_ciphersuites(
+        &mut self,
+        names: &str,
+        parent: Option<&CipherSettings>,
+    ) -> Result<(), ListError> {
+        if self.list.is_none() {
+            if let Some(p) = parent {
+                self.list = Some(p.list(None));
+            }
+        }
+        let suites: CipherList = parse_ciphersuites(names).ok_or(ListError::NoMatch)?.into();
+        let current = self.list(None);
+        // The old TLS 1.3 suites lead the list; the new ones replace them.
+        let rest = current
+            .iter()
+            .skip_while(|c| min_tls_of(c) == TLS1_3)
+            .copied();
+        let list = suites
+            .iter()
+            .copied()
+            .filter(|c| usable(c))
+            .chain(rest)
+            .collect();
+        self.list = Some(list);
+        self.tls13 = Some(suites);
+        Ok(())
+    }
+
+    /// `SSL_get1_supported_ciphers` for a connection that has not handshaken:
+    /// the list without what the connection could not offer. sessl has no PSK or
+    /// SRP callbacks, so those suites are out; the security level (clamped to
+    /// 0..=5) rules out weak suites; versions below TLS 1.2 are off from level 1
+    /// on, which removes no suite but the SCSVs, which no version allows; Suite B
+    /// mode leaves ECDSA as the only authentication.
+    pub fn supported(&self, list: &[&'static CipherInfo]) -> Vec<&'static CipherInfo> {
+        let level = self.sec_level.clamp(0, 5);
+        let min_bits = [0, 80, 112, 128, 192, 256][level as usize];
+        // The signature algorithms a connection can use decide which
+        // authentications it can offer. In Suite B mode they are ECDSA with
+        // P-256/SHA-256 (128 bits of security) and P-384/SHA-384 (192 bits)
+        // only, fewer in the narrower modes; otherwise some RSA, DSA and ECDSA
+        // algorithm always reaches 256 bits, the top level's minimum.
+        let no_auth = match self.suite_b {
+            SuiteB::Off => 0,
+            SuiteB::Los128Only if min_bits > 128 => A_RSA | A_DSS | A_ECDSA,
+            SuiteB::Los128 | SuiteB::Los192 if min_bits > 192 => A_RSA | A_DSS | A_ECDSA,
+            _ => A_RSA | A_DSS,
+        };
+        list.iter()
+            .copied()
+            .filter(|c| {
+                let a = attrs_by_index(index_of(c));
+                if is_scsv(c)
+                    || a.kx & (K_ANY_PSK | K_SRP) != 0
+                    || a.auth & (A_PSK | A_SRP | no_auth) != 0
+                {
+                    return false;
+                }
+                if level == 0 {
+                    return true;
+                }
+                let forward_secret =
+                    a.min_tls == TLS1_3 || a.kx & (K_DHE | K_ECDHE | K_DHEPSK | K_ECDHEPSK) != 0;
+                c.strength_bits >= min_bits
+                    && a.auth & A_NULL == 0
+                    && a.mac & M_MD5 == 0
+                    && !(min_bits > 160 && a.mac & M_SHA1 != 0)
+                    && (level < 3 || forward_secret)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(l: &[&'static CipherInfo]) -> Vec<&'static str> {
+        l.iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn default_list_leads_with_tls13() {
+        let l = default_list();
+        assert_eq!(l.len(), 60);
+        assert_eq!(
+            names(&l[..3]),
+            [
+                "TLS_AES_256_GCM_SHA384",
+                "TLS_CHACHA20_POLY1305_SHA256",
+                "TLS_AES_128_GCM_SHA256"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_match_keeps_tls13_only() {
+        let mut s = CipherSettings::NEW;
+        assert_eq!(s.set_cipher_list(b"bogus"), Err(ListError::NoMatch));
+        assert_eq!(s.list(None).len(), 3);
+        assert!(matches!(
+            s.set_cipher_list(b"ALL:("),
+            Err(ListError::Invalid(_))
+        ));
+        assert_eq!(s.list(None).len(), 3);
+    }
+
+    #[test]
+    fn ciphersuites_replace_the_leading_tls13_suites() {
+        let mut s = CipherSettings::NEW;
+        s.set_cipher_list(b"AES128-SHA").unwrap();
+        s.set_ciphersuites("TLS_AES_128_GCM_SHA256", None).unwrap();
+        assert_eq!(
+            names(&s.list(None)),
+            ["TLS_AES_128_GCM_SHA256", "AES128-SHA"]
+        );
+        assert_eq!(s.set_ciphersuites("bogus", None), Err(ListError::NoMatch));
+        s.set_ciphersuites("", None).unwrap();
+        assert_eq!(names(&s.list(None)), ["AES128-SHA"]);
+    }
+
+    #[test]
+    fn supported_at_level_2() {
+        let s = CipherSettings::NEW;
+        assert_eq!(s.supported(default_list()).len(), 30);
+    }
+}
