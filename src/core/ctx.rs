@@ -21,7 +21,7 @@ pub struct Ctx {
     pub handshake_hooks: HandshakeHooks,
     /// Per-context state of the C shell, dropped with the context (the table
     /// `SSL_CTX_sessions` returns).
-    pub shell_state: OnceLock<Box<dyn ShellState>>,
+    pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
     /// What `SSL_new` copies into a connection's I/O state.
     pub io_defaults: IoDefaults,
     /// Cipher list, TLS 1.3 suites, security level (`SSL_CTX_set_cipher_list`...).
@@ -36,16 +36,6 @@ pub struct Ctx {
     /// The address of that copy while it is current, 0 once the list changed:
     /// the lock-free path of `SSL_CTX_get_ciphers`. Written under `ciphers`.
     pub cipher_shell_current: AtomicUsize,
-}
-
-/// State the C shell keeps on a context.
-pub trait ShellState: Send + Sync {
-    /// Called by the last `SSL_CTX_free` right after the cache is emptied,
-    /// while the context is still whole: what the state holds that may run
-    /// application callbacks (sessions and their ex_data free callbacks) goes
-    /// here, not in a `Drop` that runs when the context is half gone.
-    fn release(&self) {}
-    fn as_any(&self) -> &dyn Any;
 }
 
 /// `SSL_CTX_set_quiet_shutdown`, and the read-ahead flag `SSL_new` copies.
@@ -70,9 +60,6 @@ impl Object for Ctx {
     /// (from every thread), so no callback can keep it going.
     fn last_release(&self) {
         self.cache.close();
-        if let Some(state) = self.shell_state.get() {
-            state.release();
-        }
     }
 }
 

@@ -3,20 +3,19 @@
 //! libcrypto table, so it returns a real libcrypto table holding the sessions
 //! cached at the moment of the call: one table per context, refilled at each
 //! call, freed with the context. Unlike OpenSSL's, it does not follow later
-//! changes to the cache (call `SSL_CTX_sessions` again), so it holds a reference
-//! to each of its sessions: a session removed from the cache and freed by the
-//! program stays alive until the next refill or the last `SSL_CTX_free`, since
-//! libcrypto's lookups read every entry of a bucket (through `session_compare`),
-//! not just the one looked for. Those references are dropped after the table's
-//! mutex is released: dropping the last one runs ex_data free callbacks, which
-//! may call `SSL_CTX_sessions` again.
+//! changes to the cache (call `SSL_CTX_sessions` again). Like OpenSSL's, it
+//! holds no references: a session leaves every table it is in when it is
+//! destroyed, before its ex_data free callbacks run (`forget`), since
+//! libcrypto's lookups read every entry of a bucket (through
+//! `session_compare`), not just the one looked for, and must never read a freed
+//! session. So sessions are freed exactly when OpenSSL frees them.
 
+use super::shell::shell_of;
 use super::{borrow, guard, SSL_CTX, SSL_SESSION};
-use crate::core::ctx::{Ctx, ShellState};
-use crate::core::session::Session;
+use crate::core::ctx::Ctx;
 use crate::sync::{lock, Shared};
 use std::os::raw::{c_int, c_ulong, c_void};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// `LHASH_OF(SSL_SESSION)`, i.e. `struct lhash_st_SSL_SESSION`.
 #[repr(C)]
@@ -33,6 +32,8 @@ extern "C" {
     fn OPENSSL_LH_free(lh: *mut c_void);
     fn OPENSSL_LH_flush(lh: *mut c_void);
     fn OPENSSL_LH_insert(lh: *mut c_void, data: *mut c_void) -> *mut c_void;
+    fn OPENSSL_LH_retrieve(lh: *mut c_void, data: *const c_void) -> *mut c_void;
+    fn OPENSSL_LH_delete(lh: *mut c_void, data: *const c_void) -> *mut c_void;
 }
 
 /// Hash of a session's cache key (protocol version and id).
@@ -63,80 +64,79 @@ unsafe extern "C" fn session_compare(a: *const c_void, b: *const c_void) -> c_in
     }
 }
 
-/// The context's table (owned by this wrapper) and the sessions in it.
-struct Snapshot {
-    lh: *mut c_void,
-    held: Vec<Shared<Session>>,
-}
-
-struct Table(Mutex<Snapshot>);
+/// A context's table: libcrypto's `LHASH`, owned by this wrapper, touched only
+/// under the mutex. Sessions in it link back to it (weakly) to leave it when
+/// they die.
+pub struct SnapshotTable(Mutex<*mut c_void>);
 
 // SAFETY: the table is only touched under the mutex, and libcrypto's LHASH has
 // no thread affinity.
-unsafe impl Send for Table {}
-unsafe impl Sync for Table {}
+unsafe impl Send for SnapshotTable {}
+unsafe impl Sync for SnapshotTable {}
 
-impl ShellState for Table {
-    /// The last `SSL_CTX_free`: the table is emptied and its sessions released
-    /// while the context is still whole, so their free callbacks run where
-    /// OpenSSL's do, inside `SSL_CTX_free` (after the lock, as in `refill`).
-    fn release(&self) {
-        let held = {
-            let mut snapshot = lock(&self.0);
-            if !snapshot.lh.is_null() {
-                // SAFETY: a live table; flushing reads no entry.
-                unsafe { OPENSSL_LH_flush(snapshot.lh) };
+impl SnapshotTable {
+    /// Takes the session at `p`, which is being destroyed, out of the table,
+    /// if it is the entry there for its key (a later refill may hold another
+    /// session with the same key, which stays).
+    pub(super) fn forget(&self, p: *const c_void) {
+        let lh = lock(&self.0);
+        if lh.is_null() {
+            return;
+        }
+        // SAFETY: a live table whose entries are all live sessions (each
+        // leaves before it dies); `p` is still whole.
+        unsafe {
+            if std::ptr::eq(OPENSSL_LH_retrieve(*lh, p), p) {
+                OPENSSL_LH_delete(*lh, p);
             }
-            std::mem::take(&mut snapshot.held)
-        };
-        drop(held);
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+        }
     }
 }
 
-impl Drop for Table {
+impl Drop for SnapshotTable {
     fn drop(&mut self) {
-        let snapshot = self.0.get_mut().unwrap_or_else(|p| p.into_inner());
+        let lh = *self.0.get_mut().unwrap_or_else(|p| p.into_inner());
         // SAFETY: created by OPENSSL_LH_new and freed only here; freeing it
-        // reads no entry. The sessions go after it (no lock is held here).
-        unsafe { OPENSSL_LH_free(snapshot.lh) }
+        // reads no entry.
+        unsafe { OPENSSL_LH_free(lh) }
     }
 }
 
 fn refill(ctx: &Ctx) -> *mut lhash_st_SSL_SESSION {
     let state = ctx.shell_state.get_or_init(|| {
-        Box::new(Table(Mutex::new(Snapshot {
-            // SAFETY: plain constructor call with valid function pointers.
-            lh: unsafe { OPENSSL_LH_new(session_hash, session_compare) },
-            held: Vec::new(),
-        })))
+        // SAFETY: plain constructor call with valid function pointers.
+        let lh = unsafe { OPENSSL_LH_new(session_hash, session_compare) };
+        Box::new(Arc::new(SnapshotTable(Mutex::new(lh))))
     });
-    let Some(table) = state.as_any().downcast_ref::<Table>() else {
+    let Some(table) = state.downcast_ref::<Arc<SnapshotTable>>() else {
         return std::ptr::null_mut();
     };
     // Taken before the lock: the cache's own lock is never held inside ours.
+    // These references keep the sessions whole while they are inserted; they
+    // are dropped after the lock, since dropping the last one destroys the
+    // session, which then leaves the table (`forget`) and runs callbacks.
     let fresh = ctx.cache().sessions();
-    let (lh, previous) = {
-        let mut snapshot = lock(&table.0);
-        if snapshot.lh.is_null() {
+    let lh = {
+        let lh = lock(&table.0);
+        if lh.is_null() {
             return std::ptr::null_mut();
         }
-        // SAFETY: `lh` is a live table; the inserted pointers are sessions
-        // that `held` keeps alive as long as they are in it.
+        // SAFETY: `lh` is a live table; the inserted sessions are alive and
+        // leave it before they die (linked below, before the lock goes).
         unsafe {
-            OPENSSL_LH_flush(snapshot.lh);
+            OPENSSL_LH_flush(*lh);
             for s in &fresh {
-                OPENSSL_LH_insert(snapshot.lh, Shared::as_ptr(s) as *mut c_void);
+                OPENSSL_LH_insert(*lh, Shared::as_ptr(s) as *mut c_void);
             }
         }
-        (snapshot.lh, std::mem::replace(&mut snapshot.held, fresh))
+        for s in &fresh {
+            if let Some(shell) = shell_of(s) {
+                shell.link_snapshot(table);
+            }
+        }
+        *lh
     };
-    // The previous snapshot's references go after the lock (see the module's
-    // comment).
-    drop(previous);
+    drop(fresh);
     lh as *mut lhash_st_SSL_SESSION
 }
 

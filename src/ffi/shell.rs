@@ -5,13 +5,14 @@
 //!
 //! Every session C sees is made here (`SSL_SESSION_new`, `d2i`, `dup`).
 
+use super::lhash::SnapshotTable;
 use super::{borrow, c_ptr, guard, SSL_SESSION};
 use crate::core::session::{Session, SessionData, ShellState};
 use crate::sync::{lock, Shared};
 use std::any::Any;
 use std::cell::UnsafeCell;
 use std::os::raw::{c_int, c_long, c_uchar, c_void};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 /// `CRYPTO_EX_INDEX_SSL_SESSION`.
 const EX_INDEX_SSL_SESSION: c_int = 2;
@@ -62,6 +63,9 @@ pub struct SessionShell {
     /// The session's peer certificate; shared by its copies (`SSL_SESSION_dup`),
     /// which share OpenSSL's `X509` too.
     peer: Mutex<Option<Arc<PeerCert>>>,
+    /// The `SSL_CTX_sessions` tables the session was put in: it leaves them
+    /// when it dies. One link per table, however often it was refilled.
+    snapshots: Mutex<Vec<Weak<SnapshotTable>>>,
 }
 
 // SAFETY: libcrypto's ex_data has no thread affinity, and is mutated only by the
@@ -71,6 +75,12 @@ unsafe impl Sync for SessionShell {}
 
 impl ShellState for SessionShell {
     fn last_release(&self, session: &Session) {
+        // Out of the tables first, as OpenSSL's session has left its cache's
+        // table before it is freed; the table lock is not held in callbacks.
+        let tables = std::mem::take(&mut *lock(&self.snapshots));
+        for table in tables.iter().filter_map(Weak::upgrade) {
+            table.forget(c_ptr::<SSL_SESSION>(session) as *const c_void);
+        }
         // SAFETY: the session is whole; free callbacks may still read it.
         unsafe {
             CRYPTO_free_ex_data(
@@ -88,6 +98,18 @@ impl ShellState for SessionShell {
 impl SessionShell {
     fn ad(&self) -> *mut CryptoExData {
         self.ex_data.get()
+    }
+
+    /// Records that the session is in `table` (see `last_release`).
+    pub(super) fn link_snapshot(&self, table: &Arc<SnapshotTable>) {
+        let mut links = lock(&self.snapshots);
+        links.retain(|w| w.strong_count() > 0);
+        if !links
+            .iter()
+            .any(|w| std::ptr::eq(w.as_ptr(), Arc::as_ptr(table)))
+        {
+            links.push(Arc::downgrade(table));
+        }
     }
 }
 
@@ -110,6 +132,7 @@ pub fn new_session(data: Option<(SessionData, bool)>) -> Shared<Session> {
             sk: std::ptr::null_mut(),
         }),
         peer: Mutex::new(None),
+        snapshots: Mutex::new(Vec::new()),
     });
     let ad = shell.ad();
     let _ = session.shell.set(shell);

@@ -1,15 +1,15 @@
 /*
  * cache_sessions_table_freed.c - sessl-only: the table SSL_CTX_sessions
- * returns is a snapshot (COMPATIBILITY.md), so it must keep its sessions
- * alive: a lookup of one session reads every other entry of its bucket
- * (libcrypto calls the compare function on each), including one the
- * program has since removed from the cache and freed. Run under valgrind
- * and AddressSanitizer by tests-c/run.sh, which catch a read of freed memory.
+ * returns is a snapshot (COMPATIBILITY.md) that holds no references, as
+ * OpenSSL's holds none; a lookup of one session reads every other entry of
+ * its bucket (libcrypto calls the compare function on each), so a session the
+ * program removed from the cache and freed must have left the table before
+ * it was freed. Run under valgrind and AddressSanitizer by tests-c/run.sh,
+ * which catch a read of freed memory.
  *
- * Also: the session's ex_data free callback runs when the snapshot lets go
- * (the next SSL_CTX_sessions or SSL_CTX_free), never while it holds its lock
- * (the callback calls SSL_CTX_sessions itself here; not during SSL_CTX_free,
- * when the context is no longer whole).
+ * Also: the session's ex_data free callback runs at the program's
+ * SSL_SESSION_free, as on OpenSSL, and may call SSL_CTX_sessions itself
+ * (the table's lock is not held then).
  */
 #include <stdio.h>
 #include <string.h>
@@ -63,31 +63,38 @@ int main(void)
     lh = (OPENSSL_LHASH *)SSL_CTX_sessions(ctx);
     CHECK(lh != NULL && OPENSSL_LH_num_items(lh) == 2);
 
-    /* The first session leaves the cache and the program frees it. */
+    /* The first session leaves the cache and the program frees it: freed
+     * now (its free callback refills the table), and out of the table. */
     CHECK(SSL_CTX_remove_session(ctx, first) == 1);
-    SSL_SESSION_free(first);
-    CHECK(freed_sessions == 0); /* the snapshot still holds it */
-
-    /* Looking up either reads the first (one bucket; libcrypto compares
-     * every entry before the one it finds). */
-    CHECK(OPENSSL_LH_retrieve(lh, key2) == second);
-    CHECK(OPENSSL_LH_retrieve(lh, key1) == first);
-
-    /* The next snapshot lets the first session go (its free callback calls
-     * SSL_CTX_sessions again); the new table holds only the second. */
     refill_when_freed = 1;
-    lh = (OPENSSL_LHASH *)SSL_CTX_sessions(ctx);
+    SSL_SESSION_free(first);
     refill_when_freed = 0;
     CHECK(freed_sessions == 1);
-    CHECK(lh != NULL && OPENSSL_LH_num_items(lh) == 1);
+
+    /* Looking up either reads only live entries (one bucket). */
+    CHECK(OPENSSL_LH_num_items(lh) == 1);
+    CHECK(OPENSSL_LH_retrieve(lh, key2) == second);
     CHECK(OPENSSL_LH_retrieve(lh, key1) == NULL);
+
+    /* A session still cached, freed by the program: the cache keeps it. */
+    SSL_SESSION_free(second);
+    CHECK(freed_sessions == 1);
     CHECK(OPENSSL_LH_retrieve(lh, key2) == second);
 
+    /* Removed from the cache while the table is stale (no refill): it is
+     * freed by the removal and leaves the table; a session re-added under
+     * its key by another object is not taken out by it. */
+    first = make(2);
     CHECK(SSL_CTX_remove_session(ctx, second) == 1);
-    SSL_SESSION_free(second);
-    CHECK(freed_sessions == 1); /* held by the snapshot until the context goes */
-    SSL_CTX_free(ctx);          /* releases the snapshot while the context is whole */
     CHECK(freed_sessions == 2);
+    CHECK(OPENSSL_LH_num_items(lh) == 0);
+    CHECK(SSL_CTX_add_session(ctx, first) == 1);
+    lh = (OPENSSL_LHASH *)SSL_CTX_sessions(ctx);
+    CHECK(lh != NULL && OPENSSL_LH_retrieve(lh, key2) == first);
+    SSL_SESSION_free(first);
+    CHECK(freed_sessions == 2); /* cached */
+    SSL_CTX_free(ctx);          /* flushes: freed inside SSL_CTX_free */
+    CHECK(freed_sessions == 3);
     SSL_SESSION_free(key1);
     SSL_SESSION_free(key2);
 
