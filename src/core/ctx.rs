@@ -1,7 +1,8 @@
 //! `SSL_CTX`: the shared configuration of connections, and their session cache.
 
 use super::cache::{Added, Cache};
-use super::method::Method;
+use super::config::ctrl::CtrlConfig;
+use super::method::{method_at, method_index, Method};
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
 use std::any::Any;
@@ -9,7 +10,9 @@ use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct Ctx {
-    method: &'static Method,
+    /// The method's index among sessl's methods (`SSL_CTX_set_ssl_version`
+    /// replaces it).
+    method: AtomicUsize,
     /// Timeout given to sessions this context makes; any value, negatives too.
     timeout: AtomicI64,
     sid_ctx: Mutex<ShortBytes>,
@@ -21,6 +24,11 @@ pub struct Ctx {
     /// Per-context state of the C shell, dropped with the context (the table
     /// `SSL_CTX_sessions` returns).
     pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// `SSL_CTX_ctrl`'s settings: options, modes, protocol bounds, sizes.
+    pub ctrl: CtrlConfig,
+    /// The ctrl family's C objects (extra chain certificates, ticket keys...),
+    /// created on first use.
+    pub ctrl_shell: OnceLock<Box<dyn Any + Send + Sync>>,
 }
 
 /// Opaque application callbacks, stored as the values the application gave.
@@ -44,17 +52,24 @@ impl Object for Ctx {
 impl Ctx {
     pub fn new(method: &'static Method) -> Shared<Ctx> {
         Shared::new(Ctx {
-            method,
+            method: AtomicUsize::new(method_index(method)),
             timeout: AtomicI64::new(method.default_timeout),
             sid_ctx: Mutex::new(ShortBytes::default()),
             cache: Arc::new(Cache::default()),
             handshake_hooks: HandshakeHooks::default(),
             shell_state: OnceLock::new(),
+            ctrl: CtrlConfig::default(),
+            ctrl_shell: OnceLock::new(),
         })
     }
 
     pub fn method(&self) -> &'static Method {
-        self.method
+        method_at(self.method.load(Ordering::Relaxed))
+    }
+
+    /// `SSL_CTX_set_ssl_version`.
+    pub fn set_method(&self, method: &'static Method) {
+        self.method.store(method_index(method), Ordering::Relaxed)
     }
 
     pub fn timeout(&self) -> i64 {

@@ -6,6 +6,7 @@
 //! it means the bad-session rule (see [`Ssl::drop_bad_session`]) never fires,
 //! exactly as on OpenSSL for connections that never handshook.
 
+use super::config::ctrl::CtrlConfig;
 use super::ctx::Ctx;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
@@ -27,11 +28,20 @@ pub struct Ssl {
     /// kept opaque and never called.
     pub generate_session_id_hook: AtomicUsize,
     version: AtomicI32,
+    /// `SSL_ctrl`'s settings, copied from the context at `SSL_new`.
+    pub ctrl: CtrlConfig,
+    /// The ctrl family's C objects (host name, OCSP response...), created on
+    /// first use.
+    pub ctrl_shell: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 struct SslState {
     method: &'static Method,
     server: bool,
+    /// Whether `SSL_set_connect_state` or `SSL_set_accept_state` chose the
+    /// role (OpenSSL's handshake function is set): until then
+    /// `SSL_get_servername` answers as a client.
+    role_chosen: bool,
     shutdown: i32,
     /// Whether the last handshake resumed a session (`SSL_session_reused`).
     session_reused: bool,
@@ -51,12 +61,16 @@ impl Ssl {
         let state = SslState {
             method,
             server: method.can_accept(),
+            role_chosen: false,
             shutdown: 0,
             session_reused: false,
             sid_ctx: ctx.sid_ctx(),
         };
+        let ctrl = ctx.ctrl.inherit();
         Shared::new(Ssl {
             ctx,
+            ctrl,
+            ctrl_shell: std::sync::OnceLock::new(),
             session: SharedSlot::empty(),
             state: Mutex::new(state),
             generate_session_id_hook: AtomicUsize::new(0),
@@ -145,7 +159,29 @@ impl Ssl {
     pub fn set_role(&self, server: bool) {
         let mut st = lock(&self.state);
         st.server = server;
+        st.role_chosen = true;
         st.shutdown = 0;
+    }
+
+    /// Whether the connection acts as a server for `SSL_get_servername`:
+    /// only once a role was chosen.
+    pub fn acts_as_server(&self) -> bool {
+        let st = lock(&self.state);
+        st.role_chosen && st.server
+    }
+
+    pub fn method(&self) -> &'static Method {
+        lock(&self.state).method
+    }
+
+    /// `SSL_set_ssl_method`: a method of another version resets the version
+    /// the connection reports, as OpenSSL's re-initialisation does.
+    pub fn set_method(&self, method: &'static Method) {
+        let mut st = lock(&self.state);
+        if st.method.protocol != method.protocol {
+            self.version.store(method.version, Ordering::Relaxed);
+        }
+        st.method = method;
     }
 
     pub fn shutdown(&self) -> i32 {

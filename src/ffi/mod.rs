@@ -16,13 +16,18 @@
 
 pub mod checked;
 pub mod cipher;
+pub mod conn_state;
 pub mod consts;
 pub mod ctrl;
+pub mod ctrl_consts;
+pub mod ctrl_lists;
+pub mod ctrl_shell;
 pub mod ctx;
 pub mod der;
 pub mod err;
 pub mod lhash;
 pub mod method;
+pub mod options;
 pub mod print;
 pub mod session;
 pub mod shell;

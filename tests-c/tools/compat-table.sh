@@ -25,6 +25,12 @@ family() {
         SSL_is_server|SSL_set_connect_state|SSL_set_accept_state|SSL_get_default_timeout|SSL_get_shutdown|\
         SSL_set_shutdown|SSL_in_init|SSL_in_before|SSL_is_init_finished|SSL_get_ssl_method|SSL_set_ssl_method|\
         OPENSSL_init_ssl|*_method) echo "lifecycle" ;;
+        SSL_CTX_callback_ctrl|SSL_callback_ctrl|*_options|*num_tickets|*early_data|*block_padding|\
+        *default_read_buffer_len|*max_fragment_length|*post_handshake_auth|SSL_alloc_buffers|SSL_free_buffers|\
+        SSL_set_debug|SSL_CTX_get_ssl_method|SSL_CTX_set_ssl_version|SSL_client_version|SSL_is_dtls|\
+        SSL_get_servername*|SSL_get_finished|SSL_get_peer_finished|SSL_get_client_random|SSL_get_server_random|\
+        *sigalgs|*signature_type_nid|SSL_group_to_name|SSL_get_current_compression|SSL_get_current_expansion|\
+        *srtp*|DTLS_get_data_mtu|DTLS_set_timer_cb) echo "ctrl" ;;
         *) echo "" ;;
     esac
 }
