@@ -67,6 +67,8 @@ impl Ssl {
             sid_ctx: ctx.sid_ctx(),
         };
         let ctrl = ctx.ctrl.inherit();
+        ctrl.client_version
+            .store(method.protocol, Ordering::Relaxed);
         Shared::new(Ssl {
             ctx,
             ctrl,
@@ -142,6 +144,9 @@ impl Ssl {
         st.shutdown = 0;
         st.session_reused = false;
         self.version.store(st.method.version, Ordering::Relaxed);
+        self.ctrl
+            .client_version
+            .store(st.method.protocol, Ordering::Relaxed);
     }
 
     /// Read on every session lookup (`SSL_has_matching_session_id`), so kept

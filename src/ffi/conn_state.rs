@@ -359,6 +359,7 @@ pub unsafe extern "C" fn SSL_CTX_callback_ctrl(
         let h = &c.ctrl.hooks;
         let slot = match cmd {
             SSL_CTRL_SET_MSG_CALLBACK => &h.msg_callback,
+            SSL_CTRL_SET_TMP_DH_CB => &h.tmp_dh_cb,
             SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => &h.servername_cb,
             SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB => &h.status_cb,
             SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB => &h.ticket_key_cb,
@@ -385,6 +386,7 @@ pub unsafe extern "C" fn SSL_callback_ctrl(
         let h = &ssl.ctrl.hooks;
         let slot = match cmd {
             SSL_CTRL_SET_MSG_CALLBACK => &h.msg_callback,
+            SSL_CTRL_SET_TMP_DH_CB => &h.tmp_dh_cb,
             SSL_CTRL_SET_TLSEXT_DEBUG_CB => &h.debug_cb,
             SSL_CTRL_SET_NOT_RESUMABLE_SESS_CB => &h.not_resumable_cb,
             _ => return 0,

@@ -284,15 +284,18 @@ unsafe fn ssl_ctrl(ssl: &Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_
         DTLS_CTRL_GET_TIMEOUT | DTLS_CTRL_HANDLE_TIMEOUT => 0,
         DTLS_CTRL_GET_LINK_MIN_MTU if ssl.method().dtls => DTLS_LINK_MIN_MTU,
         DTLS_CTRL_SET_LINK_MTU if ssl.method().dtls => (larg >= DTLS_LINK_MIN_MTU) as c_long,
-        SSL_CTRL_SET_MTU if ssl.method().dtls && larg >= DTLS_LINK_MIN_MTU => larg,
+        SSL_CTRL_SET_MTU if ssl.method().dtls && larg >= DTLS_MIN_MTU => larg,
         DTLS_CTRL_GET_LINK_MIN_MTU | DTLS_CTRL_SET_LINK_MTU | SSL_CTRL_SET_MTU => 0,
         SSL_CTRL_SET_CURRENT_CERT if larg == SSL_CERT_SET_SERVER as c_long => 0,
         _ => cert_ctrl(&ssl.ctrl_shell, cmd, larg, parg, Some(ssl)),
     }
 }
 
-/// The smallest MTU OpenSSL's DTLS probes.
+/// The smallest link MTU OpenSSL's DTLS probes.
 const DTLS_LINK_MIN_MTU: c_long = 256;
+/// The smallest MTU `SSL_set_mtu` takes: the smallest link MTU less the
+/// overhead OpenSSL assumes without a datagram BIO (sessl has none).
+const DTLS_MIN_MTU: c_long = 208;
 
 /// The certificate commands, on a context's or connection's certificate
 /// settings. None of sessl's contexts has a certificate with a key (the

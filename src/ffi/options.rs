@@ -313,7 +313,7 @@ pub unsafe extern "C" fn SSL_set_ssl_method(s: *mut SSL, method: *const SSL_METH
 #[no_mangle]
 pub unsafe extern "C" fn SSL_client_version(s: *const SSL) -> c_int {
     guard!(0, {
-        borrow(s).map_or(0, |s| s.ctx().method().protocol.min(s.method().protocol))
+        borrow(s).map_or(0, |s| s.ctrl.client_version.load(Relaxed))
     })
 }
 

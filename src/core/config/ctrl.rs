@@ -46,6 +46,7 @@ pub struct CtrlHooks {
     pub ocsp_exts: AtomicUsize,
     pub ocsp_ids: AtomicUsize,
     pub srp_cb: AtomicUsize,
+    pub tmp_dh_cb: AtomicUsize,
     pub dtls_timer_cb: AtomicUsize,
 }
 
@@ -81,6 +82,9 @@ pub struct CtrlConfig {
     pub default_read_buffer_len: AtomicU64,
     pub post_handshake_auth: AtomicI32,
     pub max_fragment_len_mode: AtomicU32,
+    /// A connection's `SSL_client_version`: its method's version, set by
+    /// `SSL_new` and `SSL_clear` (a handshake would record the offer).
+    pub client_version: AtomicI32,
     pub hooks: CtrlHooks,
 }
 
@@ -106,6 +110,7 @@ impl Default for CtrlConfig {
             default_read_buffer_len: AtomicU64::new(0),
             post_handshake_auth: AtomicI32::new(0),
             max_fragment_len_mode: AtomicU32::new(0),
+            client_version: AtomicI32::new(0),
             hooks: CtrlHooks::default(),
         }
     }
@@ -124,14 +129,21 @@ fn copy64(a: &AtomicU64) -> AtomicU64 {
 impl CtrlConfig {
     /// What `SSL_new` copies from its context.
     pub fn inherit(&self) -> CtrlConfig {
+        let pipelines = self.max_pipelines.load(Relaxed);
         CtrlConfig {
             options: copy64(&self.options),
             mode: copy32(&self.mode),
-            read_ahead: copyi(&self.read_ahead),
+            // Pipelines need read-ahead: a connection of a context with more
+            // than one gets it, whatever the context's read-ahead.
+            read_ahead: if pipelines > 1 {
+                AtomicI32::new(1)
+            } else {
+                copyi(&self.read_ahead)
+            },
             max_cert_list: copy64(&self.max_cert_list),
             max_send_fragment: copy64(&self.max_send_fragment),
             split_send_fragment: copy64(&self.split_send_fragment),
-            max_pipelines: copy64(&self.max_pipelines),
+            max_pipelines: AtomicU64::new(pipelines),
             cert_flags: copy32(&self.cert_flags),
             min_proto: copyi(&self.min_proto),
             max_proto: copyi(&self.max_proto),
@@ -144,6 +156,7 @@ impl CtrlConfig {
             default_read_buffer_len: copy64(&self.default_read_buffer_len),
             post_handshake_auth: copyi(&self.post_handshake_auth),
             max_fragment_len_mode: copy32(&self.max_fragment_len_mode),
+            client_version: copyi(&self.client_version),
             hooks: self.hooks.inherit(),
         }
     }
@@ -239,8 +252,9 @@ impl CtrlConfig {
     }
 }
 
+/// DTLS versions have major byte 0xFE (`DTLS1_VERSION_MAJOR`).
 fn is_dtls_version(v: i64) -> bool {
-    v == DTLS1_BAD_VER as i64 || v >> 8 == 0xFF
+    v == DTLS1_BAD_VER as i64 || v >> 8 == 0xFE
 }
 
 /// DTLS versions count down: DTLS 1.0 is 0xFEFF, 1.2 is 0xFEFD; the pre-RFC
@@ -300,6 +314,7 @@ mod tests {
         assert!(d.set_min_proto(DTLS_ANY_VERSION, 0x100));
         assert_eq!(d.min_proto.load(Relaxed), 0x100);
         assert!(d.set_min_proto(DTLS_ANY_VERSION, 0x303));
+        assert!(!c.set_max_proto(TLS_ANY_VERSION, 0xFEFF));
         assert!(!d.set_min_proto(DTLS_ANY_VERSION, 0xFEFC));
     }
 
