@@ -9,6 +9,8 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/obj_mac.h>
+#include <openssl/dh.h>
+#include <openssl/ec.h>
 #include <string.h>
 #include "test_util.h"
 
@@ -638,6 +640,88 @@ static void switching_methods(void)
     SSL_CTX_free(ctx);
 }
 
+/* Legacy temporary keys: DH parameters must meet the security level (2 under
+ * the system configuration), an ECDH key names the one group to offer. */
+static void tmp_keys(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *s;
+    DH *dh;
+    EC_KEY *ec;
+
+    FATAL_IF(ctx == NULL, "SSL_CTX_new");
+    s = SSL_new(ctx);
+    FATAL_IF(s == NULL, "SSL_new");
+    dh = DH_get_2048_256();
+    SHOW(SSL_CTX_set_tmp_dh(ctx, dh));
+    SHOW(SSL_set_tmp_dh(s, dh));
+    SHOW(SSL_CTX_set_tmp_dh(ctx, dh));
+    DH_free(dh);
+    dh = DH_get_1024_160();
+    SHOW(SSL_CTX_set_tmp_dh(ctx, dh));
+    SHOW(SSL_set_tmp_dh(s, dh));
+    DH_free(dh);
+    dh = DH_new();
+    SHOW(SSL_CTX_set_tmp_dh(ctx, dh));
+    DH_free(dh);
+    ec = EC_KEY_new_by_curve_name(NID_X9_62_prime256v1);
+    SHOW(SSL_CTX_set_tmp_ecdh(ctx, ec));
+    SHOW(SSL_set_tmp_ecdh(s, ec));
+    EC_KEY_free(ec);
+    ec = EC_KEY_new_by_curve_name(NID_secp112r1);
+    SHOW(SSL_CTX_set_tmp_ecdh(ctx, ec));
+    EC_KEY_free(ec);
+    ec = EC_KEY_new();
+    SHOW(SSL_CTX_set_tmp_ecdh(ctx, ec));
+    EC_KEY_free(ec);
+    SHOW(SSL_CTX_set_ecdh_auto(ctx, 1));
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+}
+
+/* SSL_set_SSL_CTX: the connection takes the new context's certificate
+ * settings and bounds rules; its cache stays its first context's. */
+static void switching_contexts(void)
+{
+    SSL_CTX *ctx1 = SSL_CTX_new(TLS_method()), *ctx2 = SSL_CTX_new(TLSv1_2_method());
+    X509_STORE *store = X509_STORE_new(), *got = NULL;
+    SSL_SESSION *sess = SSL_SESSION_new();
+    SSL *s;
+    static const unsigned char id[] = "session-id";
+
+    FATAL_IF(ctx1 == NULL || ctx2 == NULL || store == NULL || sess == NULL, "setup");
+    SHOW(SSL_CTX_set_tlsext_use_srtp(ctx2, "SRTP_AES128_CM_SHA1_32"));
+    SHOW(SSL_CTX_set0_verify_cert_store(ctx2, store));
+    SHOW(SSL_CTX_set_options(ctx2, SSL_OP_NO_TICKET) == SSL_CTX_get_options(ctx2));
+    SHOW(SSL_SESSION_set1_id(sess, id, sizeof(id) - 1));
+    SHOW(SSL_CTX_add_session(ctx1, sess));
+    s = SSL_new(ctx1);
+    FATAL_IF(s == NULL, "SSL_new");
+    SHOW(SSL_set_SSL_CTX(s, ctx1) == ctx1);
+    SHOW(SSL_set_SSL_CTX(s, ctx2) == ctx2);
+    SHOW(SSL_get_SSL_CTX(s) == ctx2);
+    SHOW(SSL_get_ssl_method(s) == TLS_method());
+    SHOWU(SSL_get_options(s));
+    SHOW(SSL_get0_verify_cert_store(s, &got));
+    printf("verify store from ctx2: %d\n", got == store);
+    print_profiles("profiles from ctx2", s);
+    SHOW(SSL_set_min_proto_version(s, TLS1_1_VERSION));
+    SHOW(SSL_get_min_proto_version(s));
+    SHOW(SSL_has_matching_session_id(s, id, sizeof(id) - 1));
+    SHOW(SSL_set_SSL_CTX(s, NULL) == ctx1);
+    SHOW(SSL_get_SSL_CTX(s) == ctx1);
+    SHOW(SSL_get0_verify_cert_store(s, &got));
+    printf("verify store after going back: %s\n", got == NULL ? "NULL" : "set");
+    print_profiles("profiles back home", s);
+    SHOW(SSL_set_SSL_CTX(s, ctx2) == ctx2);
+    SSL_CTX_free(ctx2);
+    SHOW(SSL_get_SSL_CTX(s) == ctx2);
+    print_profiles("profiles of the freed-by-caller ctx2", s);
+    SSL_free(s);
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(ctx1);
+}
+
 int main(void)
 {
     methods_and_bounds();
@@ -649,5 +733,7 @@ int main(void)
     objects();
     srtp_and_dtls();
     switching_methods();
+    switching_contexts();
+    tmp_keys();
     return 0;
 }

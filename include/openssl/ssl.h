@@ -678,6 +678,8 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 
 #define SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH 232
 
+#define SSL_R_MISSING_PARAMETERS 290
+
 /*
  `DTLS_timer_cb`.
  */
@@ -1059,6 +1061,14 @@ int SSL_set_ssl_method(SSL *s, const SSL_METHOD *method);
 int SSL_client_version(const SSL *s);
 
 int SSL_is_dtls(const SSL *s);
+
+/*
+ Moves a connection to another context (NULL: back to the one it was made
+ with, which stays its session context either way): it takes the new
+ context's certificate settings, and its session id context if it still
+ had the old context's. Returns the new context.
+ */
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
 int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses);
 

@@ -219,6 +219,16 @@ impl Ssl {
         lock(&self.state).method.default_timeout
     }
 
+    /// `SSL_set_SSL_CTX`'s rule for the session id context: a connection
+    /// whose context is still the one it inherited from `from` takes `to`'s;
+    /// one set with `SSL_set_session_id_context` keeps it.
+    pub fn follow_sid_ctx(&self, from: &Ctx, to: &Ctx) {
+        let mut st = lock(&self.state);
+        if st.sid_ctx.as_slice() == from.sid_ctx().as_slice() {
+            st.sid_ctx = to.sid_ctx();
+        }
+    }
+
     pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {
         lock(&self.state).sid_ctx = ShortBytes::new(sid_ctx)?;
         Ok(())

@@ -305,7 +305,8 @@ pub unsafe extern "C" fn SSL_get_srtp_profiles(
         let st = if own != 0 {
             own
         } else {
-            existing(&s.ctx().ctrl_shell).map_or(0, |sh| *lock(&sh.srtp_profiles))
+            let ctx = &*super::ctrl_shell::active_ctx(s);
+            existing(&ctx.ctrl_shell).map_or(0, |sh| *lock(&sh.srtp_profiles))
         };
         st as *mut stack_st_SRTP_PROTECTION_PROFILE
     })

@@ -53,7 +53,7 @@ pub unsafe extern "C" fn SSL_ctrl(
     guard!(0, {
         let Some(ssl) = borrow(s) else { return 0 };
         // A connection's bounds are checked against its context's method.
-        let method_version = ssl.ctx().method().protocol;
+        let method_version = (*super::ctrl_shell::active_ctx(ssl)).method().protocol;
         common_ctrl(&ssl.ctrl, method_version, cmd, larg, parg)
             .unwrap_or_else(|| ssl_ctrl(ssl, cmd, larg, parg))
     })
@@ -127,6 +127,8 @@ fn common_ctrl(
             raise!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, "ssl3_ctrl");
             0
         }
+        // SAFETY: a non-NULL parg is the EC_KEY the caller passes.
+        SSL_CTRL_SET_TMP_ECDH => unsafe { super::ctrl_keys::set_tmp_ecdh(parg) },
         SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => cfg.status_type.load(Relaxed) as c_long,
         _ => return None,
     })
@@ -309,6 +311,7 @@ unsafe fn cert_ctrl(
     _ssl: Option<&Ssl>,
 ) -> c_long {
     match cmd {
+        SSL_CTRL_SET_TMP_DH => super::ctrl_keys::set_tmp_dh(slot, parg),
         SSL_CTRL_SET_GROUPS => set_groups(parg as *const c_int, larg),
         SSL_CTRL_SET_GROUPS_LIST => set_groups_list(Some(()), parg as *const c_char),
         SSL_CTRL_SET_SIGALGS | SSL_CTRL_SET_CLIENT_SIGALGS => {

@@ -30,6 +30,7 @@ extern "C" {
     fn X509_free(x: *mut super::shell::X509);
     fn OPENSSL_sk_free(st: *mut OPENSSL_STACK);
     fn X509_STORE_free(s: *mut X509_STORE);
+    pub fn EVP_PKEY_free(k: *mut c_void);
     pub fn X509_STORE_up_ref(s: *mut X509_STORE) -> c_int;
     pub fn X509_chain_up_ref(chain: *mut OPENSSL_STACK) -> *mut OPENSSL_STACK;
     pub fn X509_up_ref(x: *mut super::shell::X509) -> c_int;
@@ -64,6 +65,11 @@ pub struct CtrlShell {
     /// The OCSP response a server staples, owned (`OPENSSL_free`d) with its
     /// length (connection only).
     pub ocsp_resp: Mutex<(usize, i64)>,
+    /// The context `SSL_set_SSL_CTX` switched the connection to; the one it
+    /// was made with stays its session context (the cache it uses).
+    pub active_ctx: Mutex<Option<crate::sync::Shared<crate::core::ctx::Ctx>>>,
+    /// `SSL_CTX_set_tmp_dh`'s key, as an `EVP_PKEY` (owned).
+    pub tmp_dh: Mutex<usize>,
     /// A stack of pointers to static SRTP profiles (the stack alone is owned).
     pub srtp_profiles: Mutex<usize>,
 }
@@ -78,6 +84,10 @@ impl Drop for CtrlShell {
                 if store != 0 {
                     X509_STORE_free(store as *mut X509_STORE);
                 }
+            }
+            let dh = *lock(&self.tmp_dh);
+            if dh != 0 {
+                EVP_PKEY_free(dh as *mut c_void);
             }
             let srtp = *lock(&self.srtp_profiles);
             if srtp != 0 {
@@ -98,6 +108,18 @@ pub fn shell(slot: &OnceLock<Box<dyn Any + Send + Sync>>) -> &CtrlShell {
         .expect("ctrl_shell holds a CtrlShell")
 }
 
+/// A connection's current context: the one `SSL_set_SSL_CTX` gave it, else
+/// the one it was made with. Valid while the connection lives and keeps it.
+pub fn active_ctx(ssl: &crate::core::ssl::Ssl) -> *const crate::core::ctx::Ctx {
+    existing(&ssl.ctrl_shell)
+        .and_then(|sh| {
+            lock(&sh.active_ctx)
+                .as_ref()
+                .map(crate::sync::Shared::as_ptr)
+        })
+        .unwrap_or(&**ssl.ctx() as *const _)
+}
+
 /// The shell in `slot` if it was ever created.
 pub fn existing(slot: &OnceLock<Box<dyn Any + Send + Sync>>) -> Option<&CtrlShell> {
     slot.get().and_then(|b| b.downcast_ref())
@@ -109,6 +131,11 @@ pub fn inherit_into(ssl: &crate::core::ssl::Ssl) {
     let Some(ctx) = existing(&ssl.ctx().ctrl_shell) else {
         return;
     };
+    inherit_from(ctx, ssl);
+}
+
+/// The certificate settings of `ctx` into `ssl` (`SSL_new`, `SSL_set_SSL_CTX`).
+pub fn inherit_from(ctx: &CtrlShell, ssl: &crate::core::ssl::Ssl) {
     let nothing =
         *lock(&ctx.chain) == 0 && *lock(&ctx.verify_store) == 0 && *lock(&ctx.chain_store) == 0;
     if !nothing {
@@ -116,9 +143,13 @@ pub fn inherit_into(ssl: &crate::core::ssl::Ssl) {
     }
 }
 
-fn inherit(ctx: &CtrlShell, ssl: &CtrlShell) {
-    // SAFETY: the context's objects are live while it holds them.
+pub fn inherit(ctx: &CtrlShell, ssl: &CtrlShell) {
+    // SAFETY: the context's objects are live while it holds them; the
+    // connection's previous ones are its own references.
     unsafe {
+        free_x509_stack(std::mem::take(&mut *lock(&ssl.chain)));
+        ssl.set_store(false, std::ptr::null_mut(), false);
+        ssl.set_store(true, std::ptr::null_mut(), false);
         let chain = *lock(&ctx.chain);
         if chain != 0 {
             *lock(&ssl.chain) = X509_chain_up_ref(chain as *mut OPENSSL_STACK) as usize;

@@ -20,6 +20,7 @@ pub mod conn_state;
 pub mod consts;
 pub mod ctrl;
 pub mod ctrl_consts;
+pub mod ctrl_keys;
 pub mod ctrl_lists;
 pub mod ctrl_shell;
 pub mod ctx;

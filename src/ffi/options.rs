@@ -3,10 +3,13 @@
 //! `SSL_CTX_set_num_tickets`, `SSL_CTX_set_ssl_version`...).
 
 use super::ctrl_consts::*;
+use super::ctrl_shell::{active_ctx, existing, inherit, shell, CtrlShell};
 use super::err::raise;
-use super::{borrow, guard, SSL, SSL_CTX, SSL_METHOD};
+use super::{borrow, clone_shared, guard, SSL, SSL_CTX, SSL_METHOD};
 use crate::core::config::ctrl::CtrlConfig;
+use crate::core::ctx::Ctx;
 use crate::core::method::{known_method, Method};
+use crate::sync::{lock, Shared};
 use std::os::raw::c_int;
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -320,4 +323,40 @@ pub unsafe extern "C" fn SSL_client_version(s: *const SSL) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn SSL_is_dtls(s: *const SSL) -> c_int {
     guard!(0, { borrow(s).map_or(0, |s| s.method().dtls as c_int) })
+}
+
+/// Moves a connection to another context (NULL: back to the one it was made
+/// with, which stays its session context either way): it takes the new
+/// context's certificate settings, and its session id context if it still
+/// had the old context's. Returns the new context.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_CTX {
+    guard!(std::ptr::null_mut(), {
+        let Some(s) = borrow(ssl) else {
+            return std::ptr::null_mut();
+        };
+        let current = active_ctx(s);
+        if std::ptr::eq(current, ctx as *const Ctx) {
+            return ctx;
+        }
+        let new: Shared<Ctx> = match clone_shared(ctx) {
+            Some(c) => c,
+            None => s.ctx().clone(),
+        };
+        if existing(&s.ctrl_shell).is_some() || existing(&new.ctrl_shell).is_some() {
+            let empty = CtrlShell::default();
+            let from = existing(&new.ctrl_shell).unwrap_or(&empty);
+            inherit(from, shell(&s.ctrl_shell));
+        }
+        s.follow_sid_ctx(&*current, &new);
+        let p = Shared::as_ptr(&new);
+        let back_home = std::ptr::eq(p, Shared::as_ptr(s.ctx()));
+        let old = std::mem::replace(
+            &mut *lock(&shell(&s.ctrl_shell).active_ctx),
+            (!back_home).then_some(new),
+        );
+        // The previous context is released outside the lock.
+        drop(old);
+        p as *mut SSL_CTX
+    })
 }
