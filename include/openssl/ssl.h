@@ -58,11 +58,13 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 
 /* The ctrl family: SRTP profiles, and the macros of OpenSSL's <openssl/ssl.h>
  * and <openssl/tls1.h> over SSL_CTX_ctrl, SSL_ctrl and the callback ctrls. */
+#ifndef HEADER_SSL_H /* (not when OpenSSL's own <openssl/ssl.h> defined them) */
 typedef struct srtp_protection_profile_st {
     const char *name;
     unsigned long id;
 } SRTP_PROTECTION_PROFILE;
 SKM_DEFINE_STACK_OF_INTERNAL(SRTP_PROTECTION_PROFILE, SRTP_PROTECTION_PROFILE, SRTP_PROTECTION_PROFILE)
+#endif
 #define sk_SRTP_PROTECTION_PROFILE_num(sk) OPENSSL_sk_num(ossl_check_const_SRTP_PROTECTION_PROFILE_sk_type(sk))
 #define sk_SRTP_PROTECTION_PROFILE_value(sk, idx) ((SRTP_PROTECTION_PROFILE *)OPENSSL_sk_value(ossl_check_const_SRTP_PROTECTION_PROFILE_sk_type(sk), (idx)))
 typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE;
@@ -654,15 +656,6 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 #define TLSEXT_max_fragment_length_2048 3
 
 #define TLSEXT_max_fragment_length_4096 4
-
-/*
- Reasons the ctrl family raises (`<openssl/sslerr.h>`, `<openssl/err.h>`).
- */
-#define ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED (257 | (3 << 18))
-
-#define ERR_R_PASSED_NULL_PARAMETER (258 | (3 << 18))
-
-#define ERR_R_INTERNAL_ERROR (259 | (3 << 18))
 
 #define SSL_R_BAD_LENGTH 271
 

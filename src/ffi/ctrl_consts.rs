@@ -162,10 +162,11 @@ pub const TLSEXT_max_fragment_length_1024: c_int = 2;
 pub const TLSEXT_max_fragment_length_2048: c_int = 3;
 pub const TLSEXT_max_fragment_length_4096: c_int = 4;
 
-/// Reasons the ctrl family raises (`<openssl/sslerr.h>`, `<openssl/err.h>`).
-pub const ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | (0x3 << 18);
-pub const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | (0x3 << 18);
-pub const ERR_R_INTERNAL_ERROR: c_int = 259 | (0x3 << 18);
+/// Reasons the ctrl family raises (`<openssl/sslerr.h>`; the common `ERR_R_`
+/// ones of `<openssl/err.h>` stay out of the header, which libcrypto's defines).
+pub(crate) const ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | (0x3 << 18);
+pub(crate) const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | (0x3 << 18);
+pub(crate) const ERR_R_INTERNAL_ERROR: c_int = 259 | (0x3 << 18);
 pub const SSL_R_BAD_LENGTH: c_int = 271;
 pub const SSL_R_NO_CERTIFICATE_SET: c_int = 179;
 pub const SSL_R_CA_KEY_TOO_SMALL: c_int = 397;
