@@ -227,11 +227,13 @@ static void switching_methods(void)
     s = SSL_new(ctx);
     FATAL_IF(s == NULL, "SSL_new");
     SHOW(SSL_set_ssl_method(s, TLSv1_2_method()));
+    printf("SSL_get_version: %s\n", SSL_get_version(s));
     printf("after SSL_set_ssl_method: same %d version %#x client %#x dtls %d server %d\n",
            SSL_get_ssl_method(s) == TLSv1_2_method(), SSL_version(s), SSL_client_version(s),
            SSL_is_dtls(s), SSL_is_server(s));
     SHOW(SSL_set_ssl_method(s, TLS_client_method()));
     printf("back to flexible: version %#x server %d\n", SSL_version(s), SSL_is_server(s));
+    printf("SSL_get_version: %s\n", SSL_get_version(s));
     SHOW(SSL_clear(s));
     printf("after SSL_clear: same as ctx %d version %#x\n", SSL_get_ssl_method(s) == TLS_method(),
            SSL_version(s));

@@ -46,6 +46,8 @@ static void methods_and_bounds(void)
         FATAL_IF(ctx == NULL, "SSL_CTX_new");
         s = SSL_new(ctx);
         FATAL_IF(s == NULL, "SSL_new");
+        printf("%s: %s, early data status %d\n", methods[i].name, SSL_get_version(s),
+               SSL_get_early_data_status(s));
         printf("%s: ctx method same %d, ssl method same %d, version %#x, client_version %#x, "
                "dtls %d, server %d, options %#llx/%#llx, mode %ld/%ld, min %ld max %ld\n",
                methods[i].name, SSL_CTX_get_ssl_method(ctx) == m, SSL_get_ssl_method(s) == m,

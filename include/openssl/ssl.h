@@ -1063,6 +1063,17 @@ int SSL_is_dtls(const SSL *s);
  */
 SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
+/*
+ The protocol's name for the connection's version: before a handshake,
+ the highest its method allows ("TLSv1.3" for the flexible TLS methods).
+ */
+const char *SSL_get_version(const SSL *s);
+
+/*
+ `SSL_EARLY_DATA_NOT_SENT` (0): no early data before a handshake.
+ */
+int SSL_get_early_data_status(const SSL *_s);
+
 int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses);
 
 int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);

@@ -360,3 +360,32 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
         p as *mut SSL_CTX
     })
 }
+
+/// The protocol's name for the connection's version: before a handshake,
+/// the highest its method allows ("TLSv1.3" for the flexible TLS methods).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_version(s: *const SSL) -> *const std::os::raw::c_char {
+    guard!(c"unknown".as_ptr(), {
+        let Some(ssl) = borrow(s) else {
+            return c"unknown".as_ptr();
+        };
+        match ssl.version() {
+            0x0304 => c"TLSv1.3",
+            0x0303 => c"TLSv1.2",
+            0x0302 => c"TLSv1.1",
+            0x0301 => c"TLSv1",
+            0x0300 => c"SSLv3",
+            0x0100 => c"DTLSv0.9",
+            0xFEFF => c"DTLSv1",
+            0xFEFD => c"DTLSv1.2",
+            _ => c"unknown",
+        }
+        .as_ptr()
+    })
+}
+
+/// `SSL_EARLY_DATA_NOT_SENT` (0): no early data before a handshake.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get_early_data_status(_s: *const SSL) -> c_int {
+    0
+}

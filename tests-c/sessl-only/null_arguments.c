@@ -1259,6 +1259,8 @@ static void test_ctrl_null(void)
     CHECK(SSL_get_srtp_profiles(NULL) == NULL);
     CHECK(SSL_get_selected_srtp_profile(NULL) == NULL);
     CHECK(DTLS_get_data_mtu(NULL) == 0);
+    CHECK(strcmp(SSL_get_version(NULL), "unknown") == 0);
+    CHECK(SSL_get_early_data_status(NULL) == 0);
     DTLS_set_timer_cb(NULL, NULL);
     SSL_free(ssl);
     SSL_CTX_free(ctx);

@@ -30,7 +30,7 @@ family() {
         SSL_set_debug|SSL_CTX_get_ssl_method|SSL_CTX_set_ssl_version|SSL_client_version|SSL_is_dtls|\
         SSL_get_servername*|SSL_get_finished|SSL_get_peer_finished|SSL_get_client_random|SSL_get_server_random|\
         *sigalgs|*signature_type_nid|SSL_group_to_name|SSL_get_current_compression|SSL_get_current_expansion|\
-        *srtp*|DTLS_get_data_mtu|DTLS_set_timer_cb) echo "ctrl" ;;
+        *srtp*|DTLS_get_data_mtu|DTLS_set_timer_cb|SSL_get_version|SSL_get_early_data_status) echo "ctrl" ;;
         *) echo "" ;;
     esac
 }
