@@ -151,11 +151,9 @@ test-tsan: deps
 # once under Tree Borrows.
 # The core reads the clock, hence no isolation; the session slot stores
 # addresses as integers by design (exposed provenance), hence no warning for
-# it. The cache's long randomized tests are skipped (minutes each under Miri).
+# it. The cache's long randomized tests run smaller under cfg(miri).
 # Needs nightly's miri component; skipped, saying so, where it is missing.
 MIRI_FLAGS := -Zmiri-disable-isolation -Zmiri-permissive-provenance
-MIRI_SKIP  := --skip drained_caches_refill --skip key_hash_spreads_similar_ids \
-	--skip sparse_caches_compact --skip matches_a_naive_model
 test-miri: deps
 	@if ! $(CARGO) +nightly miri --version >/dev/null 2>&1; then \
 	    echo "test-miri: skipped (needs: rustup component add miri rust-src --toolchain nightly)"; \
@@ -163,7 +161,7 @@ test-miri: deps
 	    set -e; \
 	    for model in "Stacked Borrows:" "Tree Borrows:-Zmiri-tree-borrows"; do \
 	        MIRIFLAGS="$(MIRI_FLAGS) $${model#*:}" $(CARGO) +nightly miri test --lib -- \
-	            sync:: core:: ffi::tests $(MIRI_SKIP); \
+	            sync:: core:: ffi::tests; \
 	        echo "test-miri: no undefined behaviour found under $${model%%:*}"; \
 	    done; \
 	fi

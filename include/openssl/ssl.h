@@ -95,9 +95,210 @@ typedef enum {
 #define SSL_CTX_set_session_cache_mode(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SESS_CACHE_MODE, m, NULL)
 #define SSL_CTX_get_session_cache_mode(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_MODE, 0, NULL)
 
+/* The ctrl family: SRTP profiles, and the macros of OpenSSL's <openssl/ssl.h>
+ * and <openssl/tls1.h> over SSL_CTX_ctrl, SSL_ctrl and the callback ctrls. */
+#ifndef HEADER_SSL_H /* (not when OpenSSL's own <openssl/ssl.h> defined them) */
+typedef struct srtp_protection_profile_st {
+    const char *name;
+    unsigned long id;
+} SRTP_PROTECTION_PROFILE;
+SKM_DEFINE_STACK_OF_INTERNAL(SRTP_PROTECTION_PROFILE, SRTP_PROTECTION_PROFILE, SRTP_PROTECTION_PROFILE)
+#endif
+#define sk_SRTP_PROTECTION_PROFILE_num(sk) OPENSSL_sk_num(ossl_check_const_SRTP_PROTECTION_PROFILE_sk_type(sk))
+#define sk_SRTP_PROTECTION_PROFILE_value(sk, idx) ((SRTP_PROTECTION_PROFILE *)OPENSSL_sk_value(ossl_check_const_SRTP_PROTECTION_PROFILE_sk_type(sk), (idx)))
+typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE;
+#define SSL_CTX_set_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, (op), NULL)
+#define SSL_CTX_clear_mode(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_CLEAR_MODE, (op), NULL)
+#define SSL_CTX_get_mode(ctx) SSL_CTX_ctrl((ctx), SSL_CTRL_MODE, 0, NULL)
+#define SSL_clear_mode(ssl, op) SSL_ctrl((ssl), SSL_CTRL_CLEAR_MODE, (op), NULL)
+#define SSL_set_mode(ssl, op) SSL_ctrl((ssl), SSL_CTRL_MODE, (op), NULL)
+#define SSL_get_mode(ssl) SSL_ctrl((ssl), SSL_CTRL_MODE, 0, NULL)
+#define SSL_set_mtu(ssl, mtu) SSL_ctrl((ssl), SSL_CTRL_SET_MTU, (mtu), NULL)
+#define DTLS_set_link_mtu(ssl, mtu) SSL_ctrl((ssl), DTLS_CTRL_SET_LINK_MTU, (mtu), NULL)
+#define DTLS_get_link_min_mtu(ssl) SSL_ctrl((ssl), DTLS_CTRL_GET_LINK_MIN_MTU, 0, NULL)
+#define SSL_get_secure_renegotiation_support(ssl) SSL_ctrl((ssl), SSL_CTRL_GET_RI_SUPPORT, 0, NULL)
+#define SSL_CTX_set_cert_flags(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_CERT_FLAGS, (op), NULL)
+#define SSL_set_cert_flags(s, op) SSL_ctrl((s), SSL_CTRL_CERT_FLAGS, (op), NULL)
+#define SSL_CTX_clear_cert_flags(ctx, op) SSL_CTX_ctrl((ctx), SSL_CTRL_CLEAR_CERT_FLAGS, (op), NULL)
+#define SSL_clear_cert_flags(s, op) SSL_ctrl((s), SSL_CTRL_CLEAR_CERT_FLAGS, (op), NULL)
+#define SSL_CTX_set_msg_callback_arg(ctx, arg) SSL_CTX_ctrl((ctx), SSL_CTRL_SET_MSG_CALLBACK_ARG, 0, (arg))
+#define SSL_set_msg_callback_arg(ssl, arg) SSL_ctrl((ssl), SSL_CTRL_SET_MSG_CALLBACK_ARG, 0, (arg))
+#define SSL_get_extms_support(s) SSL_ctrl((s), SSL_CTRL_GET_EXTMS_SUPPORT, 0, NULL)
+#define DTLSv1_get_timeout(ssl, arg) SSL_ctrl(ssl, DTLS_CTRL_GET_TIMEOUT, 0, (void *)(arg))
+#define DTLSv1_handle_timeout(ssl) SSL_ctrl(ssl, DTLS_CTRL_HANDLE_TIMEOUT, 0, NULL)
+#define SSL_num_renegotiations(ssl) SSL_ctrl((ssl), SSL_CTRL_GET_NUM_RENEGOTIATIONS, 0, NULL)
+#define SSL_clear_num_renegotiations(ssl) SSL_ctrl((ssl), SSL_CTRL_CLEAR_NUM_RENEGOTIATIONS, 0, NULL)
+#define SSL_total_renegotiations(ssl) SSL_ctrl((ssl), SSL_CTRL_GET_TOTAL_RENEGOTIATIONS, 0, NULL)
+#define SSL_CTX_set_tmp_dh(ctx, dh) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_TMP_DH, 0, (char *)(dh))
+#define SSL_CTX_set_dh_auto(ctx, onoff) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_DH_AUTO, onoff, NULL)
+#define SSL_set_dh_auto(s, onoff) SSL_ctrl(s, SSL_CTRL_SET_DH_AUTO, onoff, NULL)
+#define SSL_set_tmp_dh(ssl, dh) SSL_ctrl(ssl, SSL_CTRL_SET_TMP_DH, 0, (char *)(dh))
+#define SSL_CTX_set_tmp_ecdh(ctx, ecdh) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_TMP_ECDH, 0, (char *)(ecdh))
+#define SSL_set_tmp_ecdh(ssl, ecdh) SSL_ctrl(ssl, SSL_CTRL_SET_TMP_ECDH, 0, (char *)(ecdh))
+#define SSL_CTX_add_extra_chain_cert(ctx, x509) SSL_CTX_ctrl(ctx, SSL_CTRL_EXTRA_CHAIN_CERT, 0, (char *)(x509))
+#define SSL_CTX_get_extra_chain_certs(ctx, px509) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_EXTRA_CHAIN_CERTS, 0, px509)
+#define SSL_CTX_get_extra_chain_certs_only(ctx, px509) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_EXTRA_CHAIN_CERTS, 1, px509)
+#define SSL_CTX_clear_extra_chain_certs(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS, 0, NULL)
+#define SSL_CTX_set0_chain(ctx, sk) SSL_CTX_ctrl(ctx, SSL_CTRL_CHAIN, 0, (char *)(sk))
+#define SSL_CTX_set1_chain(ctx, sk) SSL_CTX_ctrl(ctx, SSL_CTRL_CHAIN, 1, (char *)(sk))
+#define SSL_CTX_add0_chain_cert(ctx, x509) SSL_CTX_ctrl(ctx, SSL_CTRL_CHAIN_CERT, 0, (char *)(x509))
+#define SSL_CTX_add1_chain_cert(ctx, x509) SSL_CTX_ctrl(ctx, SSL_CTRL_CHAIN_CERT, 1, (char *)(x509))
+#define SSL_CTX_get0_chain_certs(ctx, px509) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_CHAIN_CERTS, 0, px509)
+#define SSL_CTX_build_cert_chain(ctx, flags) SSL_CTX_ctrl(ctx, SSL_CTRL_BUILD_CERT_CHAIN, flags, NULL)
+#define SSL_CTX_select_current_cert(ctx, x509) SSL_CTX_ctrl(ctx, SSL_CTRL_SELECT_CURRENT_CERT, 0, (char *)(x509))
+#define SSL_CTX_set_current_cert(ctx, op) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_CURRENT_CERT, op, NULL)
+#define SSL_CTX_set0_verify_cert_store(ctx, st) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_VERIFY_CERT_STORE, 0, (char *)(st))
+#define SSL_CTX_set1_verify_cert_store(ctx, st) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_VERIFY_CERT_STORE, 1, (char *)(st))
+#define SSL_CTX_get0_verify_cert_store(ctx, st) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_VERIFY_CERT_STORE, 0, (char *)(st))
+#define SSL_CTX_set0_chain_cert_store(ctx, st) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_CHAIN_CERT_STORE, 0, (char *)(st))
+#define SSL_CTX_set1_chain_cert_store(ctx, st) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_CHAIN_CERT_STORE, 1, (char *)(st))
+#define SSL_CTX_get0_chain_cert_store(ctx, st) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_CHAIN_CERT_STORE, 0, (char *)(st))
+#define SSL_set0_chain(s, sk) SSL_ctrl(s, SSL_CTRL_CHAIN, 0, (char *)(sk))
+#define SSL_set1_chain(s, sk) SSL_ctrl(s, SSL_CTRL_CHAIN, 1, (char *)(sk))
+#define SSL_add0_chain_cert(s, x509) SSL_ctrl(s, SSL_CTRL_CHAIN_CERT, 0, (char *)(x509))
+#define SSL_add1_chain_cert(s, x509) SSL_ctrl(s, SSL_CTRL_CHAIN_CERT, 1, (char *)(x509))
+#define SSL_get0_chain_certs(s, px509) SSL_ctrl(s, SSL_CTRL_GET_CHAIN_CERTS, 0, px509)
+#define SSL_build_cert_chain(s, flags) SSL_ctrl(s, SSL_CTRL_BUILD_CERT_CHAIN, flags, NULL)
+#define SSL_select_current_cert(s, x509) SSL_ctrl(s, SSL_CTRL_SELECT_CURRENT_CERT, 0, (char *)(x509))
+#define SSL_set_current_cert(s, op) SSL_ctrl(s, SSL_CTRL_SET_CURRENT_CERT, op, NULL)
+#define SSL_set0_verify_cert_store(s, st) SSL_ctrl(s, SSL_CTRL_SET_VERIFY_CERT_STORE, 0, (char *)(st))
+#define SSL_set1_verify_cert_store(s, st) SSL_ctrl(s, SSL_CTRL_SET_VERIFY_CERT_STORE, 1, (char *)(st))
+#define SSL_get0_verify_cert_store(s, st) SSL_ctrl(s, SSL_CTRL_GET_VERIFY_CERT_STORE, 0, (char *)(st))
+#define SSL_set0_chain_cert_store(s, st) SSL_ctrl(s, SSL_CTRL_SET_CHAIN_CERT_STORE, 0, (char *)(st))
+#define SSL_set1_chain_cert_store(s, st) SSL_ctrl(s, SSL_CTRL_SET_CHAIN_CERT_STORE, 1, (char *)(st))
+#define SSL_get0_chain_cert_store(s, st) SSL_ctrl(s, SSL_CTRL_GET_CHAIN_CERT_STORE, 0, (char *)(st))
+#define SSL_get1_groups(s, glist) SSL_ctrl(s, SSL_CTRL_GET_GROUPS, 0, (int *)(glist))
+#define SSL_CTX_set1_groups(ctx, glist, glistlen) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_GROUPS, glistlen, (int *)(glist))
+#define SSL_CTX_set1_groups_list(ctx, s) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_GROUPS_LIST, 0, (char *)(s))
+#define SSL_set1_groups(s, glist, glistlen) SSL_ctrl(s, SSL_CTRL_SET_GROUPS, glistlen, (char *)(glist))
+#define SSL_set1_groups_list(s, str) SSL_ctrl(s, SSL_CTRL_SET_GROUPS_LIST, 0, (char *)(str))
+#define SSL_get_shared_group(s, n) SSL_ctrl(s, SSL_CTRL_GET_SHARED_GROUP, n, NULL)
+#define SSL_get_negotiated_group(s) SSL_ctrl(s, SSL_CTRL_GET_NEGOTIATED_GROUP, 0, NULL)
+#define SSL_CTX_set1_sigalgs(ctx, slist, slistlen) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SIGALGS, slistlen, (int *)(slist))
+#define SSL_CTX_set1_sigalgs_list(ctx, s) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SIGALGS_LIST, 0, (char *)(s))
+#define SSL_set1_sigalgs(s, slist, slistlen) SSL_ctrl(s, SSL_CTRL_SET_SIGALGS, slistlen, (int *)(slist))
+#define SSL_set1_sigalgs_list(s, str) SSL_ctrl(s, SSL_CTRL_SET_SIGALGS_LIST, 0, (char *)(str))
+#define SSL_CTX_set1_client_sigalgs(ctx, slist, slistlen) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_CLIENT_SIGALGS, slistlen, (int *)(slist))
+#define SSL_CTX_set1_client_sigalgs_list(ctx, s) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_CLIENT_SIGALGS_LIST, 0, (char *)(s))
+#define SSL_set1_client_sigalgs(s, slist, slistlen) SSL_ctrl(s, SSL_CTRL_SET_CLIENT_SIGALGS, slistlen, (int *)(slist))
+#define SSL_set1_client_sigalgs_list(s, str) SSL_ctrl(s, SSL_CTRL_SET_CLIENT_SIGALGS_LIST, 0, (char *)(str))
+#define SSL_get0_certificate_types(s, clist) SSL_ctrl(s, SSL_CTRL_GET_CLIENT_CERT_TYPES, 0, (char *)(clist))
+#define SSL_CTX_set1_client_certificate_types(ctx, clist, clistlen) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_CLIENT_CERT_TYPES, clistlen, (char *)(clist))
+#define SSL_set1_client_certificate_types(s, clist, clistlen) SSL_ctrl(s, SSL_CTRL_SET_CLIENT_CERT_TYPES, clistlen, (char *)(clist))
+#define SSL_get_signature_nid(s, pn) SSL_ctrl(s, SSL_CTRL_GET_SIGNATURE_NID, 0, pn)
+#define SSL_get_peer_signature_nid(s, pn) SSL_ctrl(s, SSL_CTRL_GET_PEER_SIGNATURE_NID, 0, pn)
+#define SSL_get_peer_tmp_key(s, pk) SSL_ctrl(s, SSL_CTRL_GET_PEER_TMP_KEY, 0, pk)
+#define SSL_get_tmp_key(s, pk) SSL_ctrl(s, SSL_CTRL_GET_TMP_KEY, 0, pk)
+#define SSL_get0_raw_cipherlist(s, plst) SSL_ctrl(s, SSL_CTRL_GET_RAW_CIPHERLIST, 0, plst)
+#define SSL_get0_ec_point_formats(s, plst) SSL_ctrl(s, SSL_CTRL_GET_EC_POINT_FORMATS, 0, plst)
+#define SSL_CTX_set_min_proto_version(ctx, version) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, version, NULL)
+#define SSL_CTX_set_max_proto_version(ctx, version) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_PROTO_VERSION, version, NULL)
+#define SSL_CTX_get_min_proto_version(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)
+#define SSL_CTX_get_max_proto_version(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
+#define SSL_set_min_proto_version(s, version) SSL_ctrl(s, SSL_CTRL_SET_MIN_PROTO_VERSION, version, NULL)
+#define SSL_set_max_proto_version(s, version) SSL_ctrl(s, SSL_CTRL_SET_MAX_PROTO_VERSION, version, NULL)
+#define SSL_get_min_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL)
+#define SSL_get_max_proto_version(s) SSL_ctrl(s, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL)
+#define SSL_CTX_get_read_ahead(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_READ_AHEAD, 0, NULL)
+#define SSL_CTX_set_read_ahead(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_READ_AHEAD, m, NULL)
+#define SSL_CTX_get_max_cert_list(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_MAX_CERT_LIST, 0, NULL)
+#define SSL_CTX_set_max_cert_list(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_CERT_LIST, m, NULL)
+#define SSL_get_max_cert_list(ssl) SSL_ctrl(ssl, SSL_CTRL_GET_MAX_CERT_LIST, 0, NULL)
+#define SSL_set_max_cert_list(ssl, m) SSL_ctrl(ssl, SSL_CTRL_SET_MAX_CERT_LIST, m, NULL)
+#define SSL_CTX_set_max_send_fragment(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_SEND_FRAGMENT, m, NULL)
+#define SSL_set_max_send_fragment(ssl, m) SSL_ctrl(ssl, SSL_CTRL_SET_MAX_SEND_FRAGMENT, m, NULL)
+#define SSL_CTX_set_split_send_fragment(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SPLIT_SEND_FRAGMENT, m, NULL)
+#define SSL_set_split_send_fragment(ssl, m) SSL_ctrl(ssl, SSL_CTRL_SET_SPLIT_SEND_FRAGMENT, m, NULL)
+#define SSL_CTX_set_max_pipelines(ctx, m) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_PIPELINES, m, NULL)
+#define SSL_set_max_pipelines(ssl, m) SSL_ctrl(ssl, SSL_CTRL_SET_MAX_PIPELINES, m, NULL)
+#define SSL_set_retry_verify(ssl) (SSL_ctrl(ssl, SSL_CTRL_SET_RETRY_VERIFY, 0, NULL) > 0)
+#define SSL_set_tlsext_host_name(s, name) SSL_ctrl(s, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, (void *)name)
+#define SSL_set_tlsext_debug_callback(ssl, cb) SSL_callback_ctrl(ssl, SSL_CTRL_SET_TLSEXT_DEBUG_CB, (void (*)(void))cb)
+#define SSL_set_tlsext_debug_arg(ssl, arg) SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_DEBUG_ARG, 0, arg)
+#define SSL_get_tlsext_status_type(ssl) SSL_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE, 0, NULL)
+#define SSL_set_tlsext_status_type(ssl, type) SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE, type, NULL)
+#define SSL_get_tlsext_status_exts(ssl, arg) SSL_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_EXTS, 0, arg)
+#define SSL_set_tlsext_status_exts(ssl, arg) SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_EXTS, 0, arg)
+#define SSL_get_tlsext_status_ids(ssl, arg) SSL_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_IDS, 0, arg)
+#define SSL_set_tlsext_status_ids(ssl, arg) SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_IDS, 0, arg)
+#define SSL_get_tlsext_status_ocsp_resp(ssl, arg) SSL_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP, 0, arg)
+#define SSL_set_tlsext_status_ocsp_resp(ssl, arg, arglen) SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP, arglen, arg)
+#define SSL_CTX_set_tlsext_servername_callback(ctx, cb) SSL_CTX_callback_ctrl(ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_CB, (void (*)(void))cb)
+#define SSL_CTX_set_tlsext_servername_arg(ctx, arg) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, 0, arg)
+#define SSL_CTX_get_tlsext_ticket_keys(ctx, keys, keylen) SSL_CTX_ctrl(ctx, SSL_CTRL_GET_TLSEXT_TICKET_KEYS, keylen, keys)
+#define SSL_CTX_set_tlsext_ticket_keys(ctx, keys, keylen) SSL_CTX_ctrl(ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEYS, keylen, keys)
+#define SSL_CTX_get_tlsext_status_cb(ssl, cb) SSL_CTX_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB, 0, (void *)cb)
+#define SSL_CTX_set_tlsext_status_cb(ssl, cb) SSL_CTX_callback_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB, (void (*)(void))cb)
+#define SSL_CTX_get_tlsext_status_arg(ssl, arg) SSL_CTX_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG, 0, arg)
+#define SSL_CTX_set_tlsext_status_arg(ssl, arg) SSL_CTX_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG, 0, arg)
+#define SSL_CTX_set_tlsext_status_type(ssl, type) SSL_CTX_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE, type, NULL)
+#define SSL_CTX_get_tlsext_status_type(ssl) SSL_CTX_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE, 0, NULL)
+#define SSL_CTX_set_tlsext_ticket_key_cb(ssl, cb) SSL_CTX_callback_ctrl(ssl, SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB, (void (*)(void))cb)
+#define SSL_get_server_tmp_key(s, pk) SSL_get_peer_tmp_key(s, pk)
+#define SSL_CTX_clear_chain_certs(ctx) SSL_CTX_set0_chain(ctx, NULL)
+#define SSL_clear_chain_certs(s) SSL_set0_chain(s, NULL)
+#define SSL_CTX_set_ecdh_auto(dummy, onoff) ((onoff) != 0)
+#define SSL_set_ecdh_auto(dummy, onoff) ((onoff) != 0)
+#define SSL_CTX_get_default_read_ahead(ctx) SSL_CTX_get_read_ahead(ctx)
+#define SSL_CTX_set_default_read_ahead(ctx, m) SSL_CTX_set_read_ahead(ctx, m)
+#define SSL_CTRL_GET_SERVER_TMP_KEY SSL_CTRL_GET_PEER_TMP_KEY
+#define SSL_CTRL_GET_CURVES SSL_CTRL_GET_GROUPS
+#define SSL_CTRL_SET_CURVES SSL_CTRL_SET_GROUPS
+#define SSL_CTRL_SET_CURVES_LIST SSL_CTRL_SET_GROUPS_LIST
+#define SSL_CTRL_GET_SHARED_CURVE SSL_CTRL_GET_SHARED_GROUP
+#define SSL_get1_curves SSL_get1_groups
+#define SSL_CTX_set1_curves SSL_CTX_set1_groups
+#define SSL_CTX_set1_curves_list SSL_CTX_set1_groups_list
+#define SSL_set1_curves SSL_set1_groups
+#define SSL_set1_curves_list SSL_set1_groups_list
+#define SSL_get_shared_curve SSL_get_shared_group
+
 #define LIB_ASN1 13
 
 #define LIB_SSL 20
+
+/*
+ A new context's options: `SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT`.
+ */
+#define DEFAULT_OPTIONS (131072 | 1048576)
+
+/*
+ `SSL_MODE_AUTO_RETRY`, on by default since OpenSSL 1.1.1.
+ */
+#define DEFAULT_MODE 4
+
+/*
+ `SSL3_RT_MAX_PLAIN_LENGTH`: the largest record payload.
+ */
+#define MAX_PLAIN_LENGTH 16384
+
+/*
+ `SSL_MAX_PIPELINES`.
+ */
+#define MAX_PIPELINES 32
+
+/*
+ The default `max_cert_list`: 100 KiB.
+ */
+#define DEFAULT_MAX_CERT_LIST (100 * 1024)
+
+/*
+ `TLSEXT_STATUSTYPE_nothing`.
+ */
+#define STATUS_TYPE_NOTHING -1
+
+/*
+ The default number of TLS 1.3 tickets a server sends.
+ */
+#define DEFAULT_NUM_TICKETS 2
+
+/*
+ `TLS_ANY_VERSION` and `DTLS_ANY_VERSION`: the method versions of the
+ version-flexible methods, the only ones whose bounds can be set.
+ */
+#define TLS_ANY_VERSION 65536
+
+#define DTLS_ANY_VERSION 131071
 
 #define TAG_INTEGER 2
 
@@ -133,8 +334,6 @@ typedef enum {
 #define TLS1_2_VERSION 771
 
 #define TLS1_3_VERSION 772
-
-#define TLS_ANY_VERSION 65536
 
 #define SSL_SESSION_CACHE_MAX_SIZE_DEFAULT (1024 * 20)
 
@@ -286,6 +485,326 @@ typedef enum {
 #define SSL_READ_EARLY_DATA_SUCCESS 1
 
 #define SSL_READ_EARLY_DATA_FINISH 2
+
+#define DTLS_CTRL_GET_LINK_MIN_MTU 121
+
+#define DTLS_CTRL_GET_TIMEOUT 73
+
+#define DTLS_CTRL_HANDLE_TIMEOUT 74
+
+#define DTLS_CTRL_SET_LINK_MTU 120
+
+#define SSL_CTRL_BUILD_CERT_CHAIN 105
+
+#define SSL_CTRL_CERT_FLAGS 99
+
+#define SSL_CTRL_CHAIN 88
+
+#define SSL_CTRL_CHAIN_CERT 89
+
+#define SSL_CTRL_CLEAR_CERT_FLAGS 100
+
+#define SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS 83
+
+#define SSL_CTRL_CLEAR_MODE 78
+
+#define SSL_CTRL_CLEAR_NUM_RENEGOTIATIONS 11
+
+#define SSL_CTRL_EXTRA_CHAIN_CERT 14
+
+#define SSL_CTRL_GET_CHAIN_CERTS 115
+
+#define SSL_CTRL_GET_CHAIN_CERT_STORE 138
+
+#define SSL_CTRL_GET_CLIENT_CERT_REQUEST 9
+
+#define SSL_CTRL_GET_CLIENT_CERT_TYPES 103
+
+#define SSL_CTRL_GET_EC_POINT_FORMATS 111
+
+#define SSL_CTRL_GET_EXTMS_SUPPORT 122
+
+#define SSL_CTRL_GET_EXTRA_CHAIN_CERTS 82
+
+#define SSL_CTRL_GET_FLAGS 13
+
+#define SSL_CTRL_GET_GROUPS 90
+
+#define SSL_CTRL_GET_MAX_CERT_LIST 50
+
+#define SSL_CTRL_GET_MAX_PROTO_VERSION 131
+
+#define SSL_CTRL_GET_MIN_PROTO_VERSION 130
+
+#define SSL_CTRL_GET_NEGOTIATED_GROUP 134
+
+#define SSL_CTRL_GET_NUM_RENEGOTIATIONS 10
+
+#define SSL_CTRL_GET_PEER_SIGNATURE_NID 108
+
+#define SSL_CTRL_GET_PEER_TMP_KEY 109
+
+#define SSL_CTRL_GET_RAW_CIPHERLIST 110
+
+#define SSL_CTRL_GET_READ_AHEAD 40
+
+#define SSL_CTRL_GET_RI_SUPPORT 76
+
+#define SSL_CTRL_GET_SHARED_GROUP 93
+
+#define SSL_CTRL_GET_SIGNATURE_NID 132
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB 128
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG 129
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_EXTS 66
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_IDS 68
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP 70
+
+#define SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE 127
+
+#define SSL_CTRL_GET_TLSEXT_TICKET_KEYS 58
+
+#define SSL_CTRL_GET_TMP_KEY 133
+
+#define SSL_CTRL_GET_TOTAL_RENEGOTIATIONS 12
+
+#define SSL_CTRL_GET_VERIFY_CERT_STORE 137
+
+#define SSL_CTRL_MODE 33
+
+#define SSL_CTRL_SELECT_CURRENT_CERT 116
+
+#define SSL_CTRL_SET_CHAIN_CERT_STORE 107
+
+#define SSL_CTRL_SET_CLIENT_CERT_TYPES 104
+
+#define SSL_CTRL_SET_CLIENT_SIGALGS 101
+
+#define SSL_CTRL_SET_CLIENT_SIGALGS_LIST 102
+
+#define SSL_CTRL_SET_CURRENT_CERT 117
+
+#define SSL_CTRL_SET_DH_AUTO 118
+
+#define SSL_CTRL_SET_GROUPS 91
+
+#define SSL_CTRL_SET_GROUPS_LIST 92
+
+#define SSL_CTRL_SET_MAX_CERT_LIST 51
+
+#define SSL_CTRL_SET_MAX_PIPELINES 126
+
+#define SSL_CTRL_SET_MAX_PROTO_VERSION 124
+
+#define SSL_CTRL_SET_MAX_SEND_FRAGMENT 52
+
+#define SSL_CTRL_SET_MIN_PROTO_VERSION 123
+
+#define SSL_CTRL_SET_MSG_CALLBACK 15
+
+#define SSL_CTRL_SET_MSG_CALLBACK_ARG 16
+
+#define SSL_CTRL_SET_MTU 17
+
+#define SSL_CTRL_SET_NOT_RESUMABLE_SESS_CB 79
+
+#define SSL_CTRL_SET_READ_AHEAD 41
+
+#define SSL_CTRL_SET_RETRY_VERIFY 136
+
+#define SSL_CTRL_SET_SIGALGS 97
+
+#define SSL_CTRL_SET_SIGALGS_LIST 98
+
+#define SSL_CTRL_SET_SPLIT_SEND_FRAGMENT 125
+
+#define SSL_CTRL_SET_SRP_ARG 78
+
+#define SSL_CTRL_SET_SRP_GIVE_CLIENT_PWD_CB 77
+
+#define SSL_CTRL_SET_SRP_VERIFY_PARAM_CB 76
+
+#define SSL_CTRL_SET_TLSEXT_DEBUG_ARG 57
+
+#define SSL_CTRL_SET_TLSEXT_DEBUG_CB 56
+
+#define SSL_CTRL_SET_TLSEXT_HOSTNAME 55
+
+#define SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG 54
+
+#define SSL_CTRL_SET_TLSEXT_SERVERNAME_CB 53
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB 63
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG 64
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_EXTS 67
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_IDS 69
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP 71
+
+#define SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE 65
+
+#define SSL_CTRL_SET_TLSEXT_TICKET_KEYS 59
+
+#define SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB 72
+
+#define SSL_CTRL_SET_TLS_EXT_SRP_PASSWORD 81
+
+#define SSL_CTRL_SET_TLS_EXT_SRP_STRENGTH 80
+
+#define SSL_CTRL_SET_TLS_EXT_SRP_USERNAME 79
+
+#define SSL_CTRL_SET_TLS_EXT_SRP_USERNAME_CB 75
+
+#define SSL_CTRL_SET_TMP_DH 3
+
+#define SSL_CTRL_SET_TMP_DH_CB 6
+
+#define SSL_CTRL_SET_TMP_ECDH 4
+
+#define SSL_CTRL_SET_VERIFY_CERT_STORE 106
+
+#define DTLS1_VERSION 65279
+
+#define DTLS1_2_VERSION 65277
+
+#define DTLS1_BAD_VER 256
+
+#define SSL_MODE_ENABLE_PARTIAL_WRITE 1
+
+#define SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER 2
+
+#define SSL_MODE_AUTO_RETRY 4
+
+#define SSL_MODE_NO_AUTO_CHAIN 8
+
+#define SSL_MODE_RELEASE_BUFFERS 16
+
+#define SSL_MODE_SEND_CLIENTHELLO_TIME 32
+
+#define SSL_MODE_SEND_SERVERHELLO_TIME 64
+
+#define SSL_MODE_SEND_FALLBACK_SCSV 128
+
+#define SSL_MODE_ASYNC 256
+
+#define SSL_OP_NO_EXTENDED_MASTER_SECRET 1
+
+#define SSL_OP_CLEANSE_PLAINTEXT 2
+
+#define SSL_OP_LEGACY_SERVER_CONNECT 4
+
+#define SSL_OP_ENABLE_KTLS 8
+
+#define SSL_OP_TLSEXT_PADDING 16
+
+#define SSL_OP_SAFARI_ECDHE_ECDSA_BUG 64
+
+#define SSL_OP_IGNORE_UNEXPECTED_EOF 128
+
+#define SSL_OP_ALLOW_CLIENT_RENEGOTIATION 256
+
+#define SSL_OP_DISABLE_TLSEXT_CA_NAMES 512
+
+#define SSL_OP_ALLOW_NO_DHE_KEX 1024
+
+#define SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS 2048
+
+#define SSL_OP_NO_QUERY_MTU 4096
+
+#define SSL_OP_COOKIE_EXCHANGE 8192
+
+#define SSL_OP_NO_TICKET 16384
+
+#define SSL_OP_CISCO_ANYCONNECT 32768
+
+#define SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION 65536
+
+#define SSL_OP_NO_COMPRESSION 131072
+
+#define SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION 262144
+
+#define SSL_OP_NO_ENCRYPT_THEN_MAC 524288
+
+#define SSL_OP_ENABLE_MIDDLEBOX_COMPAT 1048576
+
+#define SSL_OP_PRIORITIZE_CHACHA 2097152
+
+#define SSL_OP_CIPHER_SERVER_PREFERENCE 4194304
+
+#define SSL_OP_TLS_ROLLBACK_BUG 8388608
+
+#define SSL_OP_NO_ANTI_REPLAY 16777216
+
+#define SSL_OP_NO_SSLv3 33554432
+
+#define SSL_OP_NO_TLSv1 67108864
+
+#define SSL_OP_NO_TLSv1_2 134217728
+
+#define SSL_OP_NO_TLSv1_1 268435456
+
+#define SSL_OP_NO_TLSv1_3 536870912
+
+#define SSL_OP_NO_DTLSv1 67108864
+
+#define SSL_OP_NO_DTLSv1_2 134217728
+
+#define SSL_OP_NO_RENEGOTIATION 1073741824
+
+#define SSL_OP_CRYPTOPRO_TLSEXT_BUG 2147483648
+
+/*
+ OpenSSL 3.0's SSL_OP_ALL (without SSL_OP_LEGACY_SERVER_CONNECT).
+ */
+#define SSL_OP_ALL 2147485776
+
+#define SSL_CERT_SET_FIRST 1
+
+#define SSL_CERT_SET_NEXT 2
+
+#define SSL_CERT_SET_SERVER 3
+
+#define TLSEXT_NAMETYPE_host_name 0
+
+#define TLSEXT_STATUSTYPE_ocsp 1
+
+#define TLSEXT_MAXLEN_host_name 255
+
+#define TLSEXT_max_fragment_length_DISABLED 0
+
+#define TLSEXT_max_fragment_length_512 1
+
+#define TLSEXT_max_fragment_length_1024 2
+
+#define TLSEXT_max_fragment_length_2048 3
+
+#define TLSEXT_max_fragment_length_4096 4
+
+#define SSL_R_NO_CERTIFICATE_SET 179
+
+#define SSL_R_CA_KEY_TOO_SMALL 397
+
+#define SSL_R_INVALID_TICKET_KEYS_LENGTH 325
+
+#define SSL_R_SSL3_EXT_INVALID_SERVERNAME 319
+
+#define SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE 320
+
+#define SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH 232
+
+#define SSL_R_MISSING_PARAMETERS 290
+
+/*
+ `DTLS_timer_cb`.
+ */
+typedef unsigned int (*DTLS_timer_cb)(SSL *s, unsigned int timer_us);
 
 /*
  `SSL_CTX_sess_set_remove_cb`'s callback type.
@@ -470,11 +989,92 @@ int SSL_client_hello_get1_extensions_present(SSL *_s, int **_out, size_t *_outle
 int SSL_client_hello_get0_ext(SSL *_s, unsigned int _type, const uint8_t **_out, size_t *_outlen);
 
 /*
- Unknown commands (and every command on a NULL context) return 0. The
- connect/accept/hit/miss/timeout counters count handshakes, and sessl performs
- none, so they stay 0; `SSL_CTX_sess_cache_full` counts evictions.
+ `SSL_get_servername`: the name this client will send (or, before a name is
+ set, that of a resumable pre-TLS 1.3 session); on a server (a role chosen
+ with `SSL_set_accept_state`), the name set, as no ClientHello arrived.
  */
-long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);
+const char *SSL_get_servername(const SSL *s, int type_);
+
+int SSL_get_servername_type(const SSL *s);
+
+size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
+
+size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
+
+/*
+ No signature algorithms were shared or received before a handshake.
+ */
+int SSL_get_shared_sigalgs(SSL *_s,
+                           int _idx,
+                           int *_psign,
+                           int *_phash,
+                           int *_psignandhash,
+                           unsigned char *_rsig,
+                           unsigned char *_rhash);
+
+int SSL_get_sigalgs(SSL *_s,
+                    int _idx,
+                    int *_psign,
+                    int *_phash,
+                    int *_psignandhash,
+                    unsigned char *_rsig,
+                    unsigned char *_rhash);
+
+/*
+ No signature yet: 0, and `*pnid` untouched.
+ */
+int SSL_get_peer_signature_type_nid(const SSL *_s, int *_pnid);
+
+int SSL_get_signature_type_nid(const SSL *_s, int *_pnid);
+
+/*
+ The TLS name of a group, by NID or by `TLSEXT_nid_unknown | id`.
+ */
+const char *SSL_group_to_name(SSL *s, int id);
+
+/*
+ sessl, like OpenSSL 3.0 by default, compresses nothing.
+ */
+const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
+
+const COMP_METHOD *SSL_get_current_expansion(const SSL *_s);
+
+int SSL_CTX_set_tlsext_use_srtp(SSL_CTX *ctx, const char *profiles);
+
+int SSL_set_tlsext_use_srtp(SSL *ssl, const char *profiles);
+
+/*
+ The connection's profiles, else its context's.
+ */
+stack_st_SRTP_PROTECTION_PROFILE *SSL_get_srtp_profiles(SSL *ssl);
+
+/*
+ None is selected before a handshake.
+ */
+SRTP_PROTECTION_PROFILE *SSL_get_selected_srtp_profile(SSL *_s);
+
+/*
+ No cipher is current before a handshake, so no data MTU: 0.
+ */
+size_t DTLS_get_data_mtu(const SSL *_s);
+
+/*
+ The DTLS retransmission timer runs during handshakes only; sessl keeps the
+ callback (no getter exists).
+ */
+void DTLS_set_timer_cb(SSL *s, DTLS_timer_cb cb);
+
+/*
+ The callbacks set through `SSL_CTX_callback_ctrl` (the servername, status,
+ ticket-key, message and SRP callbacks), kept for their getters.
+ */
+long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
+
+long SSL_callback_ctrl(SSL *s, int cmd, void (*fp)(void));
+
+long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
+
+long SSL_ctrl(SSL *s, int cmd, long larg, void *parg);
 
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth);
 
@@ -649,11 +1249,6 @@ size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
 size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
 
 /*
- The version a client offered: none yet, so the method's `TLS_ANY_VERSION`.
- */
-int SSL_client_version(const SSL *_s);
-
-/*
  Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
  digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
  nothing is written to `out`.
@@ -789,6 +1384,142 @@ const SSL_METHOD *TLS_method(void);
 const SSL_METHOD *TLS_client_method(void);
 
 const SSL_METHOD *TLS_server_method(void);
+
+const SSL_METHOD *TLSv1_method(void);
+
+const SSL_METHOD *TLSv1_client_method(void);
+
+const SSL_METHOD *TLSv1_server_method(void);
+
+const SSL_METHOD *TLSv1_1_method(void);
+
+const SSL_METHOD *TLSv1_1_client_method(void);
+
+const SSL_METHOD *TLSv1_1_server_method(void);
+
+const SSL_METHOD *TLSv1_2_method(void);
+
+const SSL_METHOD *TLSv1_2_client_method(void);
+
+const SSL_METHOD *TLSv1_2_server_method(void);
+
+const SSL_METHOD *DTLS_method(void);
+
+const SSL_METHOD *DTLS_client_method(void);
+
+const SSL_METHOD *DTLS_server_method(void);
+
+const SSL_METHOD *DTLSv1_method(void);
+
+const SSL_METHOD *DTLSv1_client_method(void);
+
+const SSL_METHOD *DTLSv1_server_method(void);
+
+const SSL_METHOD *DTLSv1_2_method(void);
+
+const SSL_METHOD *DTLSv1_2_client_method(void);
+
+const SSL_METHOD *DTLSv1_2_server_method(void);
+
+uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
+
+uint64_t SSL_get_options(const SSL *s);
+
+uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
+
+uint64_t SSL_set_options(SSL *s, uint64_t op);
+
+uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op);
+
+uint64_t SSL_clear_options(SSL *s, uint64_t op);
+
+int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
+
+size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
+
+int SSL_set_num_tickets(SSL *s, size_t num_tickets);
+
+size_t SSL_get_num_tickets(const SSL *s);
+
+int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
+
+uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
+
+int SSL_set_max_early_data(SSL *s, uint32_t max_early_data);
+
+uint32_t SSL_get_max_early_data(const SSL *s);
+
+int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max_early_data);
+
+uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *ctx);
+
+int SSL_set_recv_max_early_data(SSL *s, uint32_t recv_max_early_data);
+
+uint32_t SSL_get_recv_max_early_data(const SSL *s);
+
+int SSL_CTX_set_block_padding(SSL_CTX *ctx, size_t block_size);
+
+int SSL_set_block_padding(SSL *ssl, size_t block_size);
+
+void SSL_CTX_set_default_read_buffer_len(SSL_CTX *ctx, size_t len);
+
+void SSL_set_default_read_buffer_len(SSL *s, size_t len);
+
+/*
+ 0 (disabled) or 1 to 4 (512 to 4096 bytes); anything else is refused with
+ an error, NULL objects too (OpenSSL checks the mode first).
+ */
+int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
+
+int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
+
+/*
+ Kept for the handshake (no getter in OpenSSL either).
+ */
+void SSL_CTX_set_post_handshake_auth(SSL_CTX *ctx, int val);
+
+void SSL_set_post_handshake_auth(SSL *s, int val);
+
+/*
+ sessl has no record layer, so no buffers: allocating and freeing them
+ succeed, as for OpenSSL's idle connection.
+ */
+int SSL_alloc_buffers(SSL *ssl);
+
+int SSL_free_buffers(SSL *ssl);
+
+/*
+ Deprecated and a no-op since OpenSSL 1.1.0.
+ */
+void SSL_set_debug(SSL *_s, int _debug);
+
+const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *ctx);
+
+const SSL_METHOD *SSL_get_ssl_method(const SSL *s);
+
+/*
+ Replaces the context's method (OpenSSL also rebuilds the cipher lists from
+ the defaults: that is the cipher family's).
+ */
+int SSL_CTX_set_ssl_version(SSL_CTX *ctx, const SSL_METHOD *meth);
+
+int SSL_set_ssl_method(SSL *s, const SSL_METHOD *method);
+
+/*
+ The version the client offered; before a handshake, the method's version
+ (`TLS_ANY_VERSION` for the flexible TLS methods).
+ */
+int SSL_client_version(const SSL *s);
+
+int SSL_is_dtls(const SSL *s);
+
+/*
+ Moves a connection to another context (NULL: back to the one it was made
+ with, which stays its session context either way): it takes the new
+ context's certificate settings, and its session id context if it still
+ had the old context's. Returns the new context.
+ */
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
 int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses);
 

@@ -2,7 +2,8 @@
 
 use super::cache::{Added, Cache};
 use super::cipher::config::CipherSettings;
-use super::method::Method;
+use super::config::ctrl::CtrlConfig;
+use super::method::{method_at, method_index, Method};
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
 use std::any::Any;
@@ -10,7 +11,9 @@ use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, AtomicUsize, Ordering}
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct Ctx {
-    method: &'static Method,
+    /// The method's index among sessl's methods (`SSL_CTX_set_ssl_version`
+    /// replaces it).
+    method: AtomicUsize,
     /// Timeout given to sessions this context makes; any value, negatives too.
     timeout: AtomicI64,
     sid_ctx: Mutex<ShortBytes>,
@@ -36,13 +39,18 @@ pub struct Ctx {
     /// The address of that copy while it is current, 0 once the list changed:
     /// the lock-free path of `SSL_CTX_get_ciphers`. Written under `ciphers`.
     pub cipher_shell_current: AtomicUsize,
+    /// `SSL_CTX_ctrl`'s settings: options, modes, protocol bounds, sizes.
+    pub ctrl: CtrlConfig,
+    /// The ctrl family's C objects (extra chain certificates, ticket keys...),
+    /// created on first use.
+    pub ctrl_shell: OnceLock<Box<dyn Any + Send + Sync>>,
 }
 
-/// `SSL_CTX_set_quiet_shutdown`, and the read-ahead flag `SSL_new` copies.
+/// `SSL_CTX_set_quiet_shutdown`, which `SSL_new` copies (read-ahead is a
+/// ctrl setting: `CtrlConfig`).
 #[derive(Default)]
 pub struct IoDefaults {
     pub quiet_shutdown: AtomicI32,
-    pub read_ahead: AtomicI32,
 }
 
 /// Opaque application callbacks, stored as the values the application gave.
@@ -66,7 +74,7 @@ impl Object for Ctx {
 impl Ctx {
     pub fn new(method: &'static Method) -> Shared<Ctx> {
         Shared::new(Ctx {
-            method,
+            method: AtomicUsize::new(method_index(method)),
             timeout: AtomicI64::new(method.default_timeout),
             sid_ctx: Mutex::new(ShortBytes::default()),
             cache: Arc::new(Cache::default()),
@@ -77,11 +85,18 @@ impl Ctx {
             ciphers_changed: AtomicBool::new(false),
             cipher_shell: Mutex::new(None),
             cipher_shell_current: AtomicUsize::new(0),
+            ctrl: CtrlConfig::default(),
+            ctrl_shell: OnceLock::new(),
         })
     }
 
     pub fn method(&self) -> &'static Method {
-        self.method
+        method_at(self.method.load(Ordering::Relaxed))
+    }
+
+    /// `SSL_CTX_set_ssl_version`.
+    pub fn set_method(&self, method: &'static Method) {
+        self.method.store(method_index(method), Ordering::Relaxed)
     }
 
     pub fn timeout(&self) -> i64 {

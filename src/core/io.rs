@@ -71,7 +71,6 @@ pub struct IoState {
     pub renegotiate: bool,
     pub early_data: EarlyData,
     pub quiet_shutdown: i32,
-    pub read_ahead: i32,
 }
 
 /// What a call does.

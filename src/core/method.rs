@@ -1,7 +1,8 @@
 //! `SSL_METHOD`: which roles a context's connections may take.
 //!
-//! sessl implements the version-flexible TLS methods only; the version-specific
-//! and DTLS methods are not exported, so a program that uses them fails at load.
+//! Every method of OpenSSL 3.0 exists: the version-flexible TLS and DTLS ones
+//! and the fixed-version ones. They differ in role, in the version a new
+//! connection reports and in whether protocol bounds can be set.
 
 /// What `SSL_version` reports before a handshake has picked a version: the
 /// highest version the method supports (OpenSSL 3.0 sets TLS 1.3 for the
@@ -24,7 +25,13 @@ pub enum Role {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Method {
     pub role: Role,
+    /// What `SSL_version` reports before a handshake.
     pub version: i32,
+    /// OpenSSL's `method->version`: `TLS_ANY_VERSION`, `DTLS_ANY_VERSION` or
+    /// the one version of a fixed-version method (`SSL_client_version` of a new
+    /// connection; only the flexible ones take protocol bounds).
+    pub protocol: i32,
+    pub dtls: bool,
     pub default_timeout: i64,
 }
 
@@ -36,25 +43,78 @@ impl Method {
     }
 }
 
-pub static TLS_METHOD: Method = Method {
-    role: Role::Either,
-    version: TLS_MAX_VERSION,
-    default_timeout: TLS_DEFAULT_TIMEOUT,
-};
-pub static TLS_CLIENT_METHOD: Method = Method {
-    role: Role::Client,
-    version: TLS_MAX_VERSION,
-    default_timeout: TLS_DEFAULT_TIMEOUT,
-};
-pub static TLS_SERVER_METHOD: Method = Method {
-    role: Role::Server,
-    version: TLS_MAX_VERSION,
-    default_timeout: TLS_DEFAULT_TIMEOUT,
-};
+const fn method(role: Role, version: i32, protocol: i32, dtls: bool) -> Method {
+    Method {
+        role,
+        version,
+        protocol,
+        dtls,
+        default_timeout: TLS_DEFAULT_TIMEOUT,
+    }
+}
+
+const TLS_ANY: i32 = 0x10000;
+const DTLS_ANY: i32 = 0x1FFFF;
+/// `DTLS_MAX_VERSION`: what a version-flexible DTLS connection reports.
+const DTLS1_2: i32 = 0xFEFD;
+const DTLS1: i32 = 0xFEFF;
+
+pub static TLS_METHOD: Method = method(Role::Either, TLS_MAX_VERSION, TLS_ANY, false);
+pub static TLS_CLIENT_METHOD: Method = method(Role::Client, TLS_MAX_VERSION, TLS_ANY, false);
+pub static TLS_SERVER_METHOD: Method = method(Role::Server, TLS_MAX_VERSION, TLS_ANY, false);
+pub static TLSV1_METHOD: Method = method(Role::Either, 0x0301, 0x0301, false);
+pub static TLSV1_CLIENT_METHOD: Method = method(Role::Client, 0x0301, 0x0301, false);
+pub static TLSV1_SERVER_METHOD: Method = method(Role::Server, 0x0301, 0x0301, false);
+pub static TLSV1_1_METHOD: Method = method(Role::Either, 0x0302, 0x0302, false);
+pub static TLSV1_1_CLIENT_METHOD: Method = method(Role::Client, 0x0302, 0x0302, false);
+pub static TLSV1_1_SERVER_METHOD: Method = method(Role::Server, 0x0302, 0x0302, false);
+pub static TLSV1_2_METHOD: Method = method(Role::Either, 0x0303, 0x0303, false);
+pub static TLSV1_2_CLIENT_METHOD: Method = method(Role::Client, 0x0303, 0x0303, false);
+pub static TLSV1_2_SERVER_METHOD: Method = method(Role::Server, 0x0303, 0x0303, false);
+pub static DTLS_METHOD: Method = method(Role::Either, DTLS1_2, DTLS_ANY, true);
+pub static DTLS_CLIENT_METHOD: Method = method(Role::Client, DTLS1_2, DTLS_ANY, true);
+pub static DTLS_SERVER_METHOD: Method = method(Role::Server, DTLS1_2, DTLS_ANY, true);
+pub static DTLSV1_METHOD: Method = method(Role::Either, DTLS1, DTLS1, true);
+pub static DTLSV1_CLIENT_METHOD: Method = method(Role::Client, DTLS1, DTLS1, true);
+pub static DTLSV1_SERVER_METHOD: Method = method(Role::Server, DTLS1, DTLS1, true);
+pub static DTLSV1_2_METHOD: Method = method(Role::Either, DTLS1_2, DTLS1_2, true);
+pub static DTLSV1_2_CLIENT_METHOD: Method = method(Role::Client, DTLS1_2, DTLS1_2, true);
+pub static DTLSV1_2_SERVER_METHOD: Method = method(Role::Server, DTLS1_2, DTLS1_2, true);
+
+static ALL: [&Method; 21] = [
+    &TLS_METHOD,
+    &TLS_CLIENT_METHOD,
+    &TLS_SERVER_METHOD,
+    &TLSV1_METHOD,
+    &TLSV1_CLIENT_METHOD,
+    &TLSV1_SERVER_METHOD,
+    &TLSV1_1_METHOD,
+    &TLSV1_1_CLIENT_METHOD,
+    &TLSV1_1_SERVER_METHOD,
+    &TLSV1_2_METHOD,
+    &TLSV1_2_CLIENT_METHOD,
+    &TLSV1_2_SERVER_METHOD,
+    &DTLS_METHOD,
+    &DTLS_CLIENT_METHOD,
+    &DTLS_SERVER_METHOD,
+    &DTLSV1_METHOD,
+    &DTLSV1_CLIENT_METHOD,
+    &DTLSV1_SERVER_METHOD,
+    &DTLSV1_2_METHOD,
+    &DTLSV1_2_CLIENT_METHOD,
+    &DTLSV1_2_SERVER_METHOD,
+];
+
+/// A method's position among sessl's methods (see [`method_at`]).
+pub fn method_index(m: &'static Method) -> usize {
+    ALL.iter().position(|x| std::ptr::eq(*x, m)).unwrap_or(0)
+}
+
+pub fn method_at(index: usize) -> &'static Method {
+    ALL.get(index).copied().unwrap_or(&TLS_METHOD)
+}
 
 /// The method at `addr`, if it is one of sessl's.
 pub fn known_method(addr: *const Method) -> Option<&'static Method> {
-    [&TLS_METHOD, &TLS_CLIENT_METHOD, &TLS_SERVER_METHOD]
-        .into_iter()
-        .find(|m| std::ptr::eq(*m, addr))
+    ALL.into_iter().find(|m| std::ptr::eq(*m, addr))
 }

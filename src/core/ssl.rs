@@ -7,6 +7,7 @@
 //! exactly as on OpenSSL for connections that never handshook.
 
 use super::cipher::config::CipherSettings;
+use super::config::ctrl::CtrlConfig;
 use super::ctx::Ctx;
 use super::io::{HandshakeFn, IoState};
 use super::method::Method;
@@ -47,11 +48,20 @@ pub struct Ssl {
     /// Whether the connection has a list of its own (else it uses its
     /// context's); never goes back to false. Written under `ciphers`.
     pub has_own_cipher_list: AtomicBool,
+    /// `SSL_ctrl`'s settings, copied from the context at `SSL_new`.
+    pub ctrl: CtrlConfig,
+    /// The ctrl family's C objects (host name, OCSP response...), created on
+    /// first use.
+    pub ctrl_shell: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 struct SslState {
     method: &'static Method,
     server: bool,
+    /// Whether `SSL_set_connect_state` or `SSL_set_accept_state` chose the
+    /// role (OpenSSL's handshake function is set): until then
+    /// `SSL_get_servername` answers as a client.
+    role_chosen: bool,
     shutdown: i32,
     /// Whether the last handshake resumed a session (`SSL_session_reused`).
     session_reused: bool,
@@ -71,18 +81,23 @@ impl Ssl {
         let state = SslState {
             method,
             server: method.can_accept(),
+            role_chosen: false,
             shutdown: 0,
             session_reused: false,
             sid_ctx: ctx.sid_ctx(),
         };
         let io = IoState {
             quiet_shutdown: ctx.io_defaults.quiet_shutdown.load(Ordering::Relaxed),
-            read_ahead: ctx.io_defaults.read_ahead.load(Ordering::Relaxed),
             ..IoState::default()
         };
         let ciphers = ctx.cipher_settings_for_connection();
+        let ctrl = ctx.ctrl.inherit();
+        ctrl.client_version
+            .store(method.protocol, Ordering::Relaxed);
         Shared::new(Ssl {
             ctx,
+            ctrl,
+            ctrl_shell: std::sync::OnceLock::new(),
             session: SharedSlot::empty(),
             state: Mutex::new(state),
             generate_session_id_hook: AtomicUsize::new(0),
@@ -160,6 +175,9 @@ impl Ssl {
         st.shutdown = 0;
         st.session_reused = false;
         self.version.store(st.method.version, Ordering::Relaxed);
+        self.ctrl
+            .client_version
+            .store(st.method.protocol, Ordering::Relaxed);
     }
 
     /// Read on every session lookup (`SSL_has_matching_session_id`), so kept
@@ -177,8 +195,26 @@ impl Ssl {
     pub fn set_role(&self, server: bool) {
         let mut st = lock(&self.state);
         st.server = server;
+        st.role_chosen = true;
         st.shutdown = 0;
         lock(&self.io).handshake = Some(HandshakeFn::for_role(st.method, server));
+    }
+
+    /// Whether the connection acts as a server for `SSL_get_servername`:
+    /// only once a role was chosen.
+    pub fn acts_as_server(&self) -> bool {
+        let st = lock(&self.state);
+        st.role_chosen && st.server
+    }
+
+    /// `SSL_set_ssl_method`: a method of another version resets the version
+    /// the connection reports, as OpenSSL's re-initialisation does.
+    pub fn set_method(&self, method: &'static Method) {
+        let mut st = lock(&self.state);
+        if st.method.protocol != method.protocol {
+            self.version.store(method.version, Ordering::Relaxed);
+        }
+        st.method = method;
     }
 
     pub fn shutdown(&self) -> i32 {
@@ -215,6 +251,16 @@ impl Ssl {
 
     pub fn default_timeout(&self) -> i64 {
         lock(&self.state).method.default_timeout
+    }
+
+    /// `SSL_set_SSL_CTX`'s rule for the session id context: a connection
+    /// whose context is still the one it inherited from `from` takes `to`'s;
+    /// one set with `SSL_set_session_id_context` keeps it.
+    pub fn follow_sid_ctx(&self, from: &Ctx, to: &Ctx) {
+        let mut st = lock(&self.state);
+        if st.sid_ctx.as_slice() == from.sid_ctx().as_slice() {
+            st.sid_ctx = to.sid_ctx();
+        }
     }
 
     pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {

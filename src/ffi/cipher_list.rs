@@ -8,6 +8,7 @@
 
 use super::cipher::{c_cipher, c_strings};
 use super::consts::*;
+use super::ctrl_shell::{OPENSSL_sk_free, OPENSSL_sk_new_null, OPENSSL_sk_push, OPENSSL_STACK};
 use super::err::raise;
 use super::{borrow, bytes, c_str, guard, SSL, SSL_CIPHER, SSL_CTX};
 use crate::core::cipher::config::{
@@ -39,9 +40,6 @@ pub struct EVP_MD {
 
 #[link(name = "crypto")]
 extern "C" {
-    fn OPENSSL_sk_new_null() -> *mut c_void;
-    fn OPENSSL_sk_push(sk: *mut c_void, data: *const c_void) -> c_int;
-    fn OPENSSL_sk_free(sk: *mut c_void);
     fn EVP_get_digestbyname(name: *const c_char) -> *const EVP_MD;
     fn OBJ_nid2sn(nid: c_int) -> *const c_char;
 }
@@ -50,13 +48,13 @@ extern "C" {
 fn new_stack(list: &[&'static CipherInfo]) -> *mut stack_st_SSL_CIPHER {
     // SAFETY: plain libcrypto calls; the pushed pointers are static.
     unsafe {
-        let sk = OPENSSL_sk_new_null();
+        let sk = OPENSSL_sk_new_null() as *mut c_void;
         if sk.is_null() {
             return null_mut();
         }
         for &c in list {
-            if OPENSSL_sk_push(sk, c_cipher(c) as *const c_void) <= 0 {
-                OPENSSL_sk_free(sk);
+            if OPENSSL_sk_push(sk as *mut OPENSSL_STACK, c_cipher(c) as *const c_void) <= 0 {
+                OPENSSL_sk_free(sk as *mut OPENSSL_STACK);
                 return null_mut();
             }
         }
@@ -78,7 +76,7 @@ unsafe impl Sync for CachedStack {}
 impl Drop for CachedStack {
     fn drop(&mut self) {
         // SAFETY: made by new_stack, freed only here.
-        unsafe { OPENSSL_sk_free(self.sk as *mut c_void) }
+        unsafe { OPENSSL_sk_free(self.sk as *mut OPENSSL_STACK) }
     }
 }
 
@@ -372,13 +370,13 @@ pub unsafe extern "C" fn SSL_bytes_to_cipher_list(
         }
         let (a, b) = (new_stack(&known), new_stack(&signalling));
         if a.is_null() || b.is_null() {
-            OPENSSL_sk_free(a as *mut c_void);
-            OPENSSL_sk_free(b as *mut c_void);
+            OPENSSL_sk_free(a as *mut OPENSSL_STACK);
+            OPENSSL_sk_free(b as *mut OPENSSL_STACK);
             return 0;
         }
         for (out, stack) in [(sk, a), (scsvs, b)] {
             if out.is_null() {
-                OPENSSL_sk_free(stack as *mut c_void);
+                OPENSSL_sk_free(stack as *mut OPENSSL_STACK);
             } else {
                 *out = stack;
             }

@@ -1,29 +1,70 @@
-//! `SSL_CTX_ctrl`: the session-cache commands behind OpenSSL's `SSL_CTX_sess_*`
-//! and cache-mode macros, so binaries compiled against those macros work.
+//! `SSL_CTX_ctrl` and `SSL_ctrl`: every command of OpenSSL 3.0's headers, with
+//! its effect on the context or connection, or exactly what OpenSSL returns for
+//! a connection that has not handshaken (sessl performs no handshake).
+//!
+//! Commands OpenSSL does not know return 0 and queue nothing, as there.
+//! Getters that write through `parg` skip a NULL `parg` (OpenSSL crashes).
 
 use super::consts::*;
-use super::{borrow, guard, SSL_CTX};
+use super::ctrl_consts::*;
+use super::ctrl_lists::{set_groups, set_groups_list, set_sigalgs, set_sigalgs_list};
+use super::ctrl_shell::{free_x509_stack, shell, OPENSSL_sk_new_null, OPENSSL_sk_push};
+use super::ctrl_shell::{X509_chain_up_ref, X509_up_ref};
+use super::err::raise;
+use super::{borrow, guard, write_out, SSL, SSL_CTX};
+use crate::core::config::ctrl::CtrlConfig;
 use crate::core::ctx::Ctx;
-use std::os::raw::{c_int, c_long, c_void};
+use crate::core::ssl::Ssl;
+use crate::sync::lock;
+use std::os::raw::{c_char, c_int, c_long, c_void};
+use std::sync::atomic::Ordering::Relaxed;
 
-/// Unknown commands (and every command on a NULL context) return 0. The
-/// connect/accept/hit/miss/timeout counters count handshakes, and sessl performs
-/// none, so they stay 0; `SSL_CTX_sess_cache_full` counts evictions.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SSL_CTX,
     cmd: c_int,
     larg: c_long,
-    _parg: *mut c_void,
+    parg: *mut c_void,
 ) -> c_long {
-    guard!(0, { borrow(ctx).map_or(0, |c| session_ctrl(c, cmd, larg)) })
+    guard!(0, {
+        match borrow(ctx) {
+            // Without a context, OpenSSL still parses the two list formats.
+            None => match cmd {
+                SSL_CTRL_SET_GROUPS_LIST => set_groups_list(None, parg as *const c_char),
+                SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_CLIENT_SIGALGS_LIST => {
+                    set_sigalgs_list(None, parg as *const c_char)
+                }
+                _ => 0,
+            },
+            Some(c) => session_ctrl(c, cmd, larg)
+                .or_else(|| common_ctrl(&c.ctrl, c.method().protocol, cmd, larg, parg))
+                .unwrap_or_else(|| ctx_ctrl(c, cmd, larg, parg)),
+        }
+    })
 }
 
-fn session_ctrl(ctx: &Ctx, cmd: c_int, larg: c_long) -> c_long {
+#[no_mangle]
+pub unsafe extern "C" fn SSL_ctrl(
+    s: *mut SSL,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> c_long {
+    guard!(0, {
+        let Some(ssl) = borrow(s) else { return 0 };
+        // A connection's bounds are checked against its context's method.
+        let method_version = (*super::ctrl_shell::active_ctx(ssl)).method().protocol;
+        common_ctrl(&ssl.ctrl, method_version, cmd, larg, parg)
+            .unwrap_or_else(|| ssl_ctrl(ssl, cmd, larg, parg))
+    })
+}
+
+fn session_ctrl(ctx: &Ctx, cmd: c_int, larg: c_long) -> Option<c_long> {
     let cache = ctx.cache();
-    match cmd {
+    Some(match cmd {
         SSL_CTRL_SESS_NUMBER => cache.count() as c_long,
         SSL_CTRL_SESS_CACHE_FULL => cache.cache_full() as c_long,
+        // These count handshakes, and sessl performs none.
         SSL_CTRL_SESS_CONNECT
         | SSL_CTRL_SESS_CONNECT_GOOD
         | SSL_CTRL_SESS_CONNECT_RENEGOTIATE
@@ -40,6 +81,364 @@ fn session_ctrl(ctx: &Ctx, cmd: c_int, larg: c_long) -> c_long {
         // The mode is a 32-bit field in OpenSSL: larger values are truncated.
         SSL_CTRL_SET_SESS_CACHE_MODE => cache.set_mode(larg as u32) as c_long,
         SSL_CTRL_GET_SESS_CACHE_MODE => cache.mode() as c_long,
+        _ => return None,
+    })
+}
+
+/// The commands `SSL_CTX_ctrl` and `SSL_ctrl` treat alike.
+fn common_ctrl(
+    cfg: &CtrlConfig,
+    method_version: i32,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> Option<c_long> {
+    Some(match cmd {
+        SSL_CTRL_GET_READ_AHEAD => cfg.read_ahead.load(Relaxed) as c_long,
+        // read_ahead is an int in OpenSSL.
+        SSL_CTRL_SET_READ_AHEAD => cfg.read_ahead.swap(larg as i32, Relaxed) as c_long,
+        SSL_CTRL_SET_MSG_CALLBACK_ARG => {
+            cfg.hooks.msg_callback_arg.store(parg as usize, Relaxed);
+            1
+        }
+        SSL_CTRL_GET_MAX_CERT_LIST => cfg.max_cert_list.load(Relaxed) as c_long,
+        SSL_CTRL_SET_MAX_CERT_LIST if larg < 0 => 0,
+        SSL_CTRL_SET_MAX_CERT_LIST => cfg.max_cert_list.swap(larg as u64, Relaxed) as c_long,
+        // The mode is a uint32_t: the result is truncated to it.
+        SSL_CTRL_MODE => cfg.add_mode(larg as u32) as c_long,
+        SSL_CTRL_CLEAR_MODE => cfg.clear_mode(larg as u32) as c_long,
+        SSL_CTRL_SET_MAX_SEND_FRAGMENT => cfg.set_max_send_fragment(larg) as c_long,
+        SSL_CTRL_SET_SPLIT_SEND_FRAGMENT => cfg.set_split_send_fragment(larg) as c_long,
+        SSL_CTRL_CERT_FLAGS => cfg.add_cert_flags(larg as u32) as c_long,
+        SSL_CTRL_CLEAR_CERT_FLAGS => cfg.clear_cert_flags(larg as u32) as c_long,
+        SSL_CTRL_SET_MIN_PROTO_VERSION => cfg.set_min_proto(method_version, larg) as c_long,
+        SSL_CTRL_SET_MAX_PROTO_VERSION => cfg.set_max_proto(method_version, larg) as c_long,
+        SSL_CTRL_GET_MIN_PROTO_VERSION => cfg.min_proto.load(Relaxed) as c_long,
+        SSL_CTRL_GET_MAX_PROTO_VERSION => cfg.max_proto.load(Relaxed) as c_long,
+        SSL_CTRL_SET_DH_AUTO => {
+            cfg.dh_auto.store(larg as i32, Relaxed);
+            1
+        }
+        SSL_CTRL_SET_TMP_DH | SSL_CTRL_SET_TMP_ECDH if parg.is_null() => {
+            raise!(ERR_R_PASSED_NULL_PARAMETER, "ssl3_ctrl");
+            0
+        }
+        SSL_CTRL_SET_TMP_DH_CB => {
+            raise!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, "ssl3_ctrl");
+            0
+        }
+        // SAFETY: a non-NULL parg is the EC_KEY the caller passes.
+        SSL_CTRL_SET_TMP_ECDH => unsafe { super::ctrl_keys::set_tmp_ecdh(parg) },
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => cfg.status_type.load(Relaxed) as c_long,
+        _ => return None,
+    })
+}
+
+unsafe fn ctx_ctrl(c: &Ctx, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    let cfg = &c.ctrl;
+    let hooks = &cfg.hooks;
+    match cmd {
+        SSL_CTRL_SET_MAX_PIPELINES => cfg.set_max_pipelines(larg) as c_long,
+        SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG => {
+            hooks.servername_arg.store(parg as usize, Relaxed);
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG => {
+            hooks.status_arg.store(parg as usize, Relaxed);
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG => {
+            write_out(parg as *mut usize, hooks.status_arg.load(Relaxed));
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB => {
+            write_out(parg as *mut usize, hooks.status_cb.load(Relaxed));
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE => {
+            cfg.status_type.store(larg as i32, Relaxed);
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_TICKET_KEYS | SSL_CTRL_SET_TLSEXT_TICKET_KEYS => {
+            ticket_keys(c, cmd == SSL_CTRL_SET_TLSEXT_TICKET_KEYS, larg, parg)
+        }
+        SSL_CTRL_EXTRA_CHAIN_CERT => {
+            let sh = shell(&c.ctrl_shell);
+            let mut st = lock(&sh.extra_certs);
+            if *st == 0 {
+                *st = OPENSSL_sk_new_null() as usize;
+            }
+            // OpenSSL pushes whatever it is given, NULL too.
+            (OPENSSL_sk_push(*st as *mut _, parg) > 0) as c_long
+        }
+        SSL_CTRL_GET_EXTRA_CHAIN_CERTS => {
+            let sh = shell(&c.ctrl_shell);
+            let extra = *lock(&sh.extra_certs);
+            let out = if extra == 0 && larg == 0 {
+                *lock(&sh.chain)
+            } else {
+                extra
+            };
+            write_out(parg as *mut usize, out);
+            1
+        }
+        SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS => {
+            if let Some(sh) = super::ctrl_shell::existing(&c.ctrl_shell) {
+                let mut st = lock(&sh.extra_certs);
+                free_x509_stack(*st);
+                *st = 0;
+            }
+            1
+        }
+        // Sessl keeps SRP settings for nothing: OpenSSL's results on a
+        // context (the username and password are copied strings).
+        SSL_CTRL_SET_TLS_EXT_SRP_USERNAME | SSL_CTRL_SET_TLS_EXT_SRP_STRENGTH => 1,
+        SSL_CTRL_SET_SRP_ARG => 1,
+        SSL_CTRL_SET_TLS_EXT_SRP_PASSWORD if parg.is_null() => {
+            raise!(ERR_R_INTERNAL_ERROR, "ssl3_ctx_ctrl");
+            0
+        }
+        SSL_CTRL_SET_TLS_EXT_SRP_PASSWORD => 1,
+        _ => cert_ctrl(&c.ctrl_shell, cmd, larg, parg, None),
+    }
+}
+
+unsafe fn ssl_ctrl(ssl: &Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    let cfg = &ssl.ctrl;
+    let hooks = &cfg.hooks;
+    match cmd {
+        SSL_CTRL_SET_MAX_PIPELINES => {
+            let ok = cfg.set_max_pipelines(larg);
+            // More than one pipeline needs read-ahead, which OpenSSL turns on.
+            if ok && larg > 1 {
+                cfg.read_ahead.store(1, Relaxed);
+            }
+            ok as c_long
+        }
+        // Before a handshake: no renegotiation, no flags, no secure
+        // renegotiation, no session with extended master secret (-1: cannot tell).
+        SSL_CTRL_GET_NUM_RENEGOTIATIONS
+        | SSL_CTRL_CLEAR_NUM_RENEGOTIATIONS
+        | SSL_CTRL_GET_TOTAL_RENEGOTIATIONS
+        | SSL_CTRL_GET_FLAGS
+        | SSL_CTRL_GET_RI_SUPPORT
+        | SSL_CTRL_GET_CLIENT_CERT_REQUEST => 0,
+        SSL_CTRL_GET_EXTMS_SUPPORT => -1,
+        // OpenSSL records that verification is to be retried.
+        SSL_CTRL_SET_RETRY_VERIFY => 1,
+        // The length of a cipher suite in the raw list; no list before a
+        // ClientHello arrives.
+        SSL_CTRL_GET_RAW_CIPHERLIST if parg.is_null() => 2,
+        SSL_CTRL_GET_RAW_CIPHERLIST => 0,
+        SSL_CTRL_SET_TLSEXT_HOSTNAME => set_hostname(ssl, larg, parg as *const c_char),
+        SSL_CTRL_SET_TLSEXT_DEBUG_ARG => {
+            hooks.debug_arg.store(parg as usize, Relaxed);
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE => {
+            cfg.status_type.store(larg as i32, Relaxed);
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_EXTS => {
+            write_out(parg as *mut usize, hooks.ocsp_exts.load(Relaxed));
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_EXTS => {
+            hooks.ocsp_exts.store(parg as usize, Relaxed);
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_IDS => {
+            write_out(parg as *mut usize, hooks.ocsp_ids.load(Relaxed));
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_IDS => {
+            hooks.ocsp_ids.store(parg as usize, Relaxed);
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP => {
+            let (resp, len) = super::ctrl_shell::existing(&ssl.ctrl_shell)
+                .map_or((0, 0), |sh| *lock(&sh.ocsp_resp));
+            write_out(parg as *mut usize, resp);
+            if len <= 0 {
+                -1
+            } else {
+                len as c_long
+            }
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP => {
+            shell(&ssl.ctrl_shell).set_ocsp_resp(parg as usize, larg);
+            1
+        }
+        // No peer yet: no peer groups, shared group, signature, keys or point
+        // formats. GET_SHARED_GROUP counts the shared groups (none) for -1.
+        SSL_CTRL_GET_GROUPS
+        | SSL_CTRL_GET_SHARED_GROUP
+        | SSL_CTRL_GET_PEER_SIGNATURE_NID
+        | SSL_CTRL_GET_SIGNATURE_NID
+        | SSL_CTRL_GET_PEER_TMP_KEY
+        | SSL_CTRL_GET_TMP_KEY
+        | SSL_CTRL_GET_EC_POINT_FORMATS
+        | SSL_CTRL_GET_CLIENT_CERT_TYPES
+        | SSL_CTRL_GET_NEGOTIATED_GROUP => 0,
+        SSL_CTRL_SET_CLIENT_CERT_TYPES if !ssl.is_server() => 0,
+        // DTLS: no timer runs before a handshake; MTUs below the smallest
+        // link MTU OpenSSL probes (256) are refused. Not for TLS connections.
+        DTLS_CTRL_GET_TIMEOUT | DTLS_CTRL_HANDLE_TIMEOUT => 0,
+        DTLS_CTRL_GET_LINK_MIN_MTU if ssl.method().dtls => DTLS_LINK_MIN_MTU,
+        DTLS_CTRL_SET_LINK_MTU if ssl.method().dtls => (larg >= DTLS_LINK_MIN_MTU) as c_long,
+        SSL_CTRL_SET_MTU if ssl.method().dtls && larg >= DTLS_MIN_MTU => larg,
+        DTLS_CTRL_GET_LINK_MIN_MTU | DTLS_CTRL_SET_LINK_MTU | SSL_CTRL_SET_MTU => 0,
+        SSL_CTRL_SET_CURRENT_CERT if larg == SSL_CERT_SET_SERVER as c_long => 0,
+        _ => cert_ctrl(&ssl.ctrl_shell, cmd, larg, parg, Some(ssl)),
+    }
+}
+
+/// The smallest link MTU OpenSSL's DTLS probes.
+const DTLS_LINK_MIN_MTU: c_long = 256;
+/// The smallest MTU `SSL_set_mtu` takes: the smallest link MTU less the
+/// overhead OpenSSL assumes without a datagram BIO (sessl has none).
+const DTLS_MIN_MTU: c_long = 208;
+
+/// The certificate commands, on a context's or connection's certificate
+/// settings. None of sessl's contexts has a certificate with a key (the
+/// certificate family's), so building a chain and choosing a current
+/// certificate fail as they do there.
+unsafe fn cert_ctrl(
+    slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+    _ssl: Option<&Ssl>,
+) -> c_long {
+    match cmd {
+        SSL_CTRL_SET_TMP_DH => super::ctrl_keys::set_tmp_dh(slot, parg),
+        SSL_CTRL_SET_GROUPS => set_groups(parg as *const c_int, larg),
+        SSL_CTRL_SET_GROUPS_LIST => set_groups_list(Some(()), parg as *const c_char),
+        SSL_CTRL_SET_SIGALGS | SSL_CTRL_SET_CLIENT_SIGALGS => {
+            set_sigalgs(parg as *const c_int, larg)
+        }
+        SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_CLIENT_SIGALGS_LIST => {
+            set_sigalgs_list(Some(()), parg as *const c_char)
+        }
+        // Any list, even empty, is taken (a copy; sessl keeps none: only the
+        // handshake reads it).
+        SSL_CTRL_SET_CLIENT_CERT_TYPES => 1,
+        SSL_CTRL_BUILD_CERT_CHAIN => {
+            raise!(SSL_R_NO_CERTIFICATE_SET, "ssl_build_cert_chain");
+            0
+        }
+        SSL_CTRL_SET_VERIFY_CERT_STORE | SSL_CTRL_SET_CHAIN_CERT_STORE => {
+            shell(slot).set_store(
+                cmd == SSL_CTRL_SET_CHAIN_CERT_STORE,
+                parg as *mut _,
+                larg != 0,
+            );
+            1
+        }
+        SSL_CTRL_GET_VERIFY_CERT_STORE | SSL_CTRL_GET_CHAIN_CERT_STORE => {
+            let store = super::ctrl_shell::existing(slot)
+                .map_or(0, |sh| sh.store(cmd == SSL_CTRL_GET_CHAIN_CERT_STORE));
+            write_out(parg as *mut usize, store);
+            1
+        }
+        SSL_CTRL_CHAIN => set_chain(slot, larg != 0, parg),
+        SSL_CTRL_CHAIN_CERT if parg.is_null() => {
+            // A missing certificate has no key: too small for any level.
+            raise!(SSL_R_CA_KEY_TOO_SMALL, "ssl_cert_add0_chain_cert");
+            0
+        }
+        SSL_CTRL_CHAIN_CERT => add_chain_cert(slot, larg != 0, parg),
+        SSL_CTRL_GET_CHAIN_CERTS => {
+            let chain = super::ctrl_shell::existing(slot).map_or(0, |sh| *lock(&sh.chain));
+            write_out(parg as *mut usize, chain);
+            1
+        }
+        // No certificate is the current one, so no other can be selected.
+        SSL_CTRL_SELECT_CURRENT_CERT | SSL_CTRL_SET_CURRENT_CERT => 0,
         _ => 0,
     }
+}
+
+/// `SSL_CTRL_CHAIN`: the current key's chain, taken (set0) or copied with
+/// up-referenced certificates (set1).
+unsafe fn set_chain(
+    slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
+    copy: bool,
+    chain: *mut c_void,
+) -> c_long {
+    let new = if copy && !chain.is_null() {
+        let dup = X509_chain_up_ref(chain as *mut _) as *mut c_void;
+        if dup.is_null() {
+            return 0;
+        }
+        dup
+    } else {
+        chain
+    };
+    let sh = shell(slot);
+    let mut st = lock(&sh.chain);
+    free_x509_stack(*st);
+    *st = new as usize;
+    1
+}
+
+unsafe fn add_chain_cert(
+    slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
+    up_ref: bool,
+    x: *mut c_void,
+) -> c_long {
+    let sh = shell(slot);
+    let mut st = lock(&sh.chain);
+    if *st == 0 {
+        *st = OPENSSL_sk_new_null() as usize;
+    }
+    if OPENSSL_sk_push(*st as *mut _, x) <= 0 {
+        return 0;
+    }
+    if up_ref {
+        X509_up_ref(x as *mut _);
+    }
+    1
+}
+
+/// `SSL_CTRL_{GET,SET}_TLSEXT_TICKET_KEYS`: 80 bytes, or their length for a
+/// NULL buffer.
+unsafe fn ticket_keys(c: &Ctx, set: bool, len: c_long, keys: *mut c_void) -> c_long {
+    if keys.is_null() {
+        return 80;
+    }
+    if len != 80 {
+        raise!(SSL_R_INVALID_TICKET_KEYS_LENGTH, "ssl3_ctx_ctrl");
+        return 0;
+    }
+    let sh = shell(&c.ctrl_shell);
+    let buf = std::slice::from_raw_parts_mut(keys as *mut u8, 80);
+    if set {
+        let mut k = [0u8; 80];
+        k.copy_from_slice(buf);
+        *lock(&sh.ticket_keys) = Some(k);
+    } else {
+        buf.copy_from_slice(&sh.ticket_keys());
+    }
+    1
+}
+
+/// `SSL_set_tlsext_host_name`: NULL clears; 1 to 255 bytes are kept.
+unsafe fn set_hostname(ssl: &Ssl, name_type: c_long, name: *const c_char) -> c_long {
+    if name_type != TLSEXT_NAMETYPE_host_name as c_long {
+        raise!(SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, "ssl3_ctrl");
+        return 0;
+    }
+    let sh = shell(&ssl.ctrl_shell);
+    *lock(&sh.hostname) = None;
+    let Some(name) = super::c_str(name) else {
+        return 1;
+    };
+    let len = name.to_bytes().len();
+    if len == 0 || len > TLSEXT_MAXLEN_host_name {
+        raise!(SSL_R_SSL3_EXT_INVALID_SERVERNAME, "ssl3_ctrl");
+        return 0;
+    }
+    *lock(&sh.hostname) = Some(name.to_owned());
+    1
 }

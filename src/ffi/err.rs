@@ -40,6 +40,11 @@ pub fn raise_ssl_error(reason: c_int, func: &'static CStr, file: &'static CStr, 
     queue(ERR_LIB_SSL, reason, func, file, line, None);
 }
 
+/// Queues error `reason` of library `lib` with optional data, from `func`.
+pub fn raise_lib_error(lib: c_int, reason: c_int, func: &'static CStr, data: Option<&CStr>) {
+    queue(lib, reason, func, c"ssl/ctrl", 0, data);
+}
+
 /// `ERR_LIB_CRYPTO`.
 const ERR_LIB_CRYPTO: c_int = 15;
 

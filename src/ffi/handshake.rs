@@ -363,12 +363,6 @@ pub unsafe extern "C" fn SSL_get_peer_finished(
     guard!(0, { 0 })
 }
 
-/// The version a client offered: none yet, so the method's `TLS_ANY_VERSION`.
-#[no_mangle]
-pub unsafe extern "C" fn SSL_client_version(_s: *const SSL) -> c_int {
-    guard!(0, { super::consts::TLS_ANY_VERSION })
-}
-
 /// Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
 /// digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
 /// nothing is written to `out`.

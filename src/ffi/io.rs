@@ -418,12 +418,14 @@ pub unsafe extern "C" fn SSL_CTX_get_quiet_shutdown(ctx: *const SSL_CTX) -> c_in
 pub unsafe extern "C" fn SSL_set_read_ahead(s: *mut SSL, yes: c_int) {
     guard!((), {
         if let Some(ssl) = borrow(s) {
-            lock(&ssl.io).read_ahead = yes;
+            ssl.ctrl.read_ahead.store(yes, Ordering::Relaxed);
         }
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_read_ahead(s: *const SSL) -> c_int {
-    guard!(0, { borrow(s).map_or(0, |ssl| lock(&ssl.io).read_ahead) })
+    guard!(0, {
+        borrow(s).map_or(0, |ssl| ssl.ctrl.read_ahead.load(Ordering::Relaxed))
+    })
 }

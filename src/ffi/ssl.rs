@@ -3,7 +3,7 @@
 use super::consts::*;
 use super::ctx::GEN_SESSION_CB;
 use super::err::raise;
-use super::{borrow, bytes, c_ptr, clone_shared, give, guard, set_id_context, take_shared, up_ref};
+use super::{borrow, bytes, clone_shared, give, guard, set_id_context, take_shared, up_ref};
 use super::{SSL, SSL_CTX, SSL_SESSION};
 use crate::core::cache::SessionKey;
 use crate::core::session::ShortBytes;
@@ -15,7 +15,11 @@ use std::sync::atomic::Ordering;
 pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     guard!(std::ptr::null_mut(), {
         match clone_shared(ctx) {
-            Some(ctx) => give(Ssl::new(ctx)),
+            Some(ctx) => {
+                let ssl = Ssl::new(ctx);
+                super::ctrl_shell::inherit_into(&ssl);
+                give(ssl)
+            }
             None => {
                 raise!(SSL_R_NULL_SSL_CTX, "SSL_new");
                 std::ptr::null_mut()
@@ -50,7 +54,9 @@ pub unsafe extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
     guard!(std::ptr::null_mut(), {
-        borrow(ssl).map_or(std::ptr::null_mut(), |s| c_ptr::<SSL_CTX>(s.ctx()))
+        borrow(ssl).map_or(std::ptr::null_mut(), |s| {
+            super::ctrl_shell::active_ctx(s) as *mut SSL_CTX
+        })
     })
 }
 

@@ -1316,6 +1316,86 @@ static void test_cipher_lists_null(void)
     ERR_clear_error();
     SSL_free(ssl);
     SSL_CTX_free(ctx);
+/* The ctrl family on NULL objects and pointers: the failure value, nothing
+ * written (OpenSSL dereferences the object in all of these). */
+static void test_ctrl_null(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = ctx ? SSL_new(ctx) : NULL;
+    unsigned char buf[8];
+    int nid = 5;
+
+    FATAL_IF(ssl == NULL, "SSL_new");
+    CHECK(SSL_ctrl(NULL, SSL_CTRL_MODE, 1, NULL) == 0);
+    CHECK(SSL_callback_ctrl(NULL, SSL_CTRL_SET_MSG_CALLBACK, NULL) == 0);
+    CHECK(SSL_CTX_callback_ctrl(NULL, SSL_CTRL_SET_MSG_CALLBACK, NULL) == 0);
+    CHECK(SSL_CTX_callback_ctrl(ctx, SSL_CTRL_SET_MSG_CALLBACK, NULL) == 1);
+    CHECK(SSL_CTX_get_options(NULL) == 0);
+    CHECK(SSL_get_options(NULL) == 0);
+    CHECK(SSL_CTX_set_options(NULL, 1) == 0);
+    CHECK(SSL_set_options(NULL, 1) == 0);
+    CHECK(SSL_CTX_clear_options(NULL, 1) == 0);
+    CHECK(SSL_clear_options(NULL, 1) == 0);
+    CHECK(SSL_CTX_set_num_tickets(NULL, 1) == 0);
+    CHECK(SSL_CTX_get_num_tickets(NULL) == 0);
+    CHECK(SSL_set_num_tickets(NULL, 1) == 0);
+    CHECK(SSL_get_num_tickets(NULL) == 0);
+    CHECK(SSL_CTX_set_max_early_data(NULL, 1) == 0);
+    CHECK(SSL_CTX_get_max_early_data(NULL) == 0);
+    CHECK(SSL_set_max_early_data(NULL, 1) == 0);
+    CHECK(SSL_get_max_early_data(NULL) == 0);
+    CHECK(SSL_CTX_set_recv_max_early_data(NULL, 1) == 0);
+    CHECK(SSL_CTX_get_recv_max_early_data(NULL) == 0);
+    CHECK(SSL_set_recv_max_early_data(NULL, 1) == 0);
+    CHECK(SSL_get_recv_max_early_data(NULL) == 0);
+    CHECK(SSL_CTX_set_block_padding(NULL, 16) == 0);
+    CHECK(SSL_set_block_padding(NULL, 16) == 0);
+    SSL_CTX_set_default_read_buffer_len(NULL, 10);
+    SSL_set_default_read_buffer_len(NULL, 10);
+    CHECK(SSL_CTX_set_tlsext_max_fragment_length(NULL, 1) == 0);
+    CHECK(SSL_set_tlsext_max_fragment_length(NULL, 1) == 0);
+    SSL_CTX_set_post_handshake_auth(NULL, 1);
+    SSL_set_post_handshake_auth(NULL, 1);
+    CHECK(SSL_alloc_buffers(NULL) == 0);
+    CHECK(SSL_free_buffers(NULL) == 0);
+    SSL_set_debug(NULL, 1);
+    CHECK(SSL_CTX_get_ssl_method(NULL) == NULL);
+    CHECK(SSL_get_ssl_method(NULL) == NULL);
+    CHECK(SSL_CTX_set_ssl_version(NULL, TLS_method()) == 0);
+    CHECK(SSL_CTX_set_ssl_version(ctx, NULL) == 0);
+    CHECK(SSL_set_ssl_method(NULL, TLS_method()) == 0);
+    CHECK(SSL_set_ssl_method(ssl, NULL) == 0);
+    CHECK(SSL_set_SSL_CTX(NULL, ctx) == NULL);
+    CHECK(SSL_set_SSL_CTX(ssl, NULL) == ctx);
+    CHECK(SSL_client_version(NULL) == 0);
+    CHECK(SSL_is_dtls(NULL) == 0);
+    CHECK(SSL_get_servername(NULL, 0) == NULL);
+    CHECK(SSL_get_servername_type(NULL) == -1);
+    CHECK(SSL_get_finished(NULL, NULL, 8) == 0);
+    CHECK(SSL_get_peer_finished(NULL, NULL, 8) == 0);
+    CHECK(SSL_get_client_random(NULL, buf, 8) == 0);
+    CHECK(SSL_get_server_random(NULL, buf, 8) == 0);
+    CHECK(SSL_get_client_random(ssl, NULL, 8) == 8);
+    CHECK(SSL_get_server_random(ssl, NULL, 8) == 8);
+    CHECK(SSL_get_shared_sigalgs(NULL, 0, NULL, NULL, NULL, NULL, NULL) == 0);
+    CHECK(SSL_get_sigalgs(NULL, 0, NULL, NULL, NULL, NULL, NULL) == 0);
+    CHECK(SSL_get_peer_signature_type_nid(NULL, &nid) == 0 && nid == 5);
+    CHECK(SSL_get_signature_type_nid(NULL, NULL) == 0);
+    CHECK(SSL_group_to_name(NULL, 415) == NULL);
+    CHECK(SSL_get_current_compression(NULL) == NULL);
+    CHECK(SSL_get_current_expansion(NULL) == NULL);
+    CHECK(SSL_CTX_set_tlsext_use_srtp(NULL, "SRTP_AES128_CM_SHA1_80") == 1);
+    CHECK(SSL_CTX_set_tlsext_use_srtp(ctx, NULL) == 1);
+    CHECK(SSL_set_tlsext_use_srtp(NULL, "SRTP_AES128_CM_SHA1_80") == 1);
+    CHECK(SSL_get_srtp_profiles(NULL) == NULL);
+    CHECK(SSL_get_selected_srtp_profile(NULL) == NULL);
+    CHECK(DTLS_get_data_mtu(NULL) == 0);
+    CHECK(strcmp(SSL_get_version(NULL), "unknown") == 0);
+    CHECK(SSL_get_early_data_status(NULL) == 0);
+    DTLS_set_timer_cb(NULL, NULL);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    ERR_clear_error();
 }
 
 int main(void)
@@ -1333,6 +1413,7 @@ int main(void)
     test_serialization_null();
     test_io_null();
     test_cipher_lists_null();
+    test_ctrl_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);

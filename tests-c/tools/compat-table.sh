@@ -40,6 +40,12 @@ family() {
         SSL_waiting_for_async|SSL_get_async_status|SSL_get_all_async_fds|SSL_get_changed_async_fds|\
         SSL_client_hello_*) \
             echo "I/O and handshake" ;;
+        SSL_CTX_callback_ctrl|SSL_callback_ctrl|*_options|*num_tickets|*early_data|*block_padding|\
+        *default_read_buffer_len|*max_fragment_length|*post_handshake_auth|SSL_alloc_buffers|SSL_free_buffers|\
+        SSL_set_debug|SSL_CTX_get_ssl_method|SSL_CTX_set_ssl_version|SSL_client_version|SSL_is_dtls|\
+        SSL_get_servername*|SSL_get_finished|SSL_get_peer_finished|SSL_get_client_random|SSL_get_server_random|\
+        *sigalgs|*signature_type_nid|SSL_group_to_name|SSL_get_current_compression|SSL_get_current_expansion|\
+        *srtp*|DTLS_get_data_mtu|DTLS_set_timer_cb|SSL_get_version|SSL_get_early_data_status) echo "ctrl" ;;
         *) echo "" ;;
     esac
 }

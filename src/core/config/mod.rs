@@ -1,0 +1,6 @@
+//! Configuration state of contexts and connections, one module per family of
+//! settings. Each is plain data (atomics, lazily filled slots) that costs
+//! nothing until used; what `SSL_new` copies from the context is copied by the
+//! family's `inherit`.
+
+pub mod ctrl;
