@@ -1250,7 +1250,7 @@ static void test_io_null(void)
     CHECK(DTLSv1_listen(NULL, NULL) == -1);
     CHECK(SSL_get_finished(NULL, buf, sizeof(buf)) == 0);
     CHECK(SSL_get_peer_finished(NULL, buf, sizeof(buf)) == 0);
-    CHECK(SSL_client_version(NULL) == TLS_ANY_VERSION);
+    CHECK(SSL_client_version(NULL) == 0);
     CHECK(SSL_export_keying_material(NULL, (unsigned char *)buf, 1, "l", 1, NULL, 0, 0) == -1);
     CHECK(SSL_export_keying_material_early(NULL, (unsigned char *)buf, 1, "l", 1, NULL, 0) == 0);
     CHECK(SSL_waiting_for_async(NULL) == 0);
@@ -1266,6 +1266,8 @@ static void test_io_null(void)
     CHECK(SSL_client_hello_get1_extensions_present(NULL, NULL, NULL) == 0);
     CHECK(SSL_client_hello_get0_ext(NULL, 0, NULL, NULL) == 0);
     CHECK(ERR_peek_error() == 0);
+}
+
 /* Cipher lists, security levels and the SSL_CIPHER nid accessors. */
 static void test_cipher_lists_null(void)
 {
@@ -1316,6 +1318,8 @@ static void test_cipher_lists_null(void)
     ERR_clear_error();
     SSL_free(ssl);
     SSL_CTX_free(ctx);
+}
+
 /* The ctrl family on NULL objects and pointers: the failure value, nothing
  * written (OpenSSL dereferences the object in all of these). */
 static void test_ctrl_null(void)
