@@ -61,6 +61,14 @@ typedef enum {
 #define SSL_SESSION_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_SESSION, l, p, newf, dupf, freef)
 #define SSL_SESSION_set_app_data(s, a) (SSL_SESSION_set_ex_data(s, 0, (char *)(a)))
 #define SSL_SESSION_get_app_data(s) SSL_SESSION_get_ex_data(s, 0)
+#define SSL_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL, l, p, newf, dupf, freef)
+#define SSL_CTX_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_CTX, l, p, newf, dupf, freef)
+#define SSL_set_app_data(s, arg) (SSL_set_ex_data(s, 0, (char *)(arg)))
+#define SSL_get_app_data(s) (SSL_get_ex_data(s, 0))
+#define SSL_CTX_set_app_data(ctx, arg) (SSL_CTX_set_ex_data(ctx, 0, (char *)(arg)))
+#define SSL_CTX_get_app_data(ctx) (SSL_CTX_get_ex_data(ctx, 0))
+#define SSL_library_init() OPENSSL_init_ssl(0, NULL)
+#define SSL_load_error_strings() OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS | OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL)
 #define SSL_CTX_sess_number(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_NUMBER, 0, NULL)
 #define SSL_CTX_sess_connect(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT, 0, NULL)
 #define SSL_CTX_sess_connect_good(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT_GOOD, 0, NULL)
@@ -87,6 +95,10 @@ typedef enum {
 #define TAG_OCTET_STRING 4
 
 #define TAG_SEQUENCE 48
+
+#define OPENSSL_INIT_NO_LOAD_SSL_STRINGS 1048576
+
+#define OPENSSL_INIT_LOAD_SSL_STRINGS 2097152
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -293,6 +305,21 @@ const char *SSL_alert_type_string_long(int value);
 const char *SSL_alert_desc_string(int value);
 
 const char *SSL_alert_desc_string_long(int value);
+
+int SSL_set_ex_data(SSL *ssl, int idx, void *data);
+
+void *SSL_get_ex_data(const SSL *ssl, int idx);
+
+int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
+
+void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
+
+int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
+
+/*
+ Registers libssl's reason strings whatever `OPENSSL_init_ssl` decided.
+ */
+int ERR_load_SSL_strings(void);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 

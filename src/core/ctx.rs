@@ -1,6 +1,7 @@
 //! `SSL_CTX`: the shared configuration of connections, and their session cache.
 
 use super::cache::{Added, Cache};
+use super::config::callbacks::CallbackConfig;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
@@ -23,6 +24,8 @@ pub struct Ctx {
     pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
     /// What `SSL_new` copies into a connection's I/O state.
     pub io_defaults: IoDefaults,
+    /// Application data and stored callbacks (the callbacks family).
+    pub callbacks: CallbackConfig<Ctx>,
 }
 
 /// `SSL_CTX_set_quiet_shutdown`, and the read-ahead flag `SSL_new` copies.
@@ -47,6 +50,8 @@ impl Object for Ctx {
     /// so callbacks that add sessions back cannot keep it going.
     fn last_release(&self) {
         self.cache.close();
+        // After the flush: remove callbacks may read the context's ex_data.
+        self.callbacks.app_data.release(self);
     }
 }
 
@@ -60,6 +65,7 @@ impl Ctx {
             handshake_hooks: HandshakeHooks::default(),
             shell_state: OnceLock::new(),
             io_defaults: IoDefaults::default(),
+            callbacks: CallbackConfig::default(),
         })
     }
 

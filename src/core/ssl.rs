@@ -6,6 +6,7 @@
 //! it means the bad-session rule (see [`Ssl::drop_bad_session`]) never fires,
 //! exactly as on OpenSSL for connections that never handshook.
 
+use super::config::callbacks::CallbackConfig;
 use super::ctx::Ctx;
 use super::io::{HandshakeFn, IoState};
 use super::method::Method;
@@ -35,6 +36,8 @@ pub struct Ssl {
     /// dropped with the connection. Its own field, so that other state of the
     /// shell needs no shared type.
     pub io_shell: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// Application data and stored callbacks (the callbacks family).
+    pub callbacks: CallbackConfig<Ssl>,
 }
 
 struct SslState {
@@ -48,6 +51,8 @@ struct SslState {
 
 impl Object for Ssl {
     fn last_release(&self) {
+        // First, as in `SSL_free`: free callbacks still see the session.
+        self.callbacks.app_data.release(self);
         self.drop_bad_session();
     }
 }
@@ -68,7 +73,10 @@ impl Ssl {
             read_ahead: ctx.io_defaults.read_ahead.load(Ordering::Relaxed),
             ..IoState::default()
         };
+        let callbacks = CallbackConfig::default();
+        callbacks.copy_from(&ctx.callbacks);
         Shared::new(Ssl {
+            callbacks,
             ctx,
             session: SharedSlot::empty(),
             state: Mutex::new(state),

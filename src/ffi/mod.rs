@@ -15,6 +15,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod alert;
+pub mod app_data;
 pub mod checked;
 pub mod cipher;
 pub mod client_hello;

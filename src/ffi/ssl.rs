@@ -15,7 +15,11 @@ use std::sync::atomic::Ordering;
 pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
     guard!(std::ptr::null_mut(), {
         match clone_shared(ctx) {
-            Some(ctx) => give(Ssl::new(ctx)),
+            Some(ctx) => {
+                let ssl = Ssl::new(ctx);
+                super::app_data::ssl_born(&ssl);
+                give(ssl)
+            }
             None => {
                 raise!(SSL_R_NULL_SSL_CTX, "SSL_new");
                 std::ptr::null_mut()
