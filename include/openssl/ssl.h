@@ -274,6 +274,70 @@ typedef enum {
 
 #define SSL_READ_EARLY_DATA_FINISH 2
 
+typedef void (*SslInfoCb)(const SSL *ssl, int type_, int val);
+
+typedef void (*SslMsgCb)(int write_p,
+                         int version,
+                         int content_type,
+                         const void *buf,
+                         size_t len,
+                         SSL *ssl,
+                         void *arg);
+
+typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
+
+typedef unsigned int (*SSL_psk_client_cb_func)(SSL *ssl,
+                                               const char *hint,
+                                               char *identity,
+                                               unsigned int max_identity_len,
+                                               unsigned char *psk,
+                                               unsigned int max_psk_len);
+
+typedef unsigned int (*SSL_psk_server_cb_func)(SSL *ssl,
+                                               const char *identity,
+                                               unsigned char *psk,
+                                               unsigned int max_psk_len);
+
+typedef int (*SSL_psk_find_session_cb_func)(SSL *ssl,
+                                            const unsigned char *identity,
+                                            size_t identity_len,
+                                            SSL_SESSION **sess);
+
+typedef int (*SSL_psk_use_session_cb_func)(SSL *ssl,
+                                           const EVP_MD *md,
+                                           const unsigned char **id,
+                                           size_t *idlen,
+                                           SSL_SESSION **sess);
+
+typedef int (*SslNotResumableCb)(SSL *ssl, int is_forward_secure);
+
+typedef int (*SslCookieGenerateCb)(SSL *ssl, unsigned char *cookie, unsigned int *cookie_len);
+
+typedef int (*SslCookieVerifyCb)(SSL *ssl, const unsigned char *cookie, unsigned int cookie_len);
+
+typedef int (*SslStatelessCookieGenerateCb)(SSL *ssl, unsigned char *cookie, size_t *cookie_len);
+
+typedef int (*SslStatelessCookieVerifyCb)(SSL *ssl, const unsigned char *cookie, size_t cookie_len);
+
+typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
+                                           const unsigned char **out,
+                                           unsigned char *outlen,
+                                           const unsigned char *in_,
+                                           unsigned int inlen,
+                                           void *arg);
+
+typedef int (*SSL_CTX_npn_select_cb_func)(SSL *s,
+                                          unsigned char **out,
+                                          unsigned char *outlen,
+                                          const unsigned char *in_,
+                                          unsigned int inlen,
+                                          void *arg);
+
+typedef int (*SSL_CTX_npn_advertised_cb_func)(SSL *ssl,
+                                              const unsigned char **out,
+                                              unsigned int *outlen,
+                                              void *arg);
+
 /*
  `SSL_CTX_sess_set_remove_cb`'s callback type.
  */
@@ -320,6 +384,92 @@ int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
  Registers libssl's reason strings whatever `OPENSSL_init_ssl` decided.
  */
 int ERR_load_SSL_strings(void);
+
+void SSL_CTX_set_info_callback(SSL_CTX *ctx, SslInfoCb cb);
+
+void SSL_set_info_callback(SSL *ssl, SslInfoCb cb);
+
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx, SslMsgCb cb);
+
+void SSL_set_msg_callback(SSL *ssl, SslMsgCb cb);
+
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
+
+void SSL_CTX_set_psk_client_callback(SSL_CTX *ctx, SSL_psk_client_cb_func cb);
+
+void SSL_set_psk_client_callback(SSL *ssl, SSL_psk_client_cb_func cb);
+
+void SSL_CTX_set_psk_server_callback(SSL_CTX *ctx, SSL_psk_server_cb_func cb);
+
+void SSL_set_psk_server_callback(SSL *ssl, SSL_psk_server_cb_func cb);
+
+void SSL_CTX_set_psk_find_session_callback(SSL_CTX *ctx, SSL_psk_find_session_cb_func cb);
+
+void SSL_set_psk_find_session_callback(SSL *ssl, SSL_psk_find_session_cb_func cb);
+
+void SSL_CTX_set_psk_use_session_callback(SSL_CTX *ctx, SSL_psk_use_session_cb_func cb);
+
+void SSL_set_psk_use_session_callback(SSL *ssl, SSL_psk_use_session_cb_func cb);
+
+void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *ctx, SslNotResumableCb cb);
+
+void SSL_set_not_resumable_session_callback(SSL *ssl, SslNotResumableCb cb);
+
+void SSL_CTX_set_cookie_generate_cb(SSL_CTX *ctx, SslCookieGenerateCb cb);
+
+void SSL_CTX_set_cookie_verify_cb(SSL_CTX *ctx, SslCookieVerifyCb cb);
+
+void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *ctx, SslStatelessCookieGenerateCb cb);
+
+void SSL_CTX_set_stateless_cookie_verify_cb(SSL_CTX *ctx, SslStatelessCookieVerifyCb cb);
+
+void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
+
+void SSL_CTX_set_next_proto_select_cb(SSL_CTX *ctx, SSL_CTX_npn_select_cb_func cb, void *arg);
+
+void SSL_CTX_set_next_protos_advertised_cb(SSL_CTX *ctx,
+                                           SSL_CTX_npn_advertised_cb_func cb,
+                                           void *arg);
+
+SslInfoCb SSL_CTX_get_info_callback(SSL_CTX *ctx);
+
+/*
+ The connection's own callback: `SSL_new` does not copy the context's
+ (OpenSSL falls back to it only when calling).
+ */
+SslInfoCb SSL_get_info_callback(const SSL *ssl);
+
+SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
+
+int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int protos_len);
+
+int SSL_set_alpn_protos(SSL *ssl, const unsigned char *protos, unsigned int protos_len);
+
+/*
+ No protocol is ever negotiated without a handshake.
+ */
+void SSL_get0_alpn_selected(const SSL *_ssl, const unsigned char **data, unsigned int *len);
+
+void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **data, unsigned int *len);
+
+int SSL_select_next_proto(unsigned char **out,
+                          unsigned char *outlen,
+                          const unsigned char *in_,
+                          unsigned int inlen,
+                          const unsigned char *client,
+                          unsigned int client_len);
+
+int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *identity_hint);
+
+int SSL_use_psk_identity_hint(SSL *s, const char *identity_hint);
+
+/*
+ The hint of the connection's session (a handshake's result), not the
+ configured one; NULL without a session.
+ */
+const char *SSL_get_psk_identity_hint(const SSL *s);
+
+const char *SSL_get_psk_identity(const SSL *s);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 

@@ -16,6 +16,7 @@
 
 pub mod alert;
 pub mod app_data;
+pub mod callbacks;
 pub mod checked;
 pub mod cipher;
 pub mod client_hello;
