@@ -27,6 +27,8 @@ typedef struct ssl_method_st SSL_METHOD;
 typedef struct ssl_cipher_st SSL_CIPHER;
 /* LHASH_OF(SSL_SESSION), the type SSL_CTX_sessions returns. */
 typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
+/* STACK_OF(SSL_CIPHER). */
+typedef struct stack_st_SSL_CIPHER stack_st_SSL_CIPHER;
 
 /* The handshake states SSL_get_state reports (a sessl connection stays in
  * TLS_ST_BEFORE). Declared only when OpenSSL's own <openssl/ssl.h> did not
@@ -99,6 +101,30 @@ typedef enum {
 #define OPENSSL_INIT_NO_LOAD_SSL_STRINGS 1048576
 
 #define OPENSSL_INIT_LOAD_SSL_STRINGS 2097152
+
+#define SSL_TICKET_FATAL_ERR_MALLOC 0
+
+#define SSL_TICKET_FATAL_ERR_OTHER 1
+
+#define SSL_TICKET_NONE 2
+
+#define SSL_TICKET_EMPTY 3
+
+#define SSL_TICKET_NO_DECRYPT 4
+
+#define SSL_TICKET_SUCCESS 5
+
+#define SSL_TICKET_SUCCESS_RENEW 6
+
+#define SSL_TICKET_RETURN_ABORT 0
+
+#define SSL_TICKET_RETURN_IGNORE 1
+
+#define SSL_TICKET_RETURN_IGNORE_RENEW 2
+
+#define SSL_TICKET_RETURN_USE 3
+
+#define SSL_TICKET_RETURN_USE_RENEW 4
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -338,6 +364,49 @@ typedef int (*SSL_CTX_npn_advertised_cb_func)(SSL *ssl,
                                               unsigned int *outlen,
                                               void *arg);
 
+typedef int (*SSL_CTX_generate_session_ticket_fn)(SSL *s, void *arg);
+
+/*
+ What a ticket decryption callback returns.
+ */
+typedef int SSL_TICKET_RETURN;
+
+/*
+ What a ticket decryption callback is told about the ticket.
+ */
+typedef int SSL_TICKET_STATUS;
+
+typedef SSL_TICKET_RETURN (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
+                                                               SSL_SESSION *ss,
+                                                               const unsigned char *keyname,
+                                                               size_t keyname_length,
+                                                               SSL_TICKET_STATUS status,
+                                                               void *arg);
+
+typedef int (*SslTicketKeyEvpCb)(SSL *s,
+                                 unsigned char *key_name,
+                                 unsigned char *iv,
+                                 EVP_CIPHER_CTX *ctx,
+                                 EVP_MAC_CTX *hctx,
+                                 int enc);
+
+typedef int (*tls_session_ticket_ext_cb_fn)(SSL *s, const unsigned char *data, int len, void *arg);
+
+typedef int (*tls_session_secret_cb_fn)(SSL *s,
+                                        void *secret,
+                                        int *secret_len,
+                                        stack_st_SSL_CIPHER *peer_ciphers,
+                                        const SSL_CIPHER **cipher,
+                                        void *arg);
+
+typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
+
+typedef int (*SSL_allow_early_data_cb_fn)(SSL *s, void *arg);
+
+typedef int (*SSL_async_callback_fn)(SSL *s, void *arg);
+
+typedef size_t (*SslRecordPaddingCb)(SSL *ssl, int type_, size_t len, void *arg);
+
 /*
  `SSL_CTX_sess_set_remove_cb`'s callback type.
  */
@@ -470,6 +539,59 @@ int SSL_use_psk_identity_hint(SSL *s, const char *identity_hint);
 const char *SSL_get_psk_identity_hint(const SSL *s);
 
 const char *SSL_get_psk_identity(const SSL *s);
+
+int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx,
+                                  SSL_CTX_generate_session_ticket_fn gen_cb,
+                                  SSL_CTX_decrypt_session_ticket_fn dec_cb,
+                                  void *arg);
+
+int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, SslTicketKeyEvpCb fp);
+
+/*
+ Accepted and kept as OpenSSL does for a connection before its handshake
+ (the extension would go into the ClientHello); nothing reads it back.
+ */
+int SSL_set_session_ticket_ext(SSL *s, void *_ext_data, int _ext_len);
+
+int SSL_set_session_ticket_ext_cb(SSL *s, tls_session_ticket_ext_cb_fn cb, void *arg);
+
+int SSL_set_session_secret_cb(SSL *s, tls_session_secret_cb_fn session_secret_cb, void *arg);
+
+void SSL_CTX_set_client_hello_cb(SSL_CTX *c, SSL_client_hello_cb_fn cb, void *arg);
+
+void SSL_CTX_set_allow_early_data_cb(SSL_CTX *ctx, SSL_allow_early_data_cb_fn cb, void *arg);
+
+void SSL_set_allow_early_data_cb(SSL *s, SSL_allow_early_data_cb_fn cb, void *arg);
+
+int SSL_CTX_set_async_callback(SSL_CTX *ctx, SSL_async_callback_fn callback);
+
+int SSL_CTX_set_async_callback_arg(SSL_CTX *ctx, void *arg);
+
+int SSL_set_async_callback(SSL *s, SSL_async_callback_fn callback);
+
+int SSL_set_async_callback_arg(SSL *s, void *arg);
+
+void SSL_CTX_set_record_padding_callback(SSL_CTX *ctx, SslRecordPaddingCb cb);
+
+void SSL_CTX_set_record_padding_callback_arg(SSL_CTX *ctx, void *arg);
+
+void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *ctx);
+
+/*
+ 1: the connection has no kernel TLS (OpenSSL refuses only then).
+ */
+int SSL_set_record_padding_callback(SSL *ssl, SslRecordPaddingCb cb);
+
+void SSL_set_record_padding_callback_arg(SSL *ssl, void *arg);
+
+void *SSL_get_record_padding_callback_arg(const SSL *ssl);
+
+/*
+ Takes a functional reference to the engine (`ENGINE_init`, which fails
+ and queues libcrypto's error for NULL) and keeps it for the context's life;
+ an engine without a client certificate function is refused.
+ */
+int SSL_CTX_set_client_cert_engine(SSL_CTX *ctx, ENGINE *e);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 

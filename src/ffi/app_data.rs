@@ -54,6 +54,7 @@ pub fn ctx_born(ctx: &Ctx) {
                 words(&ctx.callbacks.app_data),
             )
         }
+        super::callbacks_more::release_engine(&ctx.callbacks);
     });
     // SAFETY: the words live in the context, whose address is final.
     unsafe {

@@ -16,7 +16,7 @@ pub struct EVP_MD {
 }
 
 /// Stores a callback (or NULL) as the value the application gave.
-fn store<T, F: Copy>(cfg: &CallbackConfig<T>, hook: Hook, cb: F) {
+pub fn store<T, F: Copy>(cfg: &CallbackConfig<T>, hook: Hook, cb: F) {
     const { assert!(std::mem::size_of::<F>() == std::mem::size_of::<usize>()) };
     // SAFETY: F is always an `Option<unsafe extern "C" fn>` type: one word,
     // NULL for None.
@@ -28,7 +28,7 @@ fn store<T, F: Copy>(cfg: &CallbackConfig<T>, hook: Hook, cb: F) {
 ///
 /// # Safety
 /// `F` must be the function-pointer type stored under `hook`.
-unsafe fn load<T, F>(cfg: &CallbackConfig<T>, hook: Hook) -> F {
+pub unsafe fn load<T, F>(cfg: &CallbackConfig<T>, hook: Hook) -> F {
     std::mem::transmute_copy::<usize, F>(&cfg.hooks.get(hook))
 }
 

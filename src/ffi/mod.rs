@@ -17,6 +17,7 @@
 pub mod alert;
 pub mod app_data;
 pub mod callbacks;
+pub mod callbacks_more;
 pub mod checked;
 pub mod cipher;
 pub mod client_hello;

@@ -72,6 +72,8 @@ pub enum Hook {
     RecordPaddingArg,
     AsyncCb,
     AsyncArg,
+    /// `SSL_CTX_set_client_cert_engine`'s engine, holding an `ENGINE_init` reference.
+    ClientCertEngine,
     /// Marks the end; not a hook.
     Count,
 }
