@@ -27,7 +27,9 @@ typedef struct ssl_method_st SSL_METHOD;
 typedef struct ssl_cipher_st SSL_CIPHER;
 /* LHASH_OF(SSL_SESSION), the type SSL_CTX_sessions returns. */
 typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
-/* STACK_OF(SSL_CIPHER). */
+/* STACK_OF(SSL_CIPHER); SSL_COMP and STACK_OF(SSL_COMP). */
+typedef struct ssl_comp_st SSL_COMP;
+typedef struct stack_st_SSL_COMP stack_st_SSL_COMP;
 typedef struct stack_st_SSL_CIPHER stack_st_SSL_CIPHER;
 
 /* The handshake states SSL_get_state reports (a sessl connection stays in
@@ -69,6 +71,8 @@ typedef enum {
 #define SSL_get_app_data(s) (SSL_get_ex_data(s, 0))
 #define SSL_CTX_set_app_data(ctx, arg) (SSL_CTX_set_ex_data(ctx, 0, (char *)(arg)))
 #define SSL_CTX_get_app_data(ctx) (SSL_CTX_get_ex_data(ctx, 0))
+#define sk_SSL_COMP_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
+#define sk_SSL_COMP_value(sk, idx) ((SSL_COMP *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (idx)))
 #define SSL_library_init() OPENSSL_init_ssl(0, NULL)
 #define SSL_load_error_strings() OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS | OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL)
 #define SSL_CTX_sess_number(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_NUMBER, 0, NULL)
@@ -102,6 +106,12 @@ typedef enum {
 
 #define OPENSSL_INIT_LOAD_SSL_STRINGS 2097152
 
+#define OPENSSL_NPN_UNSUPPORTED 0
+
+#define OPENSSL_NPN_NEGOTIATED 1
+
+#define OPENSSL_NPN_NO_OVERLAP 2
+
 #define SSL_TICKET_FATAL_ERR_MALLOC 0
 
 #define SSL_TICKET_FATAL_ERR_OTHER 1
@@ -125,6 +135,36 @@ typedef enum {
 #define SSL_TICKET_RETURN_USE 3
 
 #define SSL_TICKET_RETURN_USE_RENEW 4
+
+#define SSL_EXT_TLS_ONLY 1
+
+#define SSL_EXT_DTLS_ONLY 2
+
+#define SSL_EXT_TLS_IMPLEMENTATION_ONLY 4
+
+#define SSL_EXT_SSL3_ALLOWED 8
+
+#define SSL_EXT_TLS1_2_AND_BELOW_ONLY 16
+
+#define SSL_EXT_TLS1_3_ONLY 32
+
+#define SSL_EXT_IGNORE_ON_RESUMPTION 64
+
+#define SSL_EXT_CLIENT_HELLO 128
+
+#define SSL_EXT_TLS1_2_SERVER_HELLO 256
+
+#define SSL_EXT_TLS1_3_SERVER_HELLO 512
+
+#define SSL_EXT_TLS1_3_ENCRYPTED_EXTENSIONS 1024
+
+#define SSL_EXT_TLS1_3_HELLO_RETRY_REQUEST 2048
+
+#define SSL_EXT_TLS1_3_CERTIFICATE 4096
+
+#define SSL_EXT_TLS1_3_NEW_SESSION_TICKET 8192
+
+#define SSL_EXT_TLS1_3_CERTIFICATE_REQUEST 16384
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -407,6 +447,51 @@ typedef int (*SSL_async_callback_fn)(SSL *s, void *arg);
 
 typedef size_t (*SslRecordPaddingCb)(SSL *ssl, int type_, size_t len, void *arg);
 
+typedef int (*custom_ext_add_cb)(SSL *s,
+                                 unsigned int ext_type,
+                                 const unsigned char **out,
+                                 size_t *outlen,
+                                 int *al,
+                                 void *add_arg);
+
+typedef void (*custom_ext_free_cb)(SSL *s,
+                                   unsigned int ext_type,
+                                   const unsigned char *out,
+                                   void *add_arg);
+
+typedef int (*custom_ext_parse_cb)(SSL *s,
+                                   unsigned int ext_type,
+                                   const unsigned char *in_,
+                                   size_t inlen,
+                                   int *al,
+                                   void *parse_arg);
+
+typedef int (*SSL_custom_ext_add_cb_ex)(SSL *s,
+                                        unsigned int ext_type,
+                                        unsigned int context,
+                                        const unsigned char **out,
+                                        size_t *outlen,
+                                        X509 *x,
+                                        size_t chainidx,
+                                        int *al,
+                                        void *add_arg);
+
+typedef void (*SSL_custom_ext_free_cb_ex)(SSL *s,
+                                          unsigned int ext_type,
+                                          unsigned int context,
+                                          const unsigned char *out,
+                                          void *add_arg);
+
+typedef int (*SSL_custom_ext_parse_cb_ex)(SSL *s,
+                                          unsigned int ext_type,
+                                          unsigned int context,
+                                          const unsigned char *in_,
+                                          size_t inlen,
+                                          X509 *x,
+                                          size_t chainidx,
+                                          int *al,
+                                          void *parse_arg);
+
 /*
  `SSL_CTX_sess_set_remove_cb`'s callback type.
  */
@@ -593,6 +678,38 @@ void *SSL_get_record_padding_callback_arg(const SSL *ssl);
  */
 int SSL_CTX_set_client_cert_engine(SSL_CTX *ctx, ENGINE *e);
 
+/*
+ The old form wraps the callbacks, so its add callback is never missing.
+ */
+int SSL_CTX_add_client_custom_ext(SSL_CTX *ctx,
+                                  unsigned int ext_type,
+                                  custom_ext_add_cb _add_cb,
+                                  custom_ext_free_cb _free_cb,
+                                  void *_add_arg,
+                                  custom_ext_parse_cb _parse_cb,
+                                  void *_parse_arg);
+
+int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx,
+                                  unsigned int ext_type,
+                                  custom_ext_add_cb _add_cb,
+                                  custom_ext_free_cb _free_cb,
+                                  void *_add_arg,
+                                  custom_ext_parse_cb _parse_cb,
+                                  void *_parse_arg);
+
+int SSL_CTX_add_custom_ext(SSL_CTX *ctx,
+                           unsigned int ext_type,
+                           unsigned int _context,
+                           SSL_custom_ext_add_cb_ex add_cb,
+                           SSL_custom_ext_free_cb_ex free_cb,
+                           void *_add_arg,
+                           SSL_custom_ext_parse_cb_ex _parse_cb,
+                           void *_parse_arg);
+
+int SSL_CTX_has_client_custom_ext(const SSL_CTX *ctx, unsigned int ext_type);
+
+int SSL_extension_supported(unsigned int ext_type);
+
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 
 /*
@@ -642,6 +759,33 @@ size_t SSL_client_hello_get0_compression_methods(SSL *_s, const uint8_t **_out);
 int SSL_client_hello_get1_extensions_present(SSL *_s, int **_out, size_t *_outlen);
 
 int SSL_client_hello_get0_ext(SSL *_s, unsigned int _type, const uint8_t **_out, size_t *_outlen);
+
+stack_st_SSL_COMP *SSL_COMP_get_compression_methods(void);
+
+/*
+ Returns the previous list; the caller owns it from now on.
+ */
+stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(stack_st_SSL_COMP *meths);
+
+/*
+ 0 on success, 1 on failure. A method without a type (NULL, or zlib's on
+ a build without zlib) is refused silently; ids outside the private range
+ 193..=255 and duplicates are refused with an error.
+ */
+int SSL_COMP_add_compression_method(int id, COMP_METHOD *cm);
+
+const char *SSL_COMP_get_name(const COMP_METHOD *comp);
+
+const char *SSL_COMP_get0_name(const SSL_COMP *comp);
+
+int SSL_COMP_get_id(const SSL_COMP *comp);
+
+/*
+ Nothing is compressed without a handshake.
+ */
+const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
+
+const COMP_METHOD *SSL_get_current_expansion(const SSL *_s);
 
 /*
  Unknown commands (and every command on a NULL context) return 0. The

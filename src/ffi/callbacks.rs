@@ -461,10 +461,9 @@ pub unsafe extern "C" fn SSL_get0_next_proto_negotiated(
     })
 }
 
-/// `OPENSSL_NPN_NEGOTIATED`.
-const NPN_NEGOTIATED: c_int = 1;
-/// `OPENSSL_NPN_NO_OVERLAP`.
-const NPN_NO_OVERLAP: c_int = 2;
+pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
+pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
+pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_select_next_proto(
@@ -475,7 +474,7 @@ pub unsafe extern "C" fn SSL_select_next_proto(
     client: *const c_uchar,
     client_len: c_uint,
 ) -> c_int {
-    guard!(NPN_NO_OVERLAP, {
+    guard!(OPENSSL_NPN_NO_OVERLAP, {
         let server = super::bytes(in_, inlen as usize).unwrap_or(&[]);
         let client_list = super::bytes(client, client_len as usize).unwrap_or(&[]);
         let (negotiated, picked) = select_next_proto(server, client_list);
@@ -487,9 +486,9 @@ pub unsafe extern "C" fn SSL_select_next_proto(
         write_out(out, p as *mut c_uchar);
         write_out(outlen, n as c_uchar);
         if negotiated {
-            NPN_NEGOTIATED
+            OPENSSL_NPN_NEGOTIATED
         } else {
-            NPN_NO_OVERLAP
+            OPENSSL_NPN_NO_OVERLAP
         }
     })
 }
@@ -502,7 +501,12 @@ const PSK_MAX_IDENTITY_LEN: usize = 256;
 
 /// The identity-hint setters: NULL clears; longer than `PSK_MAX_IDENTITY_LEN`
 /// is refused with `SSL_R_DATA_LENGTH_TOO_LONG`.
-unsafe fn use_hint<T>(cfg: &CallbackConfig<T>, hint: *const c_char, func: &'static str) -> c_int {
+/// The length is checked before the object is touched, as OpenSSL does.
+unsafe fn use_hint<T>(
+    cfg: Option<&CallbackConfig<T>>,
+    hint: *const c_char,
+    func: &'static str,
+) -> c_int {
     let hint = c_str(hint).map(|h| h.to_bytes());
     if hint.is_some_and(|h| h.len() > PSK_MAX_IDENTITY_LEN) {
         match func {
@@ -513,8 +517,13 @@ unsafe fn use_hint<T>(cfg: &CallbackConfig<T>, hint: *const c_char, func: &'stat
         }
         return 0;
     }
-    cfg.bytes().psk_identity_hint = hint.map(<[u8]>::to_vec);
-    1
+    match cfg {
+        Some(cfg) => {
+            cfg.bytes().psk_identity_hint = hint.map(<[u8]>::to_vec);
+            1
+        }
+        None => 0,
+    }
 }
 
 #[no_mangle]
@@ -523,9 +532,8 @@ pub unsafe extern "C" fn SSL_CTX_use_psk_identity_hint(
     identity_hint: *const c_char,
 ) -> c_int {
     guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            use_hint(&c.callbacks, identity_hint, "SSL_CTX_use_psk_identity_hint")
-        })
+        let cfg = borrow(ctx).map(|c| &c.callbacks);
+        use_hint(cfg, identity_hint, "SSL_CTX_use_psk_identity_hint")
     })
 }
 
@@ -535,9 +543,8 @@ pub unsafe extern "C" fn SSL_use_psk_identity_hint(
     identity_hint: *const c_char,
 ) -> c_int {
     guard!(0, {
-        borrow(s).map_or(0, |s| {
-            use_hint(&s.callbacks, identity_hint, "SSL_use_psk_identity_hint")
-        })
+        let cfg = borrow(s).map(|s| &s.callbacks);
+        use_hint(cfg, identity_hint, "SSL_use_psk_identity_hint")
     })
 }
 

@@ -6,7 +6,8 @@ use super::callbacks::store;
 use super::err::raise;
 use super::{borrow, guard, SSL, SSL_CTX, SSL_SESSION};
 use crate::core::config::callbacks::Hook;
-use std::os::raw::{c_int, c_uchar, c_void};
+use crate::core::config::custom_ext::{extension_supported, ExtRole};
+use std::os::raw::{c_int, c_uchar, c_uint, c_void};
 
 /// libcrypto's `EVP_CIPHER_CTX`, `EVP_MAC_CTX`, `ENGINE`, and libssl's
 /// `STACK_OF(SSL_CIPHER)` (declared by the header's preamble).
@@ -97,12 +98,12 @@ pub unsafe extern "C" fn SSL_CTX_set_session_ticket_cb(
     arg: *mut c_void,
 ) -> c_int {
     guard!(0, {
-        if let Some(c) = borrow(ctx) {
+        borrow(ctx).map_or(0, |c| {
             store(&c.callbacks, Hook::TicketGenCb, gen_cb);
             store(&c.callbacks, Hook::TicketDecCb, dec_cb);
             c.callbacks.hooks.set(Hook::TicketArg, arg as usize);
-        }
-        1
+            1
+        })
     })
 }
 
@@ -112,10 +113,10 @@ pub unsafe extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
     fp: SslTicketKeyEvpCb,
 ) -> c_int {
     guard!(0, {
-        if let Some(c) = borrow(ctx) {
+        borrow(ctx).map_or(0, |c| {
             store(&c.callbacks, Hook::TicketKeyEvpCb, fp);
-        }
-        1
+            1
+        })
     })
 }
 
@@ -369,4 +370,162 @@ pub fn release_engine(cfg: &crate::core::config::callbacks::CallbackConfig<crate
         // SAFETY: the reference taken by SSL_CTX_set_client_cert_engine.
         unsafe { ENGINE_finish(e as *mut ENGINE) };
     }
+}
+
+// The contexts a custom extension may appear in (`SSL_CTX_add_custom_ext`).
+pub const SSL_EXT_TLS_ONLY: c_uint = 0x0001;
+pub const SSL_EXT_DTLS_ONLY: c_uint = 0x0002;
+pub const SSL_EXT_TLS_IMPLEMENTATION_ONLY: c_uint = 0x0004;
+pub const SSL_EXT_SSL3_ALLOWED: c_uint = 0x0008;
+pub const SSL_EXT_TLS1_2_AND_BELOW_ONLY: c_uint = 0x0010;
+pub const SSL_EXT_TLS1_3_ONLY: c_uint = 0x0020;
+pub const SSL_EXT_IGNORE_ON_RESUMPTION: c_uint = 0x0040;
+pub const SSL_EXT_CLIENT_HELLO: c_uint = 0x0080;
+pub const SSL_EXT_TLS1_2_SERVER_HELLO: c_uint = 0x0100;
+pub const SSL_EXT_TLS1_3_SERVER_HELLO: c_uint = 0x0200;
+pub const SSL_EXT_TLS1_3_ENCRYPTED_EXTENSIONS: c_uint = 0x0400;
+pub const SSL_EXT_TLS1_3_HELLO_RETRY_REQUEST: c_uint = 0x0800;
+pub const SSL_EXT_TLS1_3_CERTIFICATE: c_uint = 0x1000;
+pub const SSL_EXT_TLS1_3_NEW_SESSION_TICKET: c_uint = 0x2000;
+pub const SSL_EXT_TLS1_3_CERTIFICATE_REQUEST: c_uint = 0x4000;
+
+pub type custom_ext_add_cb = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        out: *mut *const c_uchar,
+        outlen: *mut usize,
+        al: *mut c_int,
+        add_arg: *mut c_void,
+    ) -> c_int,
+>;
+pub type custom_ext_free_cb = Option<
+    unsafe extern "C" fn(s: *mut SSL, ext_type: c_uint, out: *const c_uchar, add_arg: *mut c_void),
+>;
+pub type custom_ext_parse_cb = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        in_: *const c_uchar,
+        inlen: usize,
+        al: *mut c_int,
+        parse_arg: *mut c_void,
+    ) -> c_int,
+>;
+pub type SSL_custom_ext_add_cb_ex = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        context: c_uint,
+        out: *mut *const c_uchar,
+        outlen: *mut usize,
+        x: *mut super::shell::X509,
+        chainidx: usize,
+        al: *mut c_int,
+        add_arg: *mut c_void,
+    ) -> c_int,
+>;
+pub type SSL_custom_ext_free_cb_ex = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        context: c_uint,
+        out: *const c_uchar,
+        add_arg: *mut c_void,
+    ),
+>;
+pub type SSL_custom_ext_parse_cb_ex = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        context: c_uint,
+        in_: *const c_uchar,
+        inlen: usize,
+        x: *mut super::shell::X509,
+        chainidx: usize,
+        al: *mut c_int,
+        parse_arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// Registers on a live context; the callbacks are never called.
+unsafe fn add_ext(
+    ctx: *mut SSL_CTX,
+    role: ExtRole,
+    ext_type: c_uint,
+    free_without_add: bool,
+) -> c_int {
+    borrow(ctx).map_or(0, |c| {
+        c.callbacks
+            .bytes()
+            .custom_exts
+            .add(role, ext_type, free_without_add) as c_int
+    })
+}
+
+/// The old form wraps the callbacks, so its add callback is never missing.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_add_client_custom_ext(
+    ctx: *mut SSL_CTX,
+    ext_type: c_uint,
+    _add_cb: custom_ext_add_cb,
+    _free_cb: custom_ext_free_cb,
+    _add_arg: *mut c_void,
+    _parse_cb: custom_ext_parse_cb,
+    _parse_arg: *mut c_void,
+) -> c_int {
+    guard!(0, { add_ext(ctx, ExtRole::Client, ext_type, false) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_add_server_custom_ext(
+    ctx: *mut SSL_CTX,
+    ext_type: c_uint,
+    _add_cb: custom_ext_add_cb,
+    _free_cb: custom_ext_free_cb,
+    _add_arg: *mut c_void,
+    _parse_cb: custom_ext_parse_cb,
+    _parse_arg: *mut c_void,
+) -> c_int {
+    guard!(0, { add_ext(ctx, ExtRole::Server, ext_type, false) })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_add_custom_ext(
+    ctx: *mut SSL_CTX,
+    ext_type: c_uint,
+    _context: c_uint,
+    add_cb: SSL_custom_ext_add_cb_ex,
+    free_cb: SSL_custom_ext_free_cb_ex,
+    _add_arg: *mut c_void,
+    _parse_cb: SSL_custom_ext_parse_cb_ex,
+    _parse_arg: *mut c_void,
+) -> c_int {
+    guard!(0, {
+        add_ext(
+            ctx,
+            ExtRole::Both,
+            ext_type,
+            add_cb.is_none() && free_cb.is_some(),
+        )
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_has_client_custom_ext(
+    ctx: *const SSL_CTX,
+    ext_type: c_uint,
+) -> c_int {
+    guard!(0, {
+        borrow(ctx).map_or(0, |c| {
+            c.callbacks
+                .bytes_snapshot()
+                .is_some_and(|b| b.custom_exts.has_client(ext_type)) as c_int
+        })
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_extension_supported(ext_type: c_uint) -> c_int {
+    guard!(0, { extension_supported(ext_type) as c_int })
 }

@@ -21,6 +21,7 @@ pub mod callbacks_more;
 pub mod checked;
 pub mod cipher;
 pub mod client_hello;
+pub mod compression;
 pub mod consts;
 pub mod ctrl;
 pub mod ctx;

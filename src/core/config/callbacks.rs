@@ -129,7 +129,8 @@ impl Hooks {
 pub struct CallbackConfig<T> {
     pub app_data: AppData<T>,
     pub hooks: Hooks,
-    /// Byte strings (ALPN protocol lists, PSK identity hints), made on first use.
+    /// Byte strings (ALPN protocol lists, PSK identity hints) and custom
+    /// extensions, made on first use.
     pub bytes: OnceLock<Mutex<ByteSettings>>,
 }
 
@@ -150,6 +151,8 @@ pub struct ByteSettings {
     pub alpn: Option<Vec<u8>>,
     /// `SSL_CTX_use_psk_identity_hint`.
     pub psk_identity_hint: Option<Vec<u8>>,
+    /// Registered custom extensions.
+    pub custom_exts: super::custom_ext::CustomExts,
 }
 
 impl<T> CallbackConfig<T> {

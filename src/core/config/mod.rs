@@ -3,3 +3,4 @@
 
 pub mod alpn;
 pub mod callbacks;
+pub mod custom_ext;
