@@ -512,6 +512,12 @@ typedef SSL_SESSION *(*GetSessionCb)(SSL *ssl, const uint8_t *data, int len, int
  */
 typedef int (*GEN_SESSION_CB)(SSL *ssl, uint8_t *id, unsigned int *id_len);
 
+typedef char *(*SslSrpClientPwdCb)(SSL*, void*);
+
+typedef int (*SslSrpVerifyParamCb)(SSL*, void*);
+
+typedef int (*SslSrpUsernameCb)(SSL*, int*, void*);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -1198,6 +1204,61 @@ X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
 int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data);
 
 void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx);
+
+/*
+ The old value goes first, as in OpenSSL: a refused name leaves none.
+ */
+int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *name);
+
+int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *password);
+
+int SSL_CTX_set_srp_strength(SSL_CTX *ctx, int strength);
+
+int SSL_CTX_set_srp_cb_arg(SSL_CTX *ctx, void *arg);
+
+int SSL_CTX_set_srp_client_pwd_callback(SSL_CTX *ctx, SslSrpClientPwdCb cb);
+
+int SSL_CTX_set_srp_verify_param_callback(SSL_CTX *ctx, SslSrpVerifyParamCb cb);
+
+int SSL_CTX_set_srp_username_callback(SSL_CTX *ctx, SslSrpUsernameCb cb);
+
+char *SSL_get_srp_username(SSL *s);
+
+char *SSL_get_srp_userinfo(SSL *s);
+
+/*
+ A context never has SRP parameters of its own, so there is no fallback.
+ */
+BIGNUM *SSL_get_srp_g(SSL *s);
+
+BIGNUM *SSL_get_srp_N(SSL *s);
+
+/*
+ 1 once N, g, s and v are all set, else -1; `info` replaces the user info.
+ */
+int SSL_set_srp_server_param(SSL *s,
+                             const BIGNUM *n,
+                             const BIGNUM *g,
+                             BIGNUM *sa,
+                             BIGNUM *v,
+                             char *info);
+
+/*
+ 1 when the connection has N and g (the client's A would be computed from
+ them; nothing reads it without a handshake), else 0.
+ */
+int SRP_Calc_A_param(SSL *s);
+
+int SSL_SRP_CTX_free(SSL *s);
+
+/*
+ Starts again from the context's SRP settings.
+ */
+int SSL_SRP_CTX_init(SSL *s);
+
+int SSL_CTX_SRP_CTX_free(SSL_CTX *ctx);
+
+int SSL_CTX_SRP_CTX_init(SSL_CTX *ctx);
 
 SSL *SSL_new(SSL_CTX *ctx);
 

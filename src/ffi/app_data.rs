@@ -78,6 +78,7 @@ pub fn ssl_born(ssl: &Ssl) {
                 words(&ssl.callbacks.app_data),
             )
         }
+        super::srp::free_params(&ssl.callbacks);
     });
     // SAFETY: the words live in the connection, whose address is final.
     unsafe { CRYPTO_new_ex_data(EX_INDEX_SSL, c_ptr::<SSL>(ssl) as *mut c_void, words(a)) };

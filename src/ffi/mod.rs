@@ -34,6 +34,7 @@ pub mod method;
 pub mod print;
 pub mod session;
 pub mod shell;
+pub mod srp;
 pub mod ssl;
 #[rustfmt::skip]
 mod ssl_error_strings;

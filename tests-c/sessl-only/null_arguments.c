@@ -1363,6 +1363,25 @@ static void test_callbacks_null(void)
     CHECK(SSL_get_current_compression(NULL) == NULL);
     CHECK(SSL_get_current_expansion(NULL) == NULL);
     CHECK(ERR_peek_error() == 0);
+    CHECK(SSL_CTX_set_srp_username(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_password(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_strength(NULL, 1024) == 0);
+    CHECK(SSL_CTX_set_srp_cb_arg(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_client_pwd_callback(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_verify_param_callback(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_username_callback(NULL, NULL) == 0);
+    CHECK(SSL_get_srp_username(NULL) == NULL);
+    CHECK(SSL_get_srp_userinfo(NULL) == NULL);
+    CHECK(SSL_get_srp_g(NULL) == NULL);
+    CHECK(SSL_get_srp_N(NULL) == NULL);
+    CHECK(SSL_set_srp_server_param(NULL, NULL, NULL, NULL, NULL, NULL) == -1);
+    CHECK(SSL_set_srp_server_param(ssl, NULL, NULL, NULL, NULL, NULL) == -1);
+    CHECK(SRP_Calc_A_param(NULL) == 0);
+    CHECK(SSL_SRP_CTX_free(NULL) == 0);
+    CHECK(SSL_SRP_CTX_init(NULL) == 0);
+    CHECK(SSL_CTX_SRP_CTX_free(NULL) == 0);
+    CHECK(SSL_CTX_SRP_CTX_init(NULL) == 0);
+    CHECK(ERR_peek_error() == 0);
     /* NULL engine: ENGINE_init fails; libcrypto's error, then libssl's. */
     CHECK(SSL_CTX_set_client_cert_engine(NULL, NULL) == 0);
     CHECK(ERR_GET_LIB(ERR_peek_last_error()) == ERR_LIB_SSL);

@@ -74,6 +74,16 @@ pub enum Hook {
     AsyncArg,
     /// `SSL_CTX_set_client_cert_engine`'s engine, holding an `ENGINE_init` reference.
     ClientCertEngine,
+    SrpCbArg,
+    SrpUsernameCb,
+    SrpClientPwdCb,
+    SrpVerifyParamCb,
+    SrpStrength,
+    /// A connection's SRP parameters (owned `BIGNUM`s).
+    SrpN,
+    SrpG,
+    SrpS,
+    SrpV,
     /// Marks the end; not a hook.
     Count,
 }
@@ -153,6 +163,10 @@ pub struct ByteSettings {
     pub psk_identity_hint: Option<Vec<u8>>,
     /// Registered custom extensions.
     pub custom_exts: super::custom_ext::CustomExts,
+    /// SRP username (`SSL_CTX_set_srp_username`), copied by `SSL_new`.
+    pub srp_login: Option<std::ffi::CString>,
+    /// SRP password or user info, copied by `SSL_new`.
+    pub srp_info: Option<std::ffi::CString>,
 }
 
 impl<T> CallbackConfig<T> {
