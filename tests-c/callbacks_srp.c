@@ -17,6 +17,8 @@
 
 static int called;
 static int arg1;
+/* Writable strings: the SRP setters take char * (and C++ refuses literals). */
+static char alice[] = "alice", empty[] = "", bob[] = "bob", pw[] = "pw", info[] = "info";
 
 static int user_cb(SSL *s, int *ad, void *arg) { (void)s; (void)ad; (void)arg; called++; return 0; }
 static char *pwd_cb(SSL *s, void *arg) { (void)s; (void)arg; called++; return NULL; }
@@ -56,7 +58,7 @@ int main(void)
     ssl = SSL_new(ctx);
     printf("before: username %s, userinfo %s\n", str(SSL_get_srp_username(ssl)),
            str(SSL_get_srp_userinfo(ssl)));
-    printf("set_srp_username(\"alice\") = %d\n", SSL_CTX_set_srp_username(ctx, "alice"));
+    printf("set_srp_username(\"alice\") = %d\n", SSL_CTX_set_srp_username(ctx, alice));
     printf("ssl made before: username %s\n", str(SSL_get_srp_username(ssl)));
     memset(name, 'u', sizeof(name));
     name[255] = '\0';
@@ -65,13 +67,13 @@ int main(void)
     name[256] = '\0';
     printf("username of 256 = %d\n", SSL_CTX_set_srp_username(ctx, name));
     errors("username");
-    printf("username \"\" = %d\n", SSL_CTX_set_srp_username(ctx, ""));
+    printf("username \"\" = %d\n", SSL_CTX_set_srp_username(ctx, empty));
     errors("empty username");
     printf("ssl: username %s\n", SSL_get_srp_username(ssl) ? "set" : "NULL");
     printf("username NULL = %d\n", SSL_CTX_set_srp_username(ctx, NULL));
     printf("ssl: username %s\n", str(SSL_get_srp_username(ssl)));
-    printf("username \"bob\" = %d\n", SSL_CTX_set_srp_username(ctx, "bob"));
-    printf("password \"pw\" = %d\n", SSL_CTX_set_srp_password(ctx, "pw"));
+    printf("username \"bob\" = %d\n", SSL_CTX_set_srp_username(ctx, bob));
+    printf("password \"pw\" = %d\n", SSL_CTX_set_srp_password(ctx, pw));
     printf("password NULL = %d\n", SSL_CTX_set_srp_password(ctx, NULL));
     errors("password");
     printf("strength 2048 = %d\n", SSL_CTX_set_srp_strength(ctx, 2048));
@@ -93,7 +95,7 @@ int main(void)
     show_bn("g", SSL_get_srp_g(ssl2));
     show_bn("N", SSL_get_srp_N(ssl2));
     printf("set_srp_server_param(NULL, NULL, s, v, \"info\") = %d\n",
-           SSL_set_srp_server_param(ssl2, NULL, NULL, s, v, "info"));
+           SSL_set_srp_server_param(ssl2, NULL, NULL, s, v, info));
     printf("userinfo %s\n", str(SSL_get_srp_userinfo(ssl2)));
     BN_set_word(g, 2);
     printf("set_srp_server_param(N, g, s, v, NULL) = %d\n",
