@@ -44,6 +44,9 @@ SKM_DEFINE_STACK_OF_INTERNAL(SSL_CIPHER, const SSL_CIPHER, SSL_CIPHER)
 #define SSL_get_cipher_name(s) SSL_CIPHER_get_name(SSL_get_current_cipher(s))
 #define SSL_get_cipher_version(s) SSL_CIPHER_get_version(SSL_get_current_cipher(s))
 #define SSL_get_cipher_bits(s, np) SSL_CIPHER_get_bits(SSL_get_current_cipher(s), np)
+/* SSL_COMP and STACK_OF(SSL_COMP). */
+typedef struct ssl_comp_st SSL_COMP;
+typedef struct stack_st_SSL_COMP stack_st_SSL_COMP;
 
 /* The handshake states SSL_get_state reports (a sessl connection stays in
  * TLS_ST_BEFORE). Declared only when OpenSSL's own <openssl/ssl.h> did not
@@ -78,6 +81,16 @@ typedef enum {
 #define SSL_SESSION_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_SESSION, l, p, newf, dupf, freef)
 #define SSL_SESSION_set_app_data(s, a) (SSL_SESSION_set_ex_data(s, 0, (char *)(a)))
 #define SSL_SESSION_get_app_data(s) SSL_SESSION_get_ex_data(s, 0)
+#define SSL_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL, l, p, newf, dupf, freef)
+#define SSL_CTX_get_ex_new_index(l, p, newf, dupf, freef) CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_CTX, l, p, newf, dupf, freef)
+#define SSL_set_app_data(s, arg) (SSL_set_ex_data(s, 0, (char *)(arg)))
+#define SSL_get_app_data(s) (SSL_get_ex_data(s, 0))
+#define SSL_CTX_set_app_data(ctx, arg) (SSL_CTX_set_ex_data(ctx, 0, (char *)(arg)))
+#define SSL_CTX_get_app_data(ctx) (SSL_CTX_get_ex_data(ctx, 0))
+#define sk_SSL_COMP_num(sk) OPENSSL_sk_num((const OPENSSL_STACK *)(sk))
+#define sk_SSL_COMP_value(sk, idx) ((SSL_COMP *)OPENSSL_sk_value((const OPENSSL_STACK *)(sk), (idx)))
+#define SSL_library_init() OPENSSL_init_ssl(0, NULL)
+#define SSL_load_error_strings() OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS | OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL)
 #define SSL_CTX_sess_number(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_NUMBER, 0, NULL)
 #define SSL_CTX_sess_connect(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT, 0, NULL)
 #define SSL_CTX_sess_connect_good(ctx) SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT_GOOD, 0, NULL)
@@ -305,6 +318,70 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 #define TAG_OCTET_STRING 4
 
 #define TAG_SEQUENCE 48
+
+#define OPENSSL_INIT_NO_LOAD_SSL_STRINGS 1048576
+
+#define OPENSSL_INIT_LOAD_SSL_STRINGS 2097152
+
+#define OPENSSL_NPN_UNSUPPORTED 0
+
+#define OPENSSL_NPN_NEGOTIATED 1
+
+#define OPENSSL_NPN_NO_OVERLAP 2
+
+#define SSL_TICKET_FATAL_ERR_MALLOC 0
+
+#define SSL_TICKET_FATAL_ERR_OTHER 1
+
+#define SSL_TICKET_NONE 2
+
+#define SSL_TICKET_EMPTY 3
+
+#define SSL_TICKET_NO_DECRYPT 4
+
+#define SSL_TICKET_SUCCESS 5
+
+#define SSL_TICKET_SUCCESS_RENEW 6
+
+#define SSL_TICKET_RETURN_ABORT 0
+
+#define SSL_TICKET_RETURN_IGNORE 1
+
+#define SSL_TICKET_RETURN_IGNORE_RENEW 2
+
+#define SSL_TICKET_RETURN_USE 3
+
+#define SSL_TICKET_RETURN_USE_RENEW 4
+
+#define SSL_EXT_TLS_ONLY 1
+
+#define SSL_EXT_DTLS_ONLY 2
+
+#define SSL_EXT_TLS_IMPLEMENTATION_ONLY 4
+
+#define SSL_EXT_SSL3_ALLOWED 8
+
+#define SSL_EXT_TLS1_2_AND_BELOW_ONLY 16
+
+#define SSL_EXT_TLS1_3_ONLY 32
+
+#define SSL_EXT_IGNORE_ON_RESUMPTION 64
+
+#define SSL_EXT_CLIENT_HELLO 128
+
+#define SSL_EXT_TLS1_2_SERVER_HELLO 256
+
+#define SSL_EXT_TLS1_3_SERVER_HELLO 512
+
+#define SSL_EXT_TLS1_3_ENCRYPTED_EXTENSIONS 1024
+
+#define SSL_EXT_TLS1_3_HELLO_RETRY_REQUEST 2048
+
+#define SSL_EXT_TLS1_3_CERTIFICATE 4096
+
+#define SSL_EXT_TLS1_3_NEW_SESSION_TICKET 8192
+
+#define SSL_EXT_TLS1_3_CERTIFICATE_REQUEST 16384
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -801,6 +878,158 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 
 #define SSL_R_MISSING_PARAMETERS 290
 
+typedef void (*SslInfoCb)(const SSL *ssl, int type_, int val);
+
+typedef void (*SslMsgCb)(int write_p,
+                         int version,
+                         int content_type,
+                         const void *buf,
+                         size_t len,
+                         SSL *ssl,
+                         void *arg);
+
+typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
+
+typedef unsigned int (*SSL_psk_client_cb_func)(SSL *ssl,
+                                               const char *hint,
+                                               char *identity,
+                                               unsigned int max_identity_len,
+                                               unsigned char *psk,
+                                               unsigned int max_psk_len);
+
+typedef unsigned int (*SSL_psk_server_cb_func)(SSL *ssl,
+                                               const char *identity,
+                                               unsigned char *psk,
+                                               unsigned int max_psk_len);
+
+typedef int (*SSL_psk_find_session_cb_func)(SSL *ssl,
+                                            const unsigned char *identity,
+                                            size_t identity_len,
+                                            SSL_SESSION **sess);
+
+typedef int (*SSL_psk_use_session_cb_func)(SSL *ssl,
+                                           const EVP_MD *md,
+                                           const unsigned char **id,
+                                           size_t *idlen,
+                                           SSL_SESSION **sess);
+
+typedef int (*SslNotResumableCb)(SSL *ssl, int is_forward_secure);
+
+typedef int (*SslCookieGenerateCb)(SSL *ssl, unsigned char *cookie, unsigned int *cookie_len);
+
+typedef int (*SslCookieVerifyCb)(SSL *ssl, const unsigned char *cookie, unsigned int cookie_len);
+
+typedef int (*SslStatelessCookieGenerateCb)(SSL *ssl, unsigned char *cookie, size_t *cookie_len);
+
+typedef int (*SslStatelessCookieVerifyCb)(SSL *ssl, const unsigned char *cookie, size_t cookie_len);
+
+typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl,
+                                           const unsigned char **out,
+                                           unsigned char *outlen,
+                                           const unsigned char *in_,
+                                           unsigned int inlen,
+                                           void *arg);
+
+typedef int (*SSL_CTX_npn_select_cb_func)(SSL *s,
+                                          unsigned char **out,
+                                          unsigned char *outlen,
+                                          const unsigned char *in_,
+                                          unsigned int inlen,
+                                          void *arg);
+
+typedef int (*SSL_CTX_npn_advertised_cb_func)(SSL *ssl,
+                                              const unsigned char **out,
+                                              unsigned int *outlen,
+                                              void *arg);
+
+typedef int (*SSL_CTX_generate_session_ticket_fn)(SSL *s, void *arg);
+
+/*
+ What a ticket decryption callback returns.
+ */
+typedef int SSL_TICKET_RETURN;
+
+/*
+ What a ticket decryption callback is told about the ticket.
+ */
+typedef int SSL_TICKET_STATUS;
+
+typedef SSL_TICKET_RETURN (*SSL_CTX_decrypt_session_ticket_fn)(SSL *s,
+                                                               SSL_SESSION *ss,
+                                                               const unsigned char *keyname,
+                                                               size_t keyname_length,
+                                                               SSL_TICKET_STATUS status,
+                                                               void *arg);
+
+typedef int (*SslTicketKeyEvpCb)(SSL *s,
+                                 unsigned char *key_name,
+                                 unsigned char *iv,
+                                 EVP_CIPHER_CTX *ctx,
+                                 EVP_MAC_CTX *hctx,
+                                 int enc);
+
+typedef int (*tls_session_ticket_ext_cb_fn)(SSL *s, const unsigned char *data, int len, void *arg);
+
+typedef int (*tls_session_secret_cb_fn)(SSL *s,
+                                        void *secret,
+                                        int *secret_len,
+                                        stack_st_SSL_CIPHER *peer_ciphers,
+                                        const SSL_CIPHER **cipher,
+                                        void *arg);
+
+typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
+
+typedef int (*SSL_allow_early_data_cb_fn)(SSL *s, void *arg);
+
+typedef int (*SSL_async_callback_fn)(SSL *s, void *arg);
+
+typedef size_t (*SslRecordPaddingCb)(SSL *ssl, int type_, size_t len, void *arg);
+
+typedef int (*custom_ext_add_cb)(SSL *s,
+                                 unsigned int ext_type,
+                                 const unsigned char **out,
+                                 size_t *outlen,
+                                 int *al,
+                                 void *add_arg);
+
+typedef void (*custom_ext_free_cb)(SSL *s,
+                                   unsigned int ext_type,
+                                   const unsigned char *out,
+                                   void *add_arg);
+
+typedef int (*custom_ext_parse_cb)(SSL *s,
+                                   unsigned int ext_type,
+                                   const unsigned char *in_,
+                                   size_t inlen,
+                                   int *al,
+                                   void *parse_arg);
+
+typedef int (*SSL_custom_ext_add_cb_ex)(SSL *s,
+                                        unsigned int ext_type,
+                                        unsigned int context,
+                                        const unsigned char **out,
+                                        size_t *outlen,
+                                        X509 *x,
+                                        size_t chainidx,
+                                        int *al,
+                                        void *add_arg);
+
+typedef void (*SSL_custom_ext_free_cb_ex)(SSL *s,
+                                          unsigned int ext_type,
+                                          unsigned int context,
+                                          const unsigned char *out,
+                                          void *add_arg);
+
+typedef int (*SSL_custom_ext_parse_cb_ex)(SSL *s,
+                                          unsigned int ext_type,
+                                          unsigned int context,
+                                          const unsigned char *in_,
+                                          size_t inlen,
+                                          X509 *x,
+                                          size_t chainidx,
+                                          int *al,
+                                          void *parse_arg);
+
 /*
  `DTLS_timer_cb`.
  */
@@ -826,6 +1055,12 @@ typedef SSL_SESSION *(*GetSessionCb)(SSL *ssl, const uint8_t *data, int len, int
  */
 typedef int (*GEN_SESSION_CB)(SSL *ssl, uint8_t *id, unsigned int *id_len);
 
+typedef char *(*SslSrpClientPwdCb)(SSL*, void*);
+
+typedef int (*SslSrpVerifyParamCb)(SSL*, void*);
+
+typedef int (*SslSrpUsernameCb)(SSL*, int*, void*);
+
 
 
 #ifdef __cplusplus
@@ -839,6 +1074,192 @@ const char *SSL_alert_type_string_long(int value);
 const char *SSL_alert_desc_string(int value);
 
 const char *SSL_alert_desc_string_long(int value);
+
+int SSL_set_ex_data(SSL *ssl, int idx, void *data);
+
+void *SSL_get_ex_data(const SSL *ssl, int idx);
+
+int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
+
+void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
+
+int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
+
+/*
+ Registers libssl's reason strings whatever `OPENSSL_init_ssl` decided.
+ */
+int ERR_load_SSL_strings(void);
+
+void SSL_CTX_set_info_callback(SSL_CTX *ctx, SslInfoCb cb);
+
+void SSL_set_info_callback(SSL *ssl, SslInfoCb cb);
+
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx, SslMsgCb cb);
+
+void SSL_set_msg_callback(SSL *ssl, SslMsgCb cb);
+
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
+
+void SSL_CTX_set_psk_client_callback(SSL_CTX *ctx, SSL_psk_client_cb_func cb);
+
+void SSL_set_psk_client_callback(SSL *ssl, SSL_psk_client_cb_func cb);
+
+void SSL_CTX_set_psk_server_callback(SSL_CTX *ctx, SSL_psk_server_cb_func cb);
+
+void SSL_set_psk_server_callback(SSL *ssl, SSL_psk_server_cb_func cb);
+
+void SSL_CTX_set_psk_find_session_callback(SSL_CTX *ctx, SSL_psk_find_session_cb_func cb);
+
+void SSL_set_psk_find_session_callback(SSL *ssl, SSL_psk_find_session_cb_func cb);
+
+void SSL_CTX_set_psk_use_session_callback(SSL_CTX *ctx, SSL_psk_use_session_cb_func cb);
+
+void SSL_set_psk_use_session_callback(SSL *ssl, SSL_psk_use_session_cb_func cb);
+
+void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *ctx, SslNotResumableCb cb);
+
+void SSL_set_not_resumable_session_callback(SSL *ssl, SslNotResumableCb cb);
+
+void SSL_CTX_set_cookie_generate_cb(SSL_CTX *ctx, SslCookieGenerateCb cb);
+
+void SSL_CTX_set_cookie_verify_cb(SSL_CTX *ctx, SslCookieVerifyCb cb);
+
+void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *ctx, SslStatelessCookieGenerateCb cb);
+
+void SSL_CTX_set_stateless_cookie_verify_cb(SSL_CTX *ctx, SslStatelessCookieVerifyCb cb);
+
+void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
+
+void SSL_CTX_set_next_proto_select_cb(SSL_CTX *ctx, SSL_CTX_npn_select_cb_func cb, void *arg);
+
+void SSL_CTX_set_next_protos_advertised_cb(SSL_CTX *ctx,
+                                           SSL_CTX_npn_advertised_cb_func cb,
+                                           void *arg);
+
+SslInfoCb SSL_CTX_get_info_callback(SSL_CTX *ctx);
+
+/*
+ The connection's own callback: `SSL_new` does not copy the context's
+ (OpenSSL falls back to it only when calling).
+ */
+SslInfoCb SSL_get_info_callback(const SSL *ssl);
+
+SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
+
+int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int protos_len);
+
+int SSL_set_alpn_protos(SSL *ssl, const unsigned char *protos, unsigned int protos_len);
+
+/*
+ No protocol is ever negotiated without a handshake.
+ */
+void SSL_get0_alpn_selected(const SSL *_ssl, const unsigned char **data, unsigned int *len);
+
+void SSL_get0_next_proto_negotiated(const SSL *_s, const unsigned char **data, unsigned int *len);
+
+int SSL_select_next_proto(unsigned char **out,
+                          unsigned char *outlen,
+                          const unsigned char *in_,
+                          unsigned int inlen,
+                          const unsigned char *client,
+                          unsigned int client_len);
+
+int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *identity_hint);
+
+int SSL_use_psk_identity_hint(SSL *s, const char *identity_hint);
+
+/*
+ The hint of the connection's session (a handshake's result), not the
+ configured one; NULL without a session.
+ */
+const char *SSL_get_psk_identity_hint(const SSL *s);
+
+const char *SSL_get_psk_identity(const SSL *s);
+
+int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx,
+                                  SSL_CTX_generate_session_ticket_fn gen_cb,
+                                  SSL_CTX_decrypt_session_ticket_fn dec_cb,
+                                  void *arg);
+
+int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, SslTicketKeyEvpCb fp);
+
+/*
+ Accepted and kept as OpenSSL does for a connection before its handshake
+ (the extension would go into the ClientHello); nothing reads it back.
+ */
+int SSL_set_session_ticket_ext(SSL *s, void *_ext_data, int _ext_len);
+
+int SSL_set_session_ticket_ext_cb(SSL *s, tls_session_ticket_ext_cb_fn cb, void *arg);
+
+int SSL_set_session_secret_cb(SSL *s, tls_session_secret_cb_fn session_secret_cb, void *arg);
+
+void SSL_CTX_set_client_hello_cb(SSL_CTX *c, SSL_client_hello_cb_fn cb, void *arg);
+
+void SSL_CTX_set_allow_early_data_cb(SSL_CTX *ctx, SSL_allow_early_data_cb_fn cb, void *arg);
+
+void SSL_set_allow_early_data_cb(SSL *s, SSL_allow_early_data_cb_fn cb, void *arg);
+
+int SSL_CTX_set_async_callback(SSL_CTX *ctx, SSL_async_callback_fn callback);
+
+int SSL_CTX_set_async_callback_arg(SSL_CTX *ctx, void *arg);
+
+int SSL_set_async_callback(SSL *s, SSL_async_callback_fn callback);
+
+int SSL_set_async_callback_arg(SSL *s, void *arg);
+
+void SSL_CTX_set_record_padding_callback(SSL_CTX *ctx, SslRecordPaddingCb cb);
+
+void SSL_CTX_set_record_padding_callback_arg(SSL_CTX *ctx, void *arg);
+
+void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *ctx);
+
+/*
+ 1: the connection has no kernel TLS (OpenSSL refuses only then).
+ */
+int SSL_set_record_padding_callback(SSL *ssl, SslRecordPaddingCb cb);
+
+void SSL_set_record_padding_callback_arg(SSL *ssl, void *arg);
+
+void *SSL_get_record_padding_callback_arg(const SSL *ssl);
+
+/*
+ Takes a functional reference to the engine (`ENGINE_init`, which fails
+ and queues libcrypto's error for NULL) and keeps it for the context's life;
+ an engine without a client certificate function is refused.
+ */
+int SSL_CTX_set_client_cert_engine(SSL_CTX *ctx, ENGINE *e);
+
+/*
+ The old form wraps the callbacks, so its add callback is never missing.
+ */
+int SSL_CTX_add_client_custom_ext(SSL_CTX *ctx,
+                                  unsigned int ext_type,
+                                  custom_ext_add_cb _add_cb,
+                                  custom_ext_free_cb _free_cb,
+                                  void *_add_arg,
+                                  custom_ext_parse_cb _parse_cb,
+                                  void *_parse_arg);
+
+int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx,
+                                  unsigned int ext_type,
+                                  custom_ext_add_cb _add_cb,
+                                  custom_ext_free_cb _free_cb,
+                                  void *_add_arg,
+                                  custom_ext_parse_cb _parse_cb,
+                                  void *_parse_arg);
+
+int SSL_CTX_add_custom_ext(SSL_CTX *ctx,
+                           unsigned int ext_type,
+                           unsigned int _context,
+                           SSL_custom_ext_add_cb_ex add_cb,
+                           SSL_custom_ext_free_cb_ex free_cb,
+                           void *_add_arg,
+                           SSL_custom_ext_parse_cb_ex _parse_cb,
+                           void *_parse_arg);
+
+int SSL_CTX_has_client_custom_ext(const SSL_CTX *ctx, unsigned int ext_type);
+
+int SSL_extension_supported(unsigned int ext_type);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 
@@ -988,6 +1409,33 @@ int SSL_client_hello_get1_extensions_present(SSL *_s, int **_out, size_t *_outle
 
 int SSL_client_hello_get0_ext(SSL *_s, unsigned int _type, const uint8_t **_out, size_t *_outlen);
 
+stack_st_SSL_COMP *SSL_COMP_get_compression_methods(void);
+
+/*
+ Returns the previous list; the caller owns it from now on.
+ */
+stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(stack_st_SSL_COMP *meths);
+
+/*
+ 0 on success, 1 on failure. A method without a type (NULL, or zlib's on
+ a build without zlib) is refused silently; ids outside the private range
+ 193..=255 and duplicates are refused with an error.
+ */
+int SSL_COMP_add_compression_method(int id, COMP_METHOD *cm);
+
+const char *SSL_COMP_get_name(const COMP_METHOD *comp);
+
+const char *SSL_COMP_get0_name(const SSL_COMP *comp);
+
+int SSL_COMP_get_id(const SSL_COMP *comp);
+
+/*
+ Nothing is compressed without a handshake.
+ */
+const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
+
+const COMP_METHOD *SSL_get_current_expansion(const SSL *_s);
+
 /*
  `SSL_get_servername`: the name this client will send (or, before a name is
  set, that of a resumable pre-TLS 1.3 session); on a server (a role chosen
@@ -1031,13 +1479,6 @@ int SSL_get_signature_type_nid(const SSL *_s, int *_pnid);
  The TLS name of a group, by NID or by `TLSEXT_nid_unknown | id`.
  */
 const char *SSL_group_to_name(SSL *s, int id);
-
-/*
- sessl, like OpenSSL 3.0 by default, compresses nothing.
- */
-const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
-
-const COMP_METHOD *SSL_get_current_expansion(const SSL *_s);
 
 int SSL_CTX_set_tlsext_use_srtp(SSL_CTX *ctx, const char *profiles);
 
@@ -1613,6 +2054,61 @@ X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
 int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data);
 
 void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx);
+
+/*
+ The old value goes first, as in OpenSSL: a refused name leaves none.
+ */
+int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *name);
+
+int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *password);
+
+int SSL_CTX_set_srp_strength(SSL_CTX *ctx, int strength);
+
+int SSL_CTX_set_srp_cb_arg(SSL_CTX *ctx, void *arg);
+
+int SSL_CTX_set_srp_client_pwd_callback(SSL_CTX *ctx, SslSrpClientPwdCb cb);
+
+int SSL_CTX_set_srp_verify_param_callback(SSL_CTX *ctx, SslSrpVerifyParamCb cb);
+
+int SSL_CTX_set_srp_username_callback(SSL_CTX *ctx, SslSrpUsernameCb cb);
+
+char *SSL_get_srp_username(SSL *s);
+
+char *SSL_get_srp_userinfo(SSL *s);
+
+/*
+ A context never has SRP parameters of its own, so there is no fallback.
+ */
+BIGNUM *SSL_get_srp_g(SSL *s);
+
+BIGNUM *SSL_get_srp_N(SSL *s);
+
+/*
+ 1 once N, g, s and v are all set, else -1; `info` replaces the user info.
+ */
+int SSL_set_srp_server_param(SSL *s,
+                             const BIGNUM *n,
+                             const BIGNUM *g,
+                             BIGNUM *sa,
+                             BIGNUM *v,
+                             char *info);
+
+/*
+ 1 when the connection has N and g (the client's A would be computed from
+ them; nothing reads it without a handshake), else 0.
+ */
+int SRP_Calc_A_param(SSL *s);
+
+int SSL_SRP_CTX_free(SSL *s);
+
+/*
+ Starts again from the context's SRP settings.
+ */
+int SSL_SRP_CTX_init(SSL *s);
+
+int SSL_CTX_SRP_CTX_free(SSL_CTX *ctx);
+
+int SSL_CTX_SRP_CTX_init(SSL_CTX *ctx);
 
 SSL *SSL_new(SSL_CTX *ctx);
 

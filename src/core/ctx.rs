@@ -2,6 +2,7 @@
 
 use super::cache::{Added, Cache};
 use super::cipher::config::CipherSettings;
+use super::config::callbacks::CallbackConfig;
 use super::config::ctrl::CtrlConfig;
 use super::method::{method_at, method_index, Method};
 use super::session::{Session, ShortBytes, TooLong};
@@ -44,6 +45,8 @@ pub struct Ctx {
     /// The ctrl family's C objects (extra chain certificates, ticket keys...),
     /// created on first use.
     pub ctrl_shell: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// Application data and stored callbacks (the callbacks family).
+    pub callbacks: CallbackConfig<Ctx>,
 }
 
 /// `SSL_CTX_set_quiet_shutdown`, which `SSL_new` copies (read-ahead is a
@@ -68,6 +71,8 @@ impl Object for Ctx {
     /// (from every thread), so no callback can keep it going.
     fn last_release(&self) {
         self.cache.close();
+        // After the flush: remove callbacks may read the context's ex_data.
+        self.callbacks.app_data.release(self);
     }
 }
 
@@ -87,6 +92,7 @@ impl Ctx {
             cipher_shell_current: AtomicUsize::new(0),
             ctrl: CtrlConfig::default(),
             ctrl_shell: OnceLock::new(),
+            callbacks: CallbackConfig::default(),
         })
     }
 

@@ -7,6 +7,7 @@
 //! exactly as on OpenSSL for connections that never handshook.
 
 use super::cipher::config::CipherSettings;
+use super::config::callbacks::CallbackConfig;
 use super::config::ctrl::CtrlConfig;
 use super::ctx::Ctx;
 use super::io::{HandshakeFn, IoState};
@@ -53,6 +54,8 @@ pub struct Ssl {
     /// The ctrl family's C objects (host name, OCSP response...), created on
     /// first use.
     pub ctrl_shell: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
+    /// Application data and stored callbacks (the callbacks family).
+    pub callbacks: CallbackConfig<Ssl>,
 }
 
 struct SslState {
@@ -70,6 +73,8 @@ struct SslState {
 
 impl Object for Ssl {
     fn last_release(&self) {
+        // First, as in `SSL_free`: free callbacks still see the session.
+        self.callbacks.app_data.release(self);
         self.drop_bad_session();
     }
 }
@@ -94,7 +99,10 @@ impl Ssl {
         let ctrl = ctx.ctrl.inherit();
         ctrl.client_version
             .store(method.protocol, Ordering::Relaxed);
+        let callbacks = CallbackConfig::default();
+        callbacks.copy_from(&ctx.callbacks);
         Shared::new(Ssl {
+            callbacks,
             ctx,
             ctrl,
             ctrl_shell: std::sync::OnceLock::new(),

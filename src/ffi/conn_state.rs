@@ -158,26 +158,9 @@ pub unsafe extern "C" fn SSL_group_to_name(s: *mut SSL, id: c_int) -> *const c_c
     })
 }
 
-/// sessl, like OpenSSL 3.0 by default, compresses nothing.
-#[no_mangle]
-pub unsafe extern "C" fn SSL_get_current_compression(_s: *const SSL) -> *const COMP_METHOD {
-    std::ptr::null()
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_get_current_expansion(_s: *const SSL) -> *const COMP_METHOD {
-    std::ptr::null()
-}
-
 /// `STACK_OF(SRTP_PROTECTION_PROFILE)` (declared by the header).
 #[repr(C)]
 pub struct stack_st_SRTP_PROTECTION_PROFILE {
-    _opaque: [u8; 0],
-}
-
-/// libcrypto's `COMP_METHOD` (declared by `<openssl/types.h>`).
-#[repr(C)]
-pub struct COMP_METHOD {
     _opaque: [u8; 0],
 }
 

@@ -35,7 +35,9 @@ fn new_ctx(meth: *const SSL_METHOD) -> *mut SSL_CTX {
     match known_method(meth as *const Method) {
         Some(method) => {
             super::err::load_ssl_strings();
-            give(Ctx::new(method))
+            let ctx = Ctx::new(method);
+            super::app_data::ctx_born(&ctx);
+            give(ctx)
         }
         None => {
             // OpenSSL reports the failure from SSL_CTX_new_ex, which SSL_CTX_new calls.

@@ -165,11 +165,25 @@ extern "C" {
     fn ERR_load_strings_const(str: *const ErrStringData) -> c_int;
 }
 
+/// `OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS, NULL)`, which OpenSSL runs at
+/// the start of `SSL_CTX_new` and `SSL_SESSION_new`: once it has succeeded,
+/// later calls change nothing, so they cost one atomic load.
+pub fn load_ssl_strings() {
+    static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !DONE.load(std::sync::atomic::Ordering::Acquire)
+        && super::app_data::init_ssl(
+            super::app_data::OPENSSL_INIT_LOAD_SSL_STRINGS,
+            std::ptr::null(),
+        ) == 1
+    {
+        DONE.store(true, std::sync::atomic::Ordering::Release);
+    }
+}
+
 /// Registers libssl's reason strings with libcrypto's error-string table, once,
 /// so `ERR_reason_error_string` and `ERR_error_string` describe sessl's errors as
-/// OpenSSL's. OpenSSL does this on the first successful `SSL_CTX_new` or
-/// `SSL_SESSION_new`; sessl does it at the same points.
-pub fn load_ssl_strings() {
+/// OpenSSL's.
+pub fn register_ssl_strings() {
     static DONE: std::sync::OnceLock<Registered> = std::sync::OnceLock::new();
     DONE.get_or_init(|| {
         // OpenSSL's reasons, then sessl's own.

@@ -15,10 +15,14 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 pub mod alert;
+pub mod app_data;
+pub mod callbacks;
+pub mod callbacks_more;
 pub mod checked;
 pub mod cipher;
 pub mod cipher_list;
 pub mod client_hello;
+pub mod compression;
 pub mod conn_state;
 pub mod consts;
 pub mod ctrl;
@@ -37,6 +41,7 @@ pub mod options;
 pub mod print;
 pub mod session;
 pub mod shell;
+pub mod srp;
 pub mod ssl;
 #[rustfmt::skip]
 mod ssl_error_strings;

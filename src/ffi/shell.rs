@@ -19,7 +19,7 @@ const EX_INDEX_SSL_SESSION: c_int = 2;
 
 /// libcrypto's `CRYPTO_EX_DATA`.
 #[repr(C)]
-struct CryptoExData {
+pub(crate) struct CryptoExData {
     ctx: *mut c_void,
     sk: *mut c_void,
 }
@@ -32,15 +32,19 @@ pub struct X509 {
 
 #[link(name = "crypto")]
 extern "C" {
-    fn CRYPTO_new_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut CryptoExData) -> c_int;
+    pub(crate) fn CRYPTO_new_ex_data(
+        class_index: c_int,
+        obj: *mut c_void,
+        ad: *mut CryptoExData,
+    ) -> c_int;
     fn CRYPTO_dup_ex_data(
         class_index: c_int,
         to: *mut CryptoExData,
         from: *const CryptoExData,
     ) -> c_int;
-    fn CRYPTO_free_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut CryptoExData);
-    fn CRYPTO_set_ex_data(ad: *mut CryptoExData, idx: c_int, val: *mut c_void) -> c_int;
-    fn CRYPTO_get_ex_data(ad: *const CryptoExData, idx: c_int) -> *mut c_void;
+    pub(crate) fn CRYPTO_free_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut CryptoExData);
+    pub(crate) fn CRYPTO_set_ex_data(ad: *mut CryptoExData, idx: c_int, val: *mut c_void) -> c_int;
+    pub(crate) fn CRYPTO_get_ex_data(ad: *const CryptoExData, idx: c_int) -> *mut c_void;
     fn d2i_X509(a: *mut *mut X509, pp: *mut *const c_uchar, length: c_long) -> *mut X509;
     fn X509_free(x: *mut X509);
     fn i2d_X509(x: *const X509, out: *mut *mut c_uchar) -> c_int;

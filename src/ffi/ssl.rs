@@ -18,6 +18,7 @@ pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
             Some(ctx) => {
                 let ssl = Ssl::new(ctx);
                 super::ctrl_shell::inherit_into(&ssl);
+                super::app_data::ssl_born(&ssl);
                 give(ssl)
             }
             None => {

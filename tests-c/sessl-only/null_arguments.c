@@ -1402,6 +1402,128 @@ static void test_ctrl_null(void)
     ERR_clear_error();
 }
 
+/* The callbacks family: NULL objects give the failure value and change
+ * nothing; NULL callbacks and NULL out-pointers are accepted. */
+static void test_callbacks_null(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    const unsigned char *data = (const unsigned char *)"x";
+    unsigned char *out = (unsigned char *)"x";
+    unsigned int len = 9;
+    unsigned char outlen = 9;
+    int buf;
+
+    CHECK(OPENSSL_init_ssl(0, NULL) == 1);
+    CHECK(ERR_load_SSL_strings() == 1);
+    CHECK(SSL_set_ex_data(NULL, 0, &buf) == 0);
+    CHECK(SSL_get_ex_data(NULL, 0) == NULL);
+    CHECK(SSL_CTX_set_ex_data(NULL, 0, &buf) == 0);
+    CHECK(SSL_CTX_get_ex_data(NULL, 0) == NULL);
+    SSL_CTX_set_info_callback(NULL, NULL);
+    SSL_set_info_callback(NULL, NULL);
+    CHECK(SSL_CTX_get_info_callback(NULL) == NULL);
+    CHECK(SSL_get_info_callback(NULL) == NULL);
+    SSL_CTX_set_msg_callback(NULL, NULL);
+    SSL_set_msg_callback(NULL, NULL);
+    SSL_CTX_set_keylog_callback(NULL, NULL);
+    CHECK(SSL_CTX_get_keylog_callback(NULL) == NULL);
+    SSL_CTX_set_psk_client_callback(NULL, NULL);
+    SSL_set_psk_client_callback(NULL, NULL);
+    SSL_CTX_set_psk_server_callback(NULL, NULL);
+    SSL_set_psk_server_callback(NULL, NULL);
+    SSL_CTX_set_psk_find_session_callback(NULL, NULL);
+    SSL_set_psk_find_session_callback(NULL, NULL);
+    SSL_CTX_set_psk_use_session_callback(NULL, NULL);
+    SSL_set_psk_use_session_callback(NULL, NULL);
+    SSL_CTX_set_not_resumable_session_callback(NULL, NULL);
+    SSL_set_not_resumable_session_callback(NULL, NULL);
+    SSL_CTX_set_cookie_generate_cb(NULL, NULL);
+    SSL_CTX_set_cookie_verify_cb(NULL, NULL);
+    SSL_CTX_set_stateless_cookie_generate_cb(NULL, NULL);
+    SSL_CTX_set_stateless_cookie_verify_cb(NULL, NULL);
+    SSL_CTX_set_alpn_select_cb(NULL, NULL, NULL);
+    SSL_CTX_set_next_proto_select_cb(NULL, NULL, NULL);
+    SSL_CTX_set_next_protos_advertised_cb(NULL, NULL, NULL);
+    CHECK(SSL_CTX_set_alpn_protos(NULL, (const unsigned char *)"\x02h2", 3) == 1);
+    CHECK(SSL_set_alpn_protos(NULL, (const unsigned char *)"\x02h2", 3) == 1);
+    CHECK(SSL_CTX_set_alpn_protos(ctx, NULL, 3) == 0);
+    SSL_get0_alpn_selected(NULL, &data, &len);
+    CHECK(data == NULL && len == 0);
+    SSL_get0_alpn_selected(ssl, NULL, NULL);
+    data = (const unsigned char *)"x";
+    len = 9;
+    SSL_get0_next_proto_negotiated(NULL, &data, &len);
+    CHECK(data == NULL && len == 0);
+    SSL_get0_next_proto_negotiated(ssl, NULL, NULL);
+    CHECK(SSL_select_next_proto(NULL, NULL, NULL, 5, NULL, 5) == OPENSSL_NPN_NO_OVERLAP);
+    CHECK(SSL_select_next_proto(&out, &outlen, NULL, 5, NULL, 5) == OPENSSL_NPN_NO_OVERLAP);
+    CHECK(out == NULL && outlen == 0);
+    CHECK(SSL_CTX_use_psk_identity_hint(NULL, "hint") == 0);
+    CHECK(SSL_use_psk_identity_hint(NULL, "hint") == 0);
+    CHECK(SSL_get_psk_identity_hint(NULL) == NULL);
+    CHECK(SSL_get_psk_identity(NULL) == NULL);
+    CHECK(SSL_CTX_set_session_ticket_cb(NULL, NULL, NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_tlsext_ticket_key_evp_cb(NULL, NULL) == 0);
+    CHECK(SSL_set_session_ticket_ext(NULL, NULL, 5) == 0);
+    CHECK(SSL_set_session_ticket_ext(ssl, NULL, 5) == 1);
+    CHECK(SSL_set_session_ticket_ext_cb(NULL, NULL, NULL) == 0);
+    CHECK(SSL_set_session_secret_cb(NULL, NULL, NULL) == 0);
+    SSL_CTX_set_client_hello_cb(NULL, NULL, NULL);
+    SSL_CTX_set_allow_early_data_cb(NULL, NULL, NULL);
+    SSL_set_allow_early_data_cb(NULL, NULL, NULL);
+    CHECK(SSL_CTX_set_async_callback(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_async_callback_arg(NULL, NULL) == 0);
+    CHECK(SSL_set_async_callback(NULL, NULL) == 0);
+    CHECK(SSL_set_async_callback_arg(NULL, NULL) == 0);
+    SSL_CTX_set_record_padding_callback(NULL, NULL);
+    SSL_CTX_set_record_padding_callback_arg(NULL, NULL);
+    CHECK(SSL_CTX_get_record_padding_callback_arg(NULL) == NULL);
+    CHECK(SSL_set_record_padding_callback(NULL, NULL) == 0);
+    SSL_set_record_padding_callback_arg(NULL, NULL);
+    CHECK(SSL_get_record_padding_callback_arg(NULL) == NULL);
+    CHECK(SSL_CTX_add_client_custom_ext(NULL, 1000, NULL, NULL, NULL, NULL, NULL) == 0);
+    CHECK(SSL_CTX_add_server_custom_ext(NULL, 1000, NULL, NULL, NULL, NULL, NULL) == 0);
+    CHECK(SSL_CTX_add_custom_ext(NULL, 1000, 0, NULL, NULL, NULL, NULL, NULL) == 0);
+    CHECK(SSL_CTX_has_client_custom_ext(NULL, 1000) == 0);
+    CHECK(SSL_extension_supported(16) == 1);
+    CHECK(SSL_COMP_get_compression_methods() != NULL);
+    CHECK(SSL_COMP_set0_compression_methods(SSL_COMP_get_compression_methods())
+          == SSL_COMP_get_compression_methods());
+    CHECK(SSL_COMP_add_compression_method(200, NULL) == 1);
+    CHECK(SSL_COMP_get_name(NULL) == NULL);
+    CHECK(SSL_COMP_get0_name(NULL) == NULL);
+    CHECK(SSL_COMP_get_id(NULL) == -1);
+    CHECK(SSL_get_current_compression(NULL) == NULL);
+    CHECK(SSL_get_current_expansion(NULL) == NULL);
+    CHECK(ERR_peek_error() == 0);
+    CHECK(SSL_CTX_set_srp_username(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_password(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_strength(NULL, 1024) == 0);
+    CHECK(SSL_CTX_set_srp_cb_arg(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_client_pwd_callback(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_verify_param_callback(NULL, NULL) == 0);
+    CHECK(SSL_CTX_set_srp_username_callback(NULL, NULL) == 0);
+    CHECK(SSL_get_srp_username(NULL) == NULL);
+    CHECK(SSL_get_srp_userinfo(NULL) == NULL);
+    CHECK(SSL_get_srp_g(NULL) == NULL);
+    CHECK(SSL_get_srp_N(NULL) == NULL);
+    CHECK(SSL_set_srp_server_param(NULL, NULL, NULL, NULL, NULL, NULL) == -1);
+    CHECK(SSL_set_srp_server_param(ssl, NULL, NULL, NULL, NULL, NULL) == -1);
+    CHECK(SRP_Calc_A_param(NULL) == 0);
+    CHECK(SSL_SRP_CTX_free(NULL) == 0);
+    CHECK(SSL_SRP_CTX_init(NULL) == 0);
+    CHECK(SSL_CTX_SRP_CTX_free(NULL) == 0);
+    CHECK(SSL_CTX_SRP_CTX_init(NULL) == 0);
+    CHECK(ERR_peek_error() == 0);
+    /* NULL engine: ENGINE_init fails; libcrypto's error, then libssl's. */
+    CHECK(SSL_CTX_set_client_cert_engine(NULL, NULL) == 0);
+    CHECK(ERR_GET_LIB(ERR_peek_last_error()) == ERR_LIB_SSL);
+    ERR_clear_error();
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+}
+
 int main(void)
 {
     test_methods();
@@ -1418,6 +1540,7 @@ int main(void)
     test_io_null();
     test_cipher_lists_null();
     test_ctrl_null();
+    test_callbacks_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);

@@ -46,6 +46,15 @@ family() {
         SSL_get_servername*|SSL_get_finished|SSL_get_peer_finished|SSL_get_client_random|SSL_get_server_random|\
         *sigalgs|*signature_type_nid|SSL_group_to_name|SSL_get_current_compression|SSL_get_current_expansion|\
         *srtp*|DTLS_get_data_mtu|DTLS_set_timer_cb|SSL_get_version|SSL_get_early_data_status) echo "ctrl" ;;
+        ERR_load_SSL_strings|SSL_get_ex_data|SSL_set_ex_data|SSL_CTX_get_ex_data|SSL_CTX_set_ex_data|\
+        *info_callback|*msg_callback|*keylog_callback|*alpn*|*psk*|*srp*|*SRP*|SSL_COMP_*|*custom_ext|\
+        SSL_extension_supported|SSL_select_next_proto|*next_proto*|SSL_get_current_compression|\
+        SSL_get_current_expansion|*cookie_generate_cb|*cookie_verify_cb|*client_hello_cb|\
+        *allow_early_data_cb|*record_padding_callback*|*async_callback*|*security_callback|\
+        *security_ex_data|SSL_CTX_set_tlsext_ticket_key_evp_cb|SSL_CTX_set_client_cert_engine|\
+        SSL_CONF_*|SSL_CTX_config|SSL_config|SSL_add_ssl_module|SSL_test_functions|SSL_trace|\
+        BIO_f_ssl|BIO_new_ssl|BIO_new_ssl_connect|BIO_new_buffer_ssl_connect|BIO_ssl_*) \
+            echo "callbacks, init, SSL_CONF" ;;
         *) echo "" ;;
     esac
 }
