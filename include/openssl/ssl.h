@@ -26,6 +26,9 @@ typedef struct ssl_method_st SSL_METHOD;
 typedef struct ssl_cipher_st SSL_CIPHER;
 /* LHASH_OF(SSL_SESSION), the type SSL_CTX_sessions returns. */
 typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
+/* STACK_OF(X509) and STACK_OF(X509_NAME), as <openssl/x509.h> names them. */
+typedef struct stack_st_X509 stack_st_X509;
+typedef struct stack_st_X509_NAME stack_st_X509_NAME;
 
 /* Macros of OpenSSL's <openssl/ssl.h> over the functions below. */
 #define SSL_get0_session SSL_get_session
@@ -65,6 +68,41 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 #define TAG_OCTET_STRING 4
 
 #define TAG_SEQUENCE 48
+
+/*
+ `SSL_FILETYPE_ASN1`: DER.
+ */
+#define SSL_FILETYPE_ASN1 2
+
+/*
+ `SSL_FILETYPE_PEM`.
+ */
+#define SSL_FILETYPE_PEM 1
+
+/*
+ `SSL_VERIFY_NONE`.
+ */
+#define SSL_VERIFY_NONE 0
+
+/*
+ `SSL_VERIFY_PEER`.
+ */
+#define SSL_VERIFY_PEER 1
+
+/*
+ `SSL_VERIFY_FAIL_IF_NO_PEER_CERT`.
+ */
+#define SSL_VERIFY_FAIL_IF_NO_PEER_CERT 2
+
+/*
+ `SSL_VERIFY_CLIENT_ONCE`.
+ */
+#define SSL_VERIFY_CLIENT_ONCE 4
+
+/*
+ `SSL_VERIFY_POST_HANDSHAKE`.
+ */
+#define SSL_VERIFY_POST_HANDSHAKE 8
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -158,6 +196,11 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 #define SSL_CTRL_GET_SESS_CACHE_MODE 45
 
 /*
+ `SSL_verify_cb`.
+ */
+typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
+
+/*
  `SSL_CTX_sess_set_remove_cb`'s callback type.
  */
 typedef void (*RemoveSessionCb)(SSL_CTX *ctx, SSL_SESSION *sess);
@@ -180,6 +223,246 @@ typedef int (*GEN_SESSION_CB)(SSL *ssl, uint8_t *id, unsigned int *id_len);
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, stack_st_X509_NAME *name_list);
+
+void SSL_set_client_CA_list(SSL *s, stack_st_X509_NAME *name_list);
+
+void SSL_CTX_set0_CA_list(SSL_CTX *ctx, stack_st_X509_NAME *name_list);
+
+void SSL_set0_CA_list(SSL *s, stack_st_X509_NAME *name_list);
+
+stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *s);
+
+/*
+ A client has the list the server sent, which needs a handshake: NULL.
+ */
+stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *s);
+
+const stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *ctx);
+
+const stack_st_X509_NAME *SSL_get0_CA_list(const SSL *s);
+
+/*
+ The list the peer sent: needs a handshake, so NULL.
+ */
+const stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *s);
+
+int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
+
+int SSL_add_client_CA(SSL *ssl, X509 *x);
+
+int SSL_CTX_add1_to_CA_list(SSL_CTX *ctx, const X509 *x);
+
+int SSL_add1_to_CA_list(SSL *ssl, const X509 *x);
+
+/*
+ A new list of copies of `sk`'s names.
+ */
+stack_st_X509_NAME *SSL_dup_CA_list(const stack_st_X509_NAME *sk);
+
+/*
+ The distinct subjects of the file's certificates, in file order; NULL
+ (with libcrypto's errors queued) when the file cannot be read or holds no
+ certificate. On success the error queue is cleared.
+ */
+stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file,
+                                               OSSL_LIB_CTX *libctx,
+                                               const char *propq);
+
+stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
+
+/*
+ Appends the file's subjects not already in `stack`; 1, or 0 when the file
+ cannot be read. The stack is compared with `X509_NAME_cmp` meanwhile (and
+ sorted by libcrypto's find, as in OpenSSL); its comparison is restored.
+ */
+int SSL_add_file_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *file);
+
+/*
+ Each file of `dir`, in directory order, as `SSL_add_file_cert_subjects_to_stack`.
+ */
+int SSL_add_dir_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *dir);
+
+int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
+
+int SSL_use_certificate(SSL *ssl, X509 *x);
+
+int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
+
+int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *pkey);
+
+int SSL_CTX_use_RSAPrivateKey(SSL_CTX *ctx, RSA *rsa);
+
+int SSL_use_RSAPrivateKey(SSL *ssl, RSA *rsa);
+
+int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int type_);
+
+int SSL_use_certificate_file(SSL *ssl, const char *file, int type_);
+
+int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int type_);
+
+int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int type_);
+
+int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int type_);
+
+int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int type_);
+
+int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
+
+int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
+
+int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *ctx, const unsigned char *d, long len);
+
+int SSL_use_RSAPrivateKey_ASN1(SSL *ssl, const unsigned char *d, long len);
+
+int SSL_CTX_use_certificate_ASN1(SSL_CTX *ctx, int len, const unsigned char *d);
+
+int SSL_use_certificate_ASN1(SSL *ssl, const unsigned char *d, int len);
+
+int SSL_CTX_use_PrivateKey_ASN1(int pk, SSL_CTX *ctx, const unsigned char *d, long len);
+
+int SSL_use_PrivateKey_ASN1(int pk, SSL *ssl, const unsigned char *d, long len);
+
+int SSL_CTX_check_private_key(const SSL_CTX *ctx);
+
+int SSL_check_private_key(const SSL *ssl);
+
+X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
+
+EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
+
+X509 *SSL_get_certificate(const SSL *ssl);
+
+EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
+
+void SSL_certs_clear(SSL *ssl);
+
+void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, pem_password_cb *cb);
+
+void SSL_set_default_passwd_cb(SSL *s, pem_password_cb *cb);
+
+void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
+
+void SSL_set_default_passwd_cb_userdata(SSL *s, void *u);
+
+pem_password_cb *SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx);
+
+pem_password_cb *SSL_get_default_passwd_cb(SSL *s);
+
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
+
+void *SSL_get_default_passwd_cb_userdata(SSL *s);
+
+/*
+ `SSL_CTX_set_verify` sets the callback, NULL included.
+ */
+void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb cb);
+
+/*
+ `SSL_set_verify` keeps the current callback when given NULL.
+ */
+void SSL_set_verify(SSL *s, int mode, SSL_verify_cb cb);
+
+int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
+
+int SSL_get_verify_mode(const SSL *s);
+
+SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
+
+SSL_verify_cb SSL_get_verify_callback(const SSL *s);
+
+int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
+
+int SSL_get_verify_depth(const SSL *s);
+
+void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
+
+void SSL_set_verify_depth(SSL *s, int depth);
+
+X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
+
+X509_VERIFY_PARAM *SSL_get0_param(SSL *s);
+
+int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
+
+int SSL_set1_param(SSL *s, X509_VERIFY_PARAM *vpm);
+
+int SSL_CTX_set_purpose(SSL_CTX *ctx, int p);
+
+int SSL_set_purpose(SSL *s, int p);
+
+int SSL_CTX_set_trust(SSL_CTX *ctx, int t);
+
+int SSL_set_trust(SSL *s, int t);
+
+/*
+ `SSL_set1_host`: a name that parses as an IP address is the address to
+ check, and clears the host names; any other replaces them.
+ */
+int SSL_set1_host(SSL *s, const char *hostname);
+
+int SSL_add1_host(SSL *s, const char *hostname);
+
+void SSL_set_hostflags(SSL *s, unsigned int flags);
+
+const char *SSL_get0_peername(SSL *s);
+
+void SSL_set_verify_result(SSL *s, long v);
+
+long SSL_get_verify_result(const SSL *s);
+
+int SSL_get_ex_data_X509_STORE_CTX_idx(void);
+
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
+/*
+ Takes over the caller's reference; frees the store it replaces.
+ */
+void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+void SSL_CTX_set1_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *file);
+
+int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *path);
+
+int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *uri);
+
+int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *file, const char *path);
+
+int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
+
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
+
+void SSL_CTX_set_cert_cb(SSL_CTX *c, int (*cb)(SSL*, void*), void *arg);
+
+void SSL_set_cert_cb(SSL *s, int (*cb)(SSL*, void*), void *arg);
+
+void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, int (*client_cert_cb)(SSL*, X509**, EVP_PKEY**));
+
+int (*SSL_CTX_get_client_cert_cb(SSL_CTX *ctx))(SSL*, X509**, EVP_PKEY**);
+
+X509 *SSL_get0_peer_certificate(const SSL *s);
+
+X509 *SSL_get1_peer_certificate(const SSL *s);
+
+/*
+ The chain the peer sent is kept by handshakes only (a session decoded from
+ bytes has none in OpenSSL either).
+ */
+stack_st_X509 *SSL_get_peer_cert_chain(const SSL *s);
+
+/*
+ Set by a handshake's verification only.
+ */
+stack_st_X509 *SSL_get0_verified_chain(const SSL *s);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 

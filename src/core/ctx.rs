@@ -1,6 +1,7 @@
 //! `SSL_CTX`: the shared configuration of connections, and their session cache.
 
 use super::cache::{Added, Cache};
+use super::config::ShellState;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
@@ -21,6 +22,9 @@ pub struct Ctx {
     /// Per-context state of the C shell, dropped with the context (the table
     /// `SSL_CTX_sessions` returns).
     pub shell_state: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// The C shell's certificates, keys, verification settings and CA lists
+    /// (src/ffi/certs_*.rs), created on first use.
+    pub certs_shell: OnceLock<Box<dyn ShellState>>,
 }
 
 /// Opaque application callbacks, stored as the values the application gave.
@@ -50,6 +54,7 @@ impl Ctx {
             cache: Arc::new(Cache::default()),
             handshake_hooks: HandshakeHooks::default(),
             shell_state: OnceLock::new(),
+            certs_shell: OnceLock::new(),
         })
     }
 

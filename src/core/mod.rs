@@ -8,6 +8,7 @@ pub mod cipher;
 #[rustfmt::skip]
 mod cipher_table;
 pub mod codec;
+pub mod config;
 pub mod ctx;
 pub mod der;
 pub mod method;

@@ -6,12 +6,13 @@
 //! it means the bad-session rule (see [`Ssl::drop_bad_session`]) never fires,
 //! exactly as on OpenSSL for connections that never handshook.
 
+use super::config::ShellState;
 use super::ctx::Ctx;
 use super::method::Method;
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, AddressTooWide, Object, Shared, SharedSlot};
 use std::sync::atomic::{AtomicI32, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// `SSL_SENT_SHUTDOWN`.
 const SENT_SHUTDOWN: i32 = 1;
@@ -27,6 +28,10 @@ pub struct Ssl {
     /// kept opaque and never called.
     pub generate_session_id_hook: AtomicUsize,
     version: AtomicI32,
+    /// The C shell's certificates, keys and verification settings: a copy of
+    /// the context's at `SSL_new` when the context had any, else created on
+    /// first use.
+    pub certs_shell: OnceLock<Box<dyn ShellState>>,
 }
 
 struct SslState {
@@ -55,12 +60,17 @@ impl Ssl {
             session_reused: false,
             sid_ctx: ctx.sid_ctx(),
         };
+        let certs_shell = OnceLock::new();
+        if let Some(from_ctx) = ctx.certs_shell.get() {
+            let _ = certs_shell.set(from_ctx.for_new_ssl());
+        }
         Shared::new(Ssl {
             ctx,
             session: SharedSlot::empty(),
             state: Mutex::new(state),
             generate_session_id_hook: AtomicUsize::new(0),
             version: AtomicI32::new(method.version),
+            certs_shell,
         })
     }
 

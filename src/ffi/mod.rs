@@ -14,6 +14,11 @@
 #![allow(clippy::missing_safety_doc)]
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod certs_ca;
+pub mod certs_crypto;
+pub mod certs_keys;
+pub mod certs_state;
+pub mod certs_verify;
 pub mod checked;
 pub mod cipher;
 pub mod consts;
