@@ -397,11 +397,15 @@ int SSL_CTX_set_trust(SSL_CTX *ctx, int t);
 int SSL_set_trust(SSL *s, int t);
 
 /*
- `SSL_set1_host`: a name that parses as an IP address is the address to
- check, and clears the host names; any other replaces them.
+ `SSL_set1_host`: a name that parses as an IP address sets the address to
+ check (the host names stay); any other replaces the host names.
  */
 int SSL_set1_host(SSL *s, const char *hostname);
 
+/*
+ `SSL_add1_host`: an IP address sets the one address to check, and fails
+ if there already is one; any other name is added to the host names.
+ */
 int SSL_add1_host(SSL *s, const char *hostname);
 
 void SSL_set_hostflags(SSL *s, unsigned int flags);

@@ -23,6 +23,7 @@ opaque!(
     X509_NAME,
     X509_LOOKUP,
     X509_LOOKUP_METHOD,
+    ASN1_OCTET_STRING,
     stack_st_X509,
     stack_st_X509_NAME,
     BIO_METHOD
@@ -167,6 +168,10 @@ extern "C" {
         len: usize,
     ) -> c_int;
     pub fn X509_VERIFY_PARAM_set1_ip_asc(p: *mut X509_VERIFY_PARAM, ip: *const c_char) -> c_int;
+    pub fn X509_VERIFY_PARAM_get1_ip_asc(p: *mut X509_VERIFY_PARAM) -> *mut c_char;
+    pub fn a2i_IPADDRESS(ipasc: *const c_char) -> *mut ASN1_OCTET_STRING;
+    pub fn ASN1_OCTET_STRING_free(a: *mut ASN1_OCTET_STRING);
+    pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
     pub fn X509_VERIFY_PARAM_set_hostflags(p: *mut X509_VERIFY_PARAM, flags: std::os::raw::c_uint);
     pub fn X509_VERIFY_PARAM_get0_peername(p: *const X509_VERIFY_PARAM) -> *mut c_char;
 }

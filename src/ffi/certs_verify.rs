@@ -289,26 +289,40 @@ pub unsafe extern "C" fn SSL_set_trust(s: *mut SSL, t: c_int) -> c_int {
     })
 }
 
-/// `SSL_set1_host`: a name that parses as an IP address is the address to
-/// check, and clears the host names; any other replaces them.
+/// `SSL_set1_host`: a name that parses as an IP address sets the address to
+/// check (the host names stay); any other replaces the host names.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |x| {
             let p = ssl_certs(x).param();
             if !hostname.is_null() && X509_VERIFY_PARAM_set1_ip_asc(p, hostname) == 1 {
-                return X509_VERIFY_PARAM_set1_host(p, std::ptr::null(), 0);
+                return 1;
             }
             X509_VERIFY_PARAM_set1_host(p, hostname, 0)
         })
     })
 }
 
+/// `SSL_add1_host`: an IP address sets the one address to check, and fails
+/// if there already is one; any other name is added to the host names.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_add1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |x| {
             let p = ssl_certs(x).param();
+            if !hostname.is_null() {
+                let ip = a2i_IPADDRESS(hostname);
+                if !ip.is_null() {
+                    ASN1_OCTET_STRING_free(ip);
+                    let old = X509_VERIFY_PARAM_get1_ip_asc(p);
+                    if !old.is_null() {
+                        CRYPTO_free(old as *mut c_void, c"ssl/ssl_lib.c".as_ptr(), 0);
+                        return 0;
+                    }
+                    return X509_VERIFY_PARAM_set1_ip_asc(p, hostname);
+                }
+            }
             X509_VERIFY_PARAM_add1_host(p, hostname, 0)
         })
     })
