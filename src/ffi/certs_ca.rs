@@ -9,15 +9,20 @@ use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, replace_list, ssl_certs, Certs};
 use super::consts::ERR_R_MALLOC_FAILURE;
 use super::err::raise;
+
+const ERR_LIB_SYS: c_int = 2;
+/// `ERR_R_SYS_LIB`.
+const ERR_R_SYS_LIB: c_int = ERR_LIB_SYS | (2 << 18);
 use super::{borrow, guard, OSSL_LIB_CTX, SSL, SSL_CTX};
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr::null_mut;
 
 /// `add_ca_name`: a copy of `x`'s subject appended (the list created if NULL).
-unsafe fn add_name(list: &mut *mut stack_st_X509_NAME, x: *const X509) -> c_int {
+unsafe fn add_name(slot: &mut Option<*mut stack_st_X509_NAME>, x: *const X509) -> c_int {
     if x.is_null() {
         return 0;
     }
+    let list = slot.get_or_insert(null_mut());
     if list.is_null() {
         *list = OPENSSL_sk_new_null() as *mut stack_st_X509_NAME;
     }
@@ -39,7 +44,7 @@ enum Which {
     CaNames,
 }
 
-fn field(c: &mut Certs, which: Which) -> &mut *mut stack_st_X509_NAME {
+fn field(c: &mut Certs, which: Which) -> &mut Option<*mut stack_st_X509_NAME> {
     match which {
         Which::ClientCa => &mut c.client_ca,
         Which::CaNames => &mut c.ca_names,
@@ -55,7 +60,7 @@ unsafe fn ctx_get(ctx: *const SSL_CTX, which: Which) -> *mut stack_st_X509_NAME 
 /// A connection's list, else its context's.
 unsafe fn ssl_get(s: *const SSL, which: Which) -> *mut stack_st_X509_NAME {
     borrow(s).map_or(null_mut(), |x| {
-        let own = *field(&mut ssl_certs(x), which);
+        let own = field(&mut ssl_certs(x), which).unwrap_or(null_mut());
         if own.is_null() {
             Certs::ctx_list(field(&mut ctx_certs(x.ctx()), which))
         } else {
@@ -299,6 +304,26 @@ pub unsafe extern "C" fn SSL_add_file_cert_subjects_to_stack(
     })
 }
 
+/// OpenSSL's errors for a directory it cannot read: the system error (with
+/// the call in its data), then `ERR_R_SYS_LIB`.
+unsafe fn dir_error(e: std::io::Error, dir: &std::ffi::CStr) {
+    let data = format!("calling OPENSSL_dir_read({})", dir.to_string_lossy());
+    let data = std::ffi::CString::new(data).unwrap_or_default();
+    ERR_new();
+    ERR_set_debug(
+        c"ssl/ssl_cert.c".as_ptr(),
+        0,
+        c"SSL_add_dir_cert_subjects_to_stack".as_ptr(),
+    );
+    ERR_set_error(
+        ERR_LIB_SYS,
+        e.raw_os_error().unwrap_or(0),
+        c"%s".as_ptr(),
+        data.as_ptr(),
+    );
+    raise!(ERR_R_SYS_LIB, "SSL_add_dir_cert_subjects_to_stack");
+}
+
 /// Each file of `dir`, in directory order, as `SSL_add_file_cert_subjects_to_stack`.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_add_dir_cert_subjects_to_stack(
@@ -312,8 +337,12 @@ pub unsafe extern "C" fn SSL_add_dir_cert_subjects_to_stack(
         let path = std::path::Path::new(std::ffi::OsStr::from_encoded_bytes_unchecked(
             dir.to_bytes(),
         ));
-        let Ok(entries) = std::fs::read_dir(path) else {
-            return 0;
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => {
+                dir_error(e, dir);
+                return 0;
+            }
         };
         for entry in entries.flatten() {
             let Ok(name) =

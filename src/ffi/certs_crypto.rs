@@ -37,6 +37,9 @@ pub type SSL_verify_cb = Option<unsafe extern "C" fn(c_int, *mut X509_STORE_CTX)
 #[link(name = "crypto")]
 extern "C" {
     pub fn ERR_clear_error();
+    pub fn ERR_new();
+    pub fn ERR_set_debug(file: *const c_char, line: c_int, func: *const c_char);
+    pub fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char, ...);
     pub fn ERR_peek_error() -> c_ulong;
     pub fn ERR_peek_last_error() -> c_ulong;
     pub fn ERR_set_mark() -> c_int;

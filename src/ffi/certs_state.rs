@@ -126,10 +126,11 @@ pub struct Certs {
     /// Context only: `None` until first used (OpenSSL's new context has an
     /// empty store); `Some(NULL)` after `SSL_CTX_set_cert_store(ctx, NULL)`.
     pub store: Option<*mut X509_STORE>,
-    /// `client_ca_names` and `ca_names`. A context creates empty lists on first
-    /// use; a connection's stay NULL until set, and it reads its context's.
-    pub client_ca: *mut stack_st_X509_NAME,
-    pub ca_names: *mut stack_st_X509_NAME,
+    /// `client_ca_names` and `ca_names`: `None` until first used or set. A
+    /// context's start empty (created on first use) and are NULL once set to
+    /// NULL; a connection's are NULL until set, and it reads its context's.
+    pub client_ca: Option<*mut stack_st_X509_NAME>,
+    pub ca_names: Option<*mut stack_st_X509_NAME>,
     /// Context only: `SSL_CTX_set_cert_verify_callback`, `SSL_CTX_set_client_cert_cb`.
     pub cert_verify_cb: Hook,
     pub client_cert_cb: usize,
@@ -151,8 +152,8 @@ impl Default for Certs {
             verify_callback: 0,
             param: null_mut(),
             store: None,
-            client_ca: null_mut(),
-            ca_names: null_mut(),
+            client_ca: None,
+            ca_names: None,
             cert_verify_cb: Hook::default(),
             client_cert_cb: 0,
             verify_result: 0,
@@ -179,22 +180,20 @@ impl Certs {
     }
 
     /// A context's CA list, created empty on first use.
-    pub fn ctx_list(list: &mut *mut stack_st_X509_NAME) -> *mut stack_st_X509_NAME {
-        if list.is_null() {
-            // SAFETY: plain constructor; owned by the list's holder.
-            *list = unsafe { OPENSSL_sk_new_null() } as *mut stack_st_X509_NAME;
-        }
-        *list
+    pub fn ctx_list(list: &mut Option<*mut stack_st_X509_NAME>) -> *mut stack_st_X509_NAME {
+        // SAFETY: plain constructor; owned by the list's holder.
+        *list.get_or_insert_with(|| unsafe { OPENSSL_sk_new_null() } as *mut stack_st_X509_NAME)
     }
 }
 
 /// `set0_CA_list`: the old list freed, the new one owned.
-pub fn replace_list(list: &mut *mut stack_st_X509_NAME, new: *mut stack_st_X509_NAME) {
-    if !list.is_null() {
-        // SAFETY: the list and its names are owned by the holder.
-        unsafe { OPENSSL_sk_pop_free(*list as *mut _, free_name) };
+pub fn replace_list(list: &mut Option<*mut stack_st_X509_NAME>, new: *mut stack_st_X509_NAME) {
+    if let Some(old) = list.replace(new) {
+        if !old.is_null() {
+            // SAFETY: the list and its names are owned by the holder.
+            unsafe { OPENSSL_sk_pop_free(old as *mut _, free_name) };
+        }
     }
-    *list = new;
 }
 
 impl Drop for Certs {
