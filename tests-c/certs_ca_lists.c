@@ -5,7 +5,8 @@
  * sent, so none before a handshake), add / set (ownership taken) / add1,
  * SSL_dup_CA_list, SSL_load_client_CA_file (duplicates dropped, errors on a
  * missing or certificate-less file), SSL_add_file_cert_subjects_to_stack
- * (duplicates of what the stack holds dropped) and the directory variant.
+ * (duplicates of what the stack holds dropped), the directory variant and
+ * the OSSL_STORE variant.
  */
 #include "certs_util.h"
 
@@ -70,7 +71,6 @@ static void test_lists(void)
     SSL_CTX_set0_CA_list(ctx, sk_X509_NAME_new_null());
     print_names("ctx CA (set empty)", SSL_CTX_get0_CA_list(ctx));
     sk = sk_X509_NAME_new_null();
-    print_names("dup empty", SSL_dup_CA_list(sk) == NULL ? NULL : sk);
     {
         STACK_OF(X509_NAME) *d = SSL_dup_CA_list(sk);
         print_names("dup of empty", d);
@@ -141,6 +141,23 @@ static void test_files(void)
     r = SSL_add_dir_cert_subjects_to_stack(sk, FIX("nodir"));
     printf("add missing dir=%d\n", r);
     print_errors("add missing dir");
+    sk_X509_NAME_pop_free(sk, X509_NAME_free);
+
+    /* OSSL_STORE URIs: a file, a directory (its files, one level down) */
+    sk = sk_X509_NAME_new_null();
+    r = SSL_add_store_cert_subjects_to_stack(sk, FIX("rsa_chain.pem"));
+    printf("add store file=%d\n", r);
+    r = SSL_add_store_cert_subjects_to_stack(sk, "tests-c/fixtures/certs/cadir");
+    printf("add store dir=%d\n", r);
+    print_names("stack", sk);
+    print_errors("add store");
+    r = SSL_add_store_cert_subjects_to_stack(sk, FIX("nope.pem"));
+    printf("add store missing=%d\n", r);
+    print_errors("add store missing");
+    r = SSL_add_store_cert_subjects_to_stack(sk, FIX("rsa.key"));
+    printf("add store key file=%d\n", r);
+    print_names("stack", sk);
+    print_errors("add store key file");
     sk_X509_NAME_pop_free(sk, X509_NAME_free);
 }
 

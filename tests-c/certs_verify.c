@@ -201,7 +201,7 @@ static void test_store(void)
     print_errors("load dir");
     printf("load locations(NULL, dir)=%d\n", SSL_CTX_load_verify_locations(ctx, NULL, "/nonexistent-dir"));
     print_errors("locations dir");
-    printf("load store=%d\n", SSL_CTX_load_verify_store(ctx, "file:tests-c/fixtures/certs/ec.pem"));
+    printf("load store=%d\n", SSL_CTX_load_verify_store(ctx, "tests-c/fixtures/certs/ec.pem"));
     printf("  count=%d\n", store_count(st));
     print_errors("load store");
     printf("load store missing=%d\n", SSL_CTX_load_verify_store(ctx, "file:/nonexistent.pem"));

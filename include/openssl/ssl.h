@@ -284,6 +284,37 @@ int SSL_add_file_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *f
  */
 int SSL_add_dir_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *dir);
 
+/*
+ The subjects of the certificates an `OSSL_STORE` URI names (a file, or a
+ directory's files), each added unless `stack` has it already.
+ */
+int SSL_add_store_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *uri);
+
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
+/*
+ Takes over the caller's reference; frees the store it replaces.
+ */
+void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+void SSL_CTX_set1_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *file);
+
+int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *path);
+
+int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *uri);
+
+int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *file, const char *path);
+
+int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
+
 int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
 
 int SSL_use_certificate(SSL *ssl, X509 *x);
@@ -337,6 +368,18 @@ X509 *SSL_get_certificate(const SSL *ssl);
 EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
 
 void SSL_certs_clear(SSL *ssl);
+
+int SSL_CTX_use_cert_and_key(SSL_CTX *ctx,
+                             X509 *x509,
+                             EVP_PKEY *privatekey,
+                             stack_st_X509 *chain,
+                             int override_);
+
+int SSL_use_cert_and_key(SSL *ssl,
+                         X509 *x509,
+                         EVP_PKEY *privatekey,
+                         stack_st_X509 *chain,
+                         int override_);
 
 void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, pem_password_cb *cb);
 
@@ -417,31 +460,6 @@ void SSL_set_verify_result(SSL *s, long v);
 long SSL_get_verify_result(const SSL *s);
 
 int SSL_get_ex_data_X509_STORE_CTX_idx(void);
-
-X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
-
-/*
- Takes over the caller's reference; frees the store it replaces.
- */
-void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
-
-void SSL_CTX_set1_cert_store(SSL_CTX *ctx, X509_STORE *store);
-
-int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *file);
-
-int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *path);
-
-int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *uri);
-
-int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *file, const char *path);
-
-int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
-
-int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
-
-int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
-
-int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
 
 void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
 

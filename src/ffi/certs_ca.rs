@@ -6,6 +6,7 @@
 //! until set, and its getters fall back to its context's.
 
 use super::certs_crypto::*;
+use super::certs_keys::ERR_R_PASSED_NULL_PARAMETER;
 use super::certs_state::{ctx_certs, replace_list, ssl_certs, Certs};
 use super::consts::ERR_R_MALLOC_FAILURE;
 use super::err::raise;
@@ -200,6 +201,11 @@ unsafe fn for_each_subject(
     file: *const c_char,
     mut each: impl FnMut(*mut X509_NAME) -> bool,
 ) -> Result<(), ()> {
+    // Deviation: OpenSSL hands a NULL path to fopen (undefined behaviour).
+    if file.is_null() {
+        raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_load_client_CA_file_ex");
+        return Err(());
+    }
     let bio = BIO_new(BIO_s_file());
     if bio.is_null() {
         raise!(ERR_R_MALLOC_FAILURE, "SSL_load_client_CA_file_ex");
@@ -355,5 +361,78 @@ pub unsafe extern "C" fn SSL_add_dir_cert_subjects_to_stack(
             }
         }
         1
+    })
+}
+
+const OSSL_STORE_INFO_NAME: c_int = 1;
+const OSSL_STORE_INFO_CERT: c_int = 5;
+
+/// Adds the subjects of the certificates at `uri` (an `OSSL_STORE` URI), and
+/// of those one level of names further down (a directory's files).
+unsafe fn add_uris_recursive(sk: *mut c_void, uri: *const c_char, depth: c_int) -> bool {
+    let store = OSSL_STORE_open(uri, null_mut(), null_mut(), std::ptr::null(), null_mut());
+    if store.is_null() {
+        return false;
+    }
+    let mut ok = true;
+    while OSSL_STORE_eof(store) == 0 && OSSL_STORE_error(store) == 0 {
+        let info = OSSL_STORE_load(store);
+        if info.is_null() {
+            continue;
+        }
+        match OSSL_STORE_INFO_get_type(info) {
+            OSSL_STORE_INFO_NAME if depth > 0 => {
+                let name = OSSL_STORE_INFO_get0_NAME(info);
+                ok = add_uris_recursive(sk, name, depth - 1) && ok;
+            }
+            OSSL_STORE_INFO_CERT => {
+                let x = OSSL_STORE_INFO_get0_CERT(info);
+                let name = if x.is_null() {
+                    null_mut()
+                } else {
+                    X509_NAME_dup(X509_get_subject_name(x))
+                };
+                let failed = if name.is_null() {
+                    true
+                } else if OPENSSL_sk_find(sk, name as *const c_void) >= 0 {
+                    X509_NAME_free(name);
+                    false
+                } else if OPENSSL_sk_push(sk, name as *const c_void) == 0 {
+                    X509_NAME_free(name);
+                    true
+                } else {
+                    false
+                };
+                if failed {
+                    OSSL_STORE_INFO_free(info);
+                    OSSL_STORE_close(store);
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        OSSL_STORE_INFO_free(info);
+    }
+    ERR_clear_error();
+    OSSL_STORE_close(store);
+    ok
+}
+
+/// The subjects of the certificates an `OSSL_STORE` URI names (a file, or a
+/// directory's files), each added unless `stack` has it already.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_add_store_cert_subjects_to_stack(
+    stack: *mut stack_st_X509_NAME,
+    uri: *const c_char,
+) -> c_int {
+    guard!(0, {
+        if stack.is_null() || uri.is_null() {
+            return 0;
+        }
+        let sk = stack as *mut c_void;
+        let old = OPENSSL_sk_set_cmp_func(sk, name_sk_cmp as *const c_void);
+        let ok = add_uris_recursive(sk, uri, 1);
+        OPENSSL_sk_set_cmp_func(sk, old);
+        ok as c_int
     })
 }

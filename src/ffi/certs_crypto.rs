@@ -24,6 +24,8 @@ opaque!(
     X509_LOOKUP,
     X509_LOOKUP_METHOD,
     ASN1_OCTET_STRING,
+    OSSL_STORE_CTX,
+    OSSL_STORE_INFO,
     stack_st_X509,
     stack_st_X509_NAME,
     BIO_METHOD
@@ -67,6 +69,25 @@ extern "C" {
         u: *mut c_void,
     ) -> *mut X509;
     pub fn X509_get0_pubkey(x: *const X509) -> *mut EVP_PKEY;
+    pub fn OSSL_STORE_open(
+        uri: *const c_char,
+        ui_method: *mut c_void,
+        ui_data: *mut c_void,
+        post_process: *const c_void,
+        post_process_data: *mut c_void,
+    ) -> *mut OSSL_STORE_CTX;
+    pub fn OSSL_STORE_eof(ctx: *mut OSSL_STORE_CTX) -> c_int;
+    pub fn OSSL_STORE_error(ctx: *mut OSSL_STORE_CTX) -> c_int;
+    pub fn OSSL_STORE_load(ctx: *mut OSSL_STORE_CTX) -> *mut OSSL_STORE_INFO;
+    pub fn OSSL_STORE_close(ctx: *mut OSSL_STORE_CTX) -> c_int;
+    pub fn OSSL_STORE_INFO_get_type(info: *const OSSL_STORE_INFO) -> c_int;
+    pub fn OSSL_STORE_INFO_get0_NAME(info: *const OSSL_STORE_INFO) -> *const c_char;
+    pub fn OSSL_STORE_INFO_get0_CERT(info: *const OSSL_STORE_INFO) -> *mut X509;
+    pub fn OSSL_STORE_INFO_free(info: *mut OSSL_STORE_INFO);
+    pub fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY;
+    pub fn X509_chain_up_ref(chain: *mut stack_st_X509) -> *mut stack_st_X509;
+    pub fn EVP_PKEY_missing_parameters(k: *const EVP_PKEY) -> c_int;
+    pub fn EVP_PKEY_eq(a: *const EVP_PKEY, b: *const EVP_PKEY) -> c_int;
     pub fn X509_check_private_key(x: *const X509, k: *const EVP_PKEY) -> c_int;
     pub fn X509_get_subject_name(x: *const X509) -> *mut X509_NAME;
 

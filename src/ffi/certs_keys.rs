@@ -10,7 +10,6 @@
 use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, KEY_TYPE_NIDS, SLOT_EC};
 use super::err::raise;
-use super::{borrow, guard, SSL, SSL_CTX};
 use crate::core::{ctx::Ctx, ssl::Ssl};
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_void};
 use std::ptr::null_mut;
@@ -24,7 +23,7 @@ pub const SSL_FILETYPE_ASN1: c_int = 2;
 pub const SSL_FILETYPE_PEM: c_int = 1;
 const SSL_R_BAD_SSL_FILETYPE: c_int = 124;
 const SSL_R_ECC_CERT_NOT_FOR_SIGNING: c_int = 318;
-const SSL_R_NO_CERTIFICATE_ASSIGNED: c_int = 177;
+pub(super) const SSL_R_NO_CERTIFICATE_ASSIGNED: c_int = 177;
 const SSL_R_NO_PRIVATE_KEY_ASSIGNED: c_int = 190;
 const SSL_R_UNKNOWN_CERTIFICATE_TYPE: c_int = 247;
 const SSL_R_X509_LIB: c_int = 268;
@@ -116,7 +115,7 @@ unsafe fn set_pkey(c: &mut Certs, pkey: *mut EVP_PKEY) -> c_int {
     1
 }
 
-unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
+pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
     if x.is_null() {
         raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_certificate");
         return 0;
@@ -124,7 +123,7 @@ unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
     set_cert(&mut o.certs(), x)
 }
 
-unsafe fn use_private_key(o: Owner, pkey: *mut EVP_PKEY) -> c_int {
+pub(super) unsafe fn use_private_key(o: Owner, pkey: *mut EVP_PKEY) -> c_int {
     if pkey.is_null() {
         raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_PrivateKey");
         return 0;
@@ -132,7 +131,7 @@ unsafe fn use_private_key(o: Owner, pkey: *mut EVP_PKEY) -> c_int {
     set_pkey(&mut o.certs(), pkey)
 }
 
-unsafe fn use_rsa_key(o: Owner, rsa: *mut RSA) -> c_int {
+pub(super) unsafe fn use_rsa_key(o: Owner, rsa: *mut RSA) -> c_int {
     if rsa.is_null() {
         raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_RSAPrivateKey");
         return 0;
@@ -163,6 +162,10 @@ fn passwd(o: Owner) -> (*mut pem_password_cb, *mut c_void) {
 /// Opens `file` for reading as OpenSSL's `_file` functions do: `None` (with
 /// the error queued) when the file cannot be opened.
 unsafe fn open(file: *const c_char) -> Result<*mut BIO, c_int> {
+    // Deviation: OpenSSL hands a NULL path to fopen (undefined behaviour).
+    if file.is_null() {
+        return Err(ERR_R_PASSED_NULL_PARAMETER);
+    }
     let bio = BIO_new(BIO_s_file());
     if bio.is_null() {
         return Err(ERR_R_BUF_LIB);
@@ -216,7 +219,7 @@ unsafe fn use_file<T>(o: Owner, file: *const c_char, type_: c_int, kind: FileKin
     ret
 }
 
-unsafe fn use_certificate_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
+pub(super) unsafe fn use_certificate_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
         func: c"SSL_CTX_use_certificate_file",
         pem: PEM_read_bio_X509,
@@ -227,7 +230,7 @@ unsafe fn use_certificate_file(o: Owner, file: *const c_char, type_: c_int) -> c
     use_file(o, file, type_, kind)
 }
 
-unsafe fn use_private_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
+pub(super) unsafe fn use_private_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
         func: c"SSL_CTX_use_PrivateKey_file",
         pem: PEM_read_bio_PrivateKey,
@@ -238,7 +241,7 @@ unsafe fn use_private_key_file(o: Owner, file: *const c_char, type_: c_int) -> c
     use_file(o, file, type_, kind)
 }
 
-unsafe fn use_rsa_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
+pub(super) unsafe fn use_rsa_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
         func: c"SSL_CTX_use_RSAPrivateKey_file",
         pem: PEM_read_bio_RSAPrivateKey,
@@ -249,7 +252,7 @@ unsafe fn use_rsa_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int
     use_file(o, file, type_, kind)
 }
 
-unsafe fn use_certificate_der(o: Owner, d: *const c_uchar, len: c_long) -> c_int {
+pub(super) unsafe fn use_certificate_der(o: Owner, d: *const c_uchar, len: c_long) -> c_int {
     let mut p = d;
     let x = d2i_X509(null_mut(), &mut p, len);
     if x.is_null() {
@@ -261,7 +264,12 @@ unsafe fn use_certificate_der(o: Owner, d: *const c_uchar, len: c_long) -> c_int
     ret
 }
 
-unsafe fn use_private_key_der(o: Owner, type_: c_int, d: *const c_uchar, len: c_long) -> c_int {
+pub(super) unsafe fn use_private_key_der(
+    o: Owner,
+    type_: c_int,
+    d: *const c_uchar,
+    len: c_long,
+) -> c_int {
     let mut p = d;
     let pkey = d2i_PrivateKey(type_, null_mut(), &mut p, len);
     if pkey.is_null() {
@@ -273,7 +281,7 @@ unsafe fn use_private_key_der(o: Owner, type_: c_int, d: *const c_uchar, len: c_
     ret
 }
 
-unsafe fn use_rsa_key_der(o: Owner, d: *const c_uchar, len: c_long) -> c_int {
+pub(super) unsafe fn use_rsa_key_der(o: Owner, d: *const c_uchar, len: c_long) -> c_int {
     let mut p = d;
     let rsa = d2i_RSAPrivateKey(null_mut(), &mut p, len);
     if rsa.is_null() {
@@ -290,7 +298,7 @@ const PEM_NO_START_LINE: (c_int, c_int) = (9, 108);
 
 /// `SSL_CTX_use_certificate_chain_file`: the first PEM certificate is used as
 /// the certificate, the following ones replace its chain.
-unsafe fn use_chain_file(o: Owner, file: *const c_char) -> c_int {
+pub(super) unsafe fn use_chain_file(o: Owner, file: *const c_char) -> c_int {
     ERR_clear_error();
     let (cb, ud) = passwd(o);
     let bio = match open(file) {
@@ -340,7 +348,7 @@ unsafe fn use_chain_file(o: Owner, file: *const c_char) -> c_int {
 }
 
 /// `SSL_CTX_check_private_key` / `SSL_check_private_key`.
-unsafe fn check_private_key(o: Owner) -> c_int {
+pub(super) unsafe fn check_private_key(o: Owner) -> c_int {
     let c = o.certs();
     let slot = c.cert.current();
     if slot.x509.is_null() {
@@ -354,317 +362,106 @@ unsafe fn check_private_key(o: Owner) -> c_int {
     X509_check_private_key(slot.x509, slot.key)
 }
 
-fn current_x509(o: Owner) -> *mut X509 {
+pub(super) fn current_x509(o: Owner) -> *mut X509 {
     o.certs().cert.current().x509
 }
 
-fn current_key(o: Owner) -> *mut EVP_PKEY {
+pub(super) fn current_key(o: Owner) -> *mut EVP_PKEY {
     o.certs().cert.current().key
 }
 
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            let o = Owner::Ctx(c);
-            use_certificate(o, x)
-        })
-    })
-}
+const SSL_R_EE_KEY_TOO_SMALL: c_int = 399;
+const SSL_R_COPY_PARAMETERS_FAILED: c_int = 296;
+const SSL_R_MISSING_PARAMETERS: c_int = 290;
+const SSL_R_NOT_REPLACING_CERTIFICATE: c_int = 289;
+const SSL_R_PRIVATE_KEY_MISMATCH: c_int = 288;
 
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_certificate(ssl: *mut SSL, x: *mut X509) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_certificate(o, x)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            let o = Owner::Ctx(c);
-            use_private_key(o, pkey)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, pkey: *mut EVP_PKEY) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_private_key(o, pkey)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_RSAPrivateKey(ctx: *mut SSL_CTX, rsa: *mut RSA) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            let o = Owner::Ctx(c);
-            use_rsa_key(o, rsa)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_RSAPrivateKey(ssl: *mut SSL, rsa: *mut RSA) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_rsa_key(o, rsa)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_certificate_file(
-    ctx: *mut SSL_CTX,
-    file: *const c_char,
-    type_: c_int,
+/// `SSL_CTX_use_cert_and_key`: certificate, key (the certificate's public key
+/// when NULL) and chain into the certificate's slot at once, which becomes
+/// current; with `override_` 0, only into an empty slot. The chain is copied
+/// (its certificates shared).
+pub(super) unsafe fn use_cert_and_key(
+    o: Owner,
+    x509: *mut X509,
+    privatekey: *mut EVP_PKEY,
+    chain: *mut stack_st_X509,
+    override_: c_int,
 ) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            let o = Owner::Ctx(c);
-            use_certificate_file(o, file, type_)
-        })
-    })
+    // OpenSSL's security check runs first; a missing certificate has no key
+    // bits, so it fails there.
+    if x509.is_null() {
+        raise!(SSL_R_EE_KEY_TOO_SMALL, "ssl_set_cert_and_key");
+        return 0;
+    }
+    let pubkey = X509_get_pubkey(x509);
+    if pubkey.is_null() {
+        return 0;
+    }
+    let ret = set_cert_and_key(o, x509, privatekey, pubkey, chain, override_);
+    EVP_PKEY_free(pubkey);
+    ret
 }
 
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_certificate_file(
-    ssl: *mut SSL,
-    file: *const c_char,
-    type_: c_int,
+unsafe fn set_cert_and_key(
+    o: Owner,
+    x509: *mut X509,
+    mut privatekey: *mut EVP_PKEY,
+    pubkey: *mut EVP_PKEY,
+    chain: *mut stack_st_X509,
+    override_: c_int,
 ) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_certificate_file(o, file, type_)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_PrivateKey_file(
-    ctx: *mut SSL_CTX,
-    file: *const c_char,
-    type_: c_int,
-) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            let o = Owner::Ctx(c);
-            use_private_key_file(o, file, type_)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_PrivateKey_file(
-    ssl: *mut SSL,
-    file: *const c_char,
-    type_: c_int,
-) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_private_key_file(o, file, type_)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_RSAPrivateKey_file(
-    ctx: *mut SSL_CTX,
-    file: *const c_char,
-    type_: c_int,
-) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            let o = Owner::Ctx(c);
-            use_rsa_key_file(o, file, type_)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_RSAPrivateKey_file(
-    ssl: *mut SSL,
-    file: *const c_char,
-    type_: c_int,
-) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_rsa_key_file(o, file, type_)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_certificate_chain_file(
-    ctx: *mut SSL_CTX,
-    file: *const c_char,
-) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            let o = Owner::Ctx(c);
-            use_chain_file(o, file)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_certificate_chain_file(
-    ssl: *mut SSL,
-    file: *const c_char,
-) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_chain_file(o, file)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_RSAPrivateKey_ASN1(
-    ctx: *mut SSL_CTX,
-    d: *const c_uchar,
-    len: c_long,
-) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| {
-            let o = Owner::Ctx(c);
-            use_rsa_key_der(o, d, len)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_RSAPrivateKey_ASN1(
-    ssl: *mut SSL,
-    d: *const c_uchar,
-    len: c_long,
-) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_rsa_key_der(o, d, len)
-        })
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_certificate_ASN1(
-    ctx: *mut SSL_CTX,
-    len: c_int,
-    d: *const c_uchar,
-) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| use_certificate_der(Owner::Ctx(c), d, len as c_long))
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_certificate_ASN1(
-    ssl: *mut SSL,
-    d: *const c_uchar,
-    len: c_int,
-) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| use_certificate_der(Owner::Ssl(s), d, len as c_long))
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_use_PrivateKey_ASN1(
-    pk: c_int,
-    ctx: *mut SSL_CTX,
-    d: *const c_uchar,
-    len: c_long,
-) -> c_int {
-    guard!(0, {
-        borrow(ctx).map_or(0, |c| use_private_key_der(Owner::Ctx(c), pk, d, len))
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_use_PrivateKey_ASN1(
-    pk: c_int,
-    ssl: *mut SSL,
-    d: *const c_uchar,
-    len: c_long,
-) -> c_int {
-    guard!(0, {
-        borrow(ssl).map_or(0, |s| use_private_key_der(Owner::Ssl(s), pk, d, len))
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int {
-    guard!(0, {
-        match borrow(ctx) {
-            Some(c) => check_private_key(Owner::Ctx(c)),
-            None => {
-                raise!(SSL_R_NO_CERTIFICATE_ASSIGNED, "SSL_CTX_check_private_key");
-                0
+    if privatekey.is_null() {
+        privatekey = pubkey;
+    } else {
+        let (from, to) = match (
+            EVP_PKEY_missing_parameters(privatekey) != 0,
+            EVP_PKEY_missing_parameters(pubkey) != 0,
+        ) {
+            (true, true) => {
+                raise!(SSL_R_MISSING_PARAMETERS, "ssl_set_cert_and_key");
+                return 0;
             }
+            (true, false) => (pubkey, privatekey),
+            (false, true) => (privatekey, pubkey),
+            (false, false) => (null_mut(), null_mut()),
+        };
+        if !from.is_null() && EVP_PKEY_copy_parameters(to, from) == 0 {
+            raise!(SSL_R_COPY_PARAMETERS_FAILED, "ssl_set_cert_and_key");
+            return 0;
         }
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_check_private_key(ssl: *const SSL) -> c_int {
-    guard!(0, {
-        match borrow(ssl) {
-            Some(s) => check_private_key(Owner::Ssl(s)),
-            None => {
-                raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_check_private_key");
-                0
-            }
+        if EVP_PKEY_eq(pubkey, privatekey) != 1 {
+            raise!(SSL_R_PRIVATE_KEY_MISMATCH, "ssl_set_cert_and_key");
+            return 0;
         }
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_get0_certificate(ctx: *const SSL_CTX) -> *mut X509 {
-    guard!(null_mut(), {
-        borrow(ctx).map_or(null_mut(), |c| current_x509(Owner::Ctx(c)))
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SSL_CTX) -> *mut EVP_PKEY {
-    guard!(null_mut(), {
-        borrow(ctx).map_or(null_mut(), |c| current_key(Owner::Ctx(c)))
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_get_certificate(ssl: *const SSL) -> *mut X509 {
-    guard!(null_mut(), {
-        borrow(ssl).map_or(null_mut(), |s| current_x509(Owner::Ssl(s)))
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_get_privatekey(ssl: *const SSL) -> *mut EVP_PKEY {
-    guard!(null_mut(), {
-        borrow(ssl).map_or(null_mut(), |s| current_key(Owner::Ssl(s)))
-    })
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn SSL_certs_clear(ssl: *mut SSL) {
-    guard!((), {
-        if let Some(s) = borrow(ssl) {
-            ssl_certs(s).cert.clear();
+    }
+    let Some(i) = slot_of(pubkey) else {
+        raise!(SSL_R_UNKNOWN_CERTIFICATE_TYPE, "ssl_set_cert_and_key");
+        return 0;
+    };
+    let mut c = o.certs();
+    let slot = &mut c.cert.slots[i];
+    if override_ == 0 && (!slot.x509.is_null() || !slot.key.is_null() || !slot.chain.is_null()) {
+        raise!(SSL_R_NOT_REPLACING_CERTIFICATE, "ssl_set_cert_and_key");
+        return 0;
+    }
+    let mut dup_chain = null_mut();
+    if !chain.is_null() {
+        dup_chain = X509_chain_up_ref(chain);
+        if dup_chain.is_null() {
+            raise!(super::consts::ERR_R_MALLOC_FAILURE, "ssl_set_cert_and_key");
+            return 0;
         }
-    })
+    }
+    if !slot.chain.is_null() {
+        OPENSSL_sk_pop_free(slot.chain as *mut c_void, free_x509);
+    }
+    slot.chain = dup_chain;
+    X509_up_ref(x509);
+    X509_free(slot.x509);
+    slot.x509 = x509;
+    EVP_PKEY_up_ref(privatekey);
+    EVP_PKEY_free(slot.key);
+    slot.key = privatekey;
+    c.cert.current = i;
+    1
 }

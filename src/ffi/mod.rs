@@ -18,6 +18,8 @@ pub mod certs_ca;
 pub mod certs_crypto;
 pub mod certs_keys;
 pub mod certs_state;
+pub mod certs_store;
+pub mod certs_use;
 pub mod certs_verify;
 pub mod checked;
 pub mod cipher;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates the compatibility table of COMPATIBILITY.md from src/exports.txt and
 # the symbol table of the system's libssl.so.3: every function of libssl that
-# concerns sessions, the SSL / SSL_CTX lifecycle or ciphers, with its status in
+# concerns sessions, the SSL / SSL_CTX lifecycle, ciphers or certificates, with its status in
 # sessl, then sessl's exports that the installed libssl does not have.
 #   compat-table.sh          print the table
 #   compat-table.sh --write  replace the table in COMPATIBILITY.md
@@ -25,6 +25,10 @@ family() {
         SSL_is_server|SSL_set_connect_state|SSL_set_accept_state|SSL_get_default_timeout|SSL_get_shutdown|\
         SSL_set_shutdown|SSL_in_init|SSL_in_before|SSL_is_init_finished|SSL_get_ssl_method|SSL_set_ssl_method|\
         OPENSSL_init_ssl|*_method) echo "lifecycle" ;;
+        *srp*|*SRP*|*cookie*|SSL_verify_client_post_handshake) echo "" ;;
+        *certificate*|*cert_and_key|*PrivateKey*|*privatekey*|*private_key*|*_certs_clear|*passwd_cb*|*verify*|*cert_store*|\
+        *_param|*purpose|*trust|*1_host|*hostflags|*peername|*cert_cb|*CA_list*|*client_CA*|*cert_subjects*|\
+        SSL_get_ex_data_X509_STORE_CTX_idx) echo "certificates" ;;
         *) echo "" ;;
     esac
 }
