@@ -29,6 +29,8 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 /* STACK_OF(X509) and STACK_OF(X509_NAME), as <openssl/x509.h> names them. */
 typedef struct stack_st_X509 stack_st_X509;
 typedef struct stack_st_X509_NAME stack_st_X509_NAME;
+/* STACK_OF(SCT), as <openssl/ct.h> names it. */
+typedef struct stack_st_SCT stack_st_SCT;
 
 /* Macros of OpenSSL's <openssl/ssl.h> over the functions below. */
 #define SSL_get0_session SSL_get_session
@@ -68,6 +70,16 @@ typedef struct stack_st_X509_NAME stack_st_X509_NAME;
 #define TAG_OCTET_STRING 4
 
 #define TAG_SEQUENCE 48
+
+/*
+ `SSL_CT_VALIDATION_PERMISSIVE`.
+ */
+#define SSL_CT_VALIDATION_PERMISSIVE 0
+
+/*
+ `SSL_CT_VALIDATION_STRICT`.
+ */
+#define SSL_CT_VALIDATION_STRICT 1
 
 /*
  `SSL_FILETYPE_ASN1`: DER.
@@ -196,6 +208,11 @@ typedef struct stack_st_X509_NAME stack_st_X509_NAME;
 #define SSL_CTRL_GET_SESS_CACHE_MODE 45
 
 /*
+ `ssl_ct_validation_cb`.
+ */
+typedef int (*ssl_ct_validation_cb)(const CT_POLICY_EVAL_CTX*, const stack_st_SCT*, void*);
+
+/*
  `SSL_verify_cb`.
  */
 typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
@@ -289,6 +306,47 @@ int SSL_add_dir_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *di
  directory's files), each added unless `stack` has it already.
  */
 int SSL_add_store_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *uri);
+
+int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
+
+int SSL_set0_tmp_dh_pkey(SSL *s, EVP_PKEY *dhpkey);
+
+void SSL_CTX_set_tmp_dh_callback(SSL_CTX *ctx, DH *(*dh)(SSL*, int, int));
+
+void SSL_set_tmp_dh_callback(SSL *ssl, DH *(*dh)(SSL*, int, int));
+
+int SSL_CTX_set_ct_validation_callback(SSL_CTX *ctx, ssl_ct_validation_cb callback, void *arg);
+
+/*
+ OpenSSL also asks for a stapled OCSP response when a callback is set (the
+ status type belongs to `SSL_ctrl`, not kept here).
+ */
+int SSL_set_ct_validation_callback(SSL *s, ssl_ct_validation_cb callback, void *arg);
+
+int SSL_CTX_enable_ct(SSL_CTX *ctx, int validation_mode);
+
+int SSL_enable_ct(SSL *s, int validation_mode);
+
+int SSL_CTX_ct_is_enabled(const SSL_CTX *ctx);
+
+int SSL_ct_is_enabled(const SSL *s);
+
+/*
+ The SCTs the peer sent: a handshake's (the TLS extension, the stapled OCSP
+ response, or the certificate's extension), so none.
+ */
+const stack_st_SCT *SSL_get0_peer_scts(SSL *s);
+
+const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *ctx);
+
+/*
+ Takes over `logs`; frees the store it replaces.
+ */
+void SSL_CTX_set0_ctlog_store(SSL_CTX *ctx, CTLOG_STORE *logs);
+
+int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *ctx);
+
+int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path);
 
 X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
 

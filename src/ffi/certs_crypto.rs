@@ -25,6 +25,10 @@ opaque!(
     X509_LOOKUP_METHOD,
     ASN1_OCTET_STRING,
     OSSL_STORE_CTX,
+    CTLOG_STORE,
+    CT_POLICY_EVAL_CTX,
+    DH,
+    stack_st_SCT,
     OSSL_STORE_INFO,
     stack_st_X509,
     stack_st_X509_NAME,
@@ -84,6 +88,11 @@ extern "C" {
     pub fn OSSL_STORE_INFO_get0_NAME(info: *const OSSL_STORE_INFO) -> *const c_char;
     pub fn OSSL_STORE_INFO_get0_CERT(info: *const OSSL_STORE_INFO) -> *mut X509;
     pub fn OSSL_STORE_INFO_free(info: *mut OSSL_STORE_INFO);
+    pub fn EVP_PKEY_get_security_bits(k: *const EVP_PKEY) -> c_int;
+    pub fn CTLOG_STORE_new() -> *mut CTLOG_STORE;
+    pub fn CTLOG_STORE_free(s: *mut CTLOG_STORE);
+    pub fn CTLOG_STORE_load_file(s: *mut CTLOG_STORE, file: *const c_char) -> c_int;
+    pub fn CTLOG_STORE_load_default_file(s: *mut CTLOG_STORE) -> c_int;
     pub fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY;
     pub fn X509_chain_up_ref(chain: *mut stack_st_X509) -> *mut stack_st_X509;
     pub fn EVP_PKEY_missing_parameters(k: *const EVP_PKEY) -> c_int;

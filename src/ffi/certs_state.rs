@@ -136,6 +136,15 @@ pub struct Certs {
     pub client_cert_cb: usize,
     /// Connection only: `SSL_get_verify_result`.
     pub verify_result: c_long,
+    /// `SSL_CTX_set0_tmp_dh_pkey`: owned (part of OpenSSL's `CERT`).
+    pub dh_tmp: *mut EVP_PKEY,
+    /// `SSL_CTX_set_tmp_dh_callback` (part of `CERT`).
+    pub dh_callback: usize,
+    /// `SSL_CTX_set_ct_validation_callback` and its argument.
+    pub ct_validation: Hook,
+    /// Context only: the CT log store, created on first use; `Some(NULL)`
+    /// after `SSL_CTX_set0_ctlog_store(ctx, NULL)`.
+    pub ctlog_store: Option<*mut CTLOG_STORE>,
 }
 
 // SAFETY: every field is reached through the Mutex of `CertsShell`; libcrypto's
@@ -157,6 +166,10 @@ impl Default for Certs {
             cert_verify_cb: Hook::default(),
             client_cert_cb: 0,
             verify_result: 0,
+            dh_tmp: null_mut(),
+            dh_callback: 0,
+            ct_validation: Hook::default(),
+            ctlog_store: None,
         }
     }
 }
@@ -204,6 +217,10 @@ impl Drop for Certs {
             if let Some(store) = self.store {
                 X509_STORE_free(store);
             }
+            EVP_PKEY_free(self.dh_tmp);
+            if let Some(logs) = self.ctlog_store {
+                CTLOG_STORE_free(logs);
+            }
         }
         replace_list(&mut self.client_ca, null_mut());
         replace_list(&mut self.ca_names, null_mut());
@@ -215,7 +232,8 @@ pub struct CertsShell(Mutex<Certs>);
 
 impl ShellState for CertsShell {
     /// What `SSL_new` copies: the `CERT` (references to the same certificates
-    /// and keys), the password callback, the verify mode and callback and the
+    /// and keys, the temporary DH key and callback), the CT validation
+    /// callback, the password callback, the verify mode and callback and the
     /// verification parameters (`X509_VERIFY_PARAM_inherit` into a new one).
     fn for_new_ssl(&self) -> Box<dyn ShellState> {
         let mut from = lock(&self.0);
@@ -225,8 +243,15 @@ impl ShellState for CertsShell {
             passwd: from.passwd,
             verify_mode: from.verify_mode,
             verify_callback: from.verify_callback,
+            dh_callback: from.dh_callback,
+            ct_validation: from.ct_validation,
             ..Certs::default()
         };
+        if !from.dh_tmp.is_null() {
+            // SAFETY: a live key; the copy's reference is released by its Drop.
+            unsafe { EVP_PKEY_up_ref(from.dh_tmp) };
+            to.dh_tmp = from.dh_tmp;
+        }
         let from_param = from.param();
         // SAFETY: both parameters are live; inherit copies values.
         unsafe { X509_VERIFY_PARAM_inherit(to.param(), from_param) };

@@ -1221,6 +1221,15 @@ static void test_certs_null(void)
            "SSL_load_client_CA_file(NULL)");
     CHECKM(SSL_add_file_cert_subjects_to_stack(NULL, NULL) == 0 && SSL_add_dir_cert_subjects_to_stack(NULL, NULL) == 0 &&
            SSL_add_store_cert_subjects_to_stack(NULL, NULL) == 0, "add_*_cert_subjects_to_stack(NULL)");
+    CHECKM(SSL_CTX_set0_tmp_dh_pkey(NULL, NULL) == 0 && SSL_set0_tmp_dh_pkey(NULL, NULL) == 0, "set0_tmp_dh_pkey(NULL)");
+    SSL_CTX_set_tmp_dh_callback(NULL, NULL);
+    SSL_set_tmp_dh_callback(NULL, NULL);
+    CHECKM(SSL_CTX_set_ct_validation_callback(NULL, NULL, NULL) == 0 && SSL_set_ct_validation_callback(NULL, NULL, NULL) == 0 &&
+           SSL_CTX_enable_ct(NULL, 0) == 0 && SSL_enable_ct(NULL, 0) == 0 && SSL_CTX_ct_is_enabled(NULL) == 0 &&
+           SSL_ct_is_enabled(NULL) == 0 && SSL_get0_peer_scts(NULL) == NULL, "CT functions(NULL)");
+    CHECKM(SSL_CTX_get0_ctlog_store(NULL) == NULL && SSL_CTX_set_default_ctlog_list_file(NULL) == 0 &&
+           SSL_CTX_set_ctlog_list_file(NULL, NULL) == 0, "ctlog functions(NULL)");
+    SSL_CTX_set0_ctlog_store(NULL, NULL);
     CHECKM(SSL_CTX_use_cert_and_key(NULL, NULL, NULL, NULL, 1) == 0 && SSL_use_cert_and_key(NULL, NULL, NULL, NULL, 1) == 0,
            "use_cert_and_key(NULL)");
     ERR_clear_error();

@@ -28,7 +28,8 @@ family() {
         *srp*|*SRP*|*cookie*|SSL_verify_client_post_handshake) echo "" ;;
         *certificate*|*cert_and_key|*PrivateKey*|*privatekey*|*private_key*|*_certs_clear|*passwd_cb*|*verify*|*cert_store*|\
         *_param|*purpose|*trust|*1_host|*hostflags|*peername|*cert_cb|*CA_list*|*client_CA*|*cert_subjects*|\
-        SSL_get_ex_data_X509_STORE_CTX_idx) echo "certificates" ;;
+        SSL_get_ex_data_X509_STORE_CTX_idx|*tmp_dh*|*_ct|*ct_validation*|*ct_is_enabled|*ctlog*|*_scts|\
+        *dane*|*serverinfo*|SSL_check_chain) echo "certificates" ;;
         *) echo "" ;;
     esac
 }
