@@ -92,6 +92,16 @@ typedef struct stack_st_SCT stack_st_SCT;
 #define SSL_FILETYPE_PEM 1
 
 /*
+ `SSL_SERVERINFOV1`: (type, length, data) entries.
+ */
+#define SSL_SERVERINFOV1 1
+
+/*
+ `SSL_SERVERINFOV2`: each entry preceded by a 4-byte context.
+ */
+#define SSL_SERVERINFOV2 2
+
+/*
  `SSL_VERIFY_NONE`.
  */
 #define SSL_VERIFY_NONE 0
@@ -347,6 +357,20 @@ void SSL_CTX_set0_ctlog_store(SSL_CTX *ctx, CTLOG_STORE *logs);
 int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *ctx);
 
 int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path);
+
+int SSL_CTX_use_serverinfo_ex(SSL_CTX *ctx,
+                              unsigned int version,
+                              const unsigned char *serverinfo,
+                              size_t serverinfo_length);
+
+int SSL_CTX_use_serverinfo(SSL_CTX *ctx, const unsigned char *serverinfo, size_t serverinfo_length);
+
+/*
+ The PEM blocks of `file` ("SERVERINFO FOR ..." or "SERVERINFOV2 FOR ..."),
+ at least one, as version 2 serverinfo. The end of the file leaves
+ libcrypto's "no start line" error queued, as in OpenSSL.
+ */
+int SSL_CTX_use_serverinfo_file(SSL_CTX *ctx, const char *file);
 
 X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
 

@@ -93,6 +93,13 @@ extern "C" {
     pub fn CTLOG_STORE_free(s: *mut CTLOG_STORE);
     pub fn CTLOG_STORE_load_file(s: *mut CTLOG_STORE, file: *const c_char) -> c_int;
     pub fn CTLOG_STORE_load_default_file(s: *mut CTLOG_STORE) -> c_int;
+    pub fn PEM_read_bio(
+        b: *mut BIO,
+        name: *mut *mut c_char,
+        header: *mut *mut c_char,
+        data: *mut *mut c_uchar,
+        len: *mut c_long,
+    ) -> c_int;
     pub fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY;
     pub fn X509_chain_up_ref(chain: *mut stack_st_X509) -> *mut stack_st_X509;
     pub fn EVP_PKEY_missing_parameters(k: *const EVP_PKEY) -> c_int;

@@ -145,6 +145,11 @@ pub struct Certs {
     /// Context only: the CT log store, created on first use; `Some(NULL)`
     /// after `SSL_CTX_set0_ctlog_store(ctx, NULL)`.
     pub ctlog_store: Option<*mut CTLOG_STORE>,
+    /// Context only: the serverinfo of each slot (`SSL_CTX_use_serverinfo*`).
+    pub serverinfo: [Vec<u8>; 9],
+    /// Context only: the extension types serverinfo registered as server
+    /// custom extensions (a type can be registered once).
+    pub serverinfo_types: Vec<u16>,
 }
 
 // SAFETY: every field is reached through the Mutex of `CertsShell`; libcrypto's
@@ -170,6 +175,8 @@ impl Default for Certs {
             dh_callback: 0,
             ct_validation: Hook::default(),
             ctlog_store: None,
+            serverinfo: Default::default(),
+            serverinfo_types: Vec::new(),
         }
     }
 }
@@ -237,16 +244,14 @@ impl ShellState for CertsShell {
     /// verification parameters (`X509_VERIFY_PARAM_inherit` into a new one).
     fn for_new_ssl(&self) -> Box<dyn ShellState> {
         let mut from = lock(&self.0);
-        let mut to = Certs {
-            cert: from.cert.dup(),
-            cert_cb: from.cert_cb,
-            passwd: from.passwd,
-            verify_mode: from.verify_mode,
-            verify_callback: from.verify_callback,
-            dh_callback: from.dh_callback,
-            ct_validation: from.ct_validation,
-            ..Certs::default()
-        };
+        let mut to = Certs::default();
+        to.cert = from.cert.dup();
+        to.cert_cb = from.cert_cb;
+        to.passwd = from.passwd;
+        to.verify_mode = from.verify_mode;
+        to.verify_callback = from.verify_callback;
+        to.dh_callback = from.dh_callback;
+        to.ct_validation = from.ct_validation;
         if !from.dh_tmp.is_null() {
             // SAFETY: a live key; the copy's reference is released by its Drop.
             unsafe { EVP_PKEY_up_ref(from.dh_tmp) };

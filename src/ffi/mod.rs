@@ -18,6 +18,7 @@ pub mod certs_ca;
 pub mod certs_crypto;
 pub mod certs_extra;
 pub mod certs_keys;
+pub mod certs_serverinfo;
 pub mod certs_state;
 pub mod certs_store;
 pub mod certs_use;

@@ -1230,6 +1230,9 @@ static void test_certs_null(void)
     CHECKM(SSL_CTX_get0_ctlog_store(NULL) == NULL && SSL_CTX_set_default_ctlog_list_file(NULL) == 0 &&
            SSL_CTX_set_ctlog_list_file(NULL, NULL) == 0, "ctlog functions(NULL)");
     SSL_CTX_set0_ctlog_store(NULL, NULL);
+    CHECKM(SSL_CTX_use_serverinfo(NULL, NULL, 0) == 0 && SSL_CTX_use_serverinfo_ex(NULL, 2, NULL, 0) == 0 &&
+           SSL_CTX_use_serverinfo_file(NULL, NULL) == 0, "use_serverinfo*(NULL)");
+    ERR_clear_error();
     CHECKM(SSL_CTX_use_cert_and_key(NULL, NULL, NULL, NULL, 1) == 0 && SSL_use_cert_and_key(NULL, NULL, NULL, NULL, 1) == 0,
            "use_cert_and_key(NULL)");
     ERR_clear_error();
