@@ -317,6 +317,42 @@ int SSL_add_dir_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *di
  */
 int SSL_add_store_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *uri);
 
+int SSL_CTX_dane_enable(SSL_CTX *ctx);
+
+/*
+ Sets the digest and preference of a matching type (a NULL digest disables
+ it); Full(0) cannot have a digest.
+ */
+int SSL_CTX_dane_mtype_set(SSL_CTX *ctx, const EVP_MD *md, uint8_t mtype, uint8_t ord);
+
+int SSL_dane_enable(SSL *s, const char *basedomain);
+
+int SSL_dane_tlsa_add(SSL *s,
+                      uint8_t usage,
+                      uint8_t selector,
+                      uint8_t mtype,
+                      const unsigned char *data,
+                      size_t dlen);
+
+int SSL_get0_dane_authority(SSL *s, X509 **mcert, EVP_PKEY **mspki);
+
+int SSL_get0_dane_tlsa(SSL *s,
+                       uint8_t *usage,
+                       uint8_t *selector,
+                       uint8_t *mtype,
+                       const unsigned char **data,
+                       size_t *dlen);
+
+SSL_DANE *SSL_get0_dane(SSL *ssl);
+
+unsigned long SSL_CTX_dane_set_flags(SSL_CTX *ctx, unsigned long flags);
+
+unsigned long SSL_CTX_dane_clear_flags(SSL_CTX *ctx, unsigned long flags);
+
+unsigned long SSL_dane_set_flags(SSL *ssl, unsigned long flags);
+
+unsigned long SSL_dane_clear_flags(SSL *ssl, unsigned long flags);
+
 int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
 
 int SSL_set0_tmp_dh_pkey(SSL *s, EVP_PKEY *dhpkey);

@@ -28,6 +28,7 @@ opaque!(
     CTLOG_STORE,
     CT_POLICY_EVAL_CTX,
     DH,
+    EVP_MD,
     stack_st_SCT,
     OSSL_STORE_INFO,
     stack_st_X509,
@@ -100,6 +101,10 @@ extern "C" {
         data: *mut *mut c_uchar,
         len: *mut c_long,
     ) -> c_int;
+    pub fn EVP_get_digestbyname(name: *const c_char) -> *const EVP_MD;
+    pub fn EVP_MD_get_size(md: *const EVP_MD) -> c_int;
+    pub fn d2i_PUBKEY(a: *mut *mut EVP_PKEY, pp: *mut *const c_uchar, len: c_long)
+        -> *mut EVP_PKEY;
     pub fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY;
     pub fn X509_chain_up_ref(chain: *mut stack_st_X509) -> *mut stack_st_X509;
     pub fn EVP_PKEY_missing_parameters(k: *const EVP_PKEY) -> c_int;

@@ -150,6 +150,10 @@ pub struct Certs {
     /// Context only: the extension types serverinfo registered as server
     /// custom extensions (a type can be registered once).
     pub serverinfo_types: Vec<u16>,
+    /// DANE: a context's digests by matching type (`None` until enabled) with
+    /// their preference; a connection's records (`None` until enabled); both
+    /// have flags, which `SSL_new` copies.
+    pub dane: super::certs_dane::Dane,
 }
 
 // SAFETY: every field is reached through the Mutex of `CertsShell`; libcrypto's
@@ -177,6 +181,7 @@ impl Default for Certs {
             ctlog_store: None,
             serverinfo: Default::default(),
             serverinfo_types: Vec::new(),
+            dane: Default::default(),
         }
     }
 }
@@ -252,6 +257,7 @@ impl ShellState for CertsShell {
         to.verify_callback = from.verify_callback;
         to.dh_callback = from.dh_callback;
         to.ct_validation = from.ct_validation;
+        to.dane.flags = from.dane.flags;
         if !from.dh_tmp.is_null() {
             // SAFETY: a live key; the copy's reference is released by its Drop.
             unsafe { EVP_PKEY_up_ref(from.dh_tmp) };

@@ -16,6 +16,7 @@
 
 pub mod certs_ca;
 pub mod certs_crypto;
+pub mod certs_dane;
 pub mod certs_extra;
 pub mod certs_keys;
 pub mod certs_serverinfo;

@@ -1230,6 +1230,17 @@ static void test_certs_null(void)
     CHECKM(SSL_CTX_get0_ctlog_store(NULL) == NULL && SSL_CTX_set_default_ctlog_list_file(NULL) == 0 &&
            SSL_CTX_set_ctlog_list_file(NULL, NULL) == 0, "ctlog functions(NULL)");
     SSL_CTX_set0_ctlog_store(NULL, NULL);
+    CHECKM(SSL_CTX_dane_enable(NULL) == 0 && SSL_CTX_dane_mtype_set(NULL, NULL, 1, 1) == 0 &&
+           SSL_dane_enable(NULL, NULL) == 0 && SSL_dane_tlsa_add(NULL, 0, 0, 0, NULL, 0) == 0 &&
+           SSL_get0_dane_authority(NULL, NULL, NULL) == -1 && SSL_get0_dane_tlsa(NULL, NULL, NULL, NULL, NULL, NULL) == -1 &&
+           SSL_get0_dane(NULL) == NULL && SSL_CTX_dane_set_flags(NULL, 1) == 0 && SSL_CTX_dane_clear_flags(NULL, 1) == 0 &&
+           SSL_dane_set_flags(NULL, 1) == 0 && SSL_dane_clear_flags(NULL, 1) == 0, "DANE functions(NULL)");
+    {
+        SSL_CTX *c2 = SSL_CTX_new(TLS_method());
+        CHECKM(SSL_CTX_dane_mtype_set(c2, NULL, 0, 0) == 1,
+               "SSL_CTX_dane_mtype_set(ctx not DANE-enabled, NULL, 0, 0): 1 (OpenSSL writes through NULL)");
+        SSL_CTX_free(c2);
+    }
     CHECKM(SSL_CTX_use_serverinfo(NULL, NULL, 0) == 0 && SSL_CTX_use_serverinfo_ex(NULL, 2, NULL, 0) == 0 &&
            SSL_CTX_use_serverinfo_file(NULL, NULL) == 0, "use_serverinfo*(NULL)");
     ERR_clear_error();
