@@ -243,6 +243,9 @@ static void test_callbacks_and_peer(void)
     SSL_set_cert_cb(ssl, cert_cb, NULL);
     SSL_set_cert_cb(ssl, NULL, NULL);
 
+    printf("client cert engine NULL=%d\n", SSL_CTX_set_client_cert_engine(ctx, NULL));
+    print_errors("client cert engine NULL");
+
     idx1 = SSL_get_ex_data_X509_STORE_CTX_idx();
     idx2 = SSL_get_ex_data_X509_STORE_CTX_idx();
     printf("store ctx idx=%d again=%d\n", idx1, idx2);

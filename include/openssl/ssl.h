@@ -394,6 +394,19 @@ int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *ctx);
 
 int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path);
 
+/*
+ The flags `SSL_check_chain` computes depend on the peer's signature
+ algorithms and groups, which only a handshake provides: sessl reports the
+ function as needing one (0, error 950).
+ */
+int SSL_check_chain(SSL *s, X509 *x, EVP_PKEY *pk, stack_st_X509 *chain);
+
+/*
+ An engine with a client-certificate function, initialised here and
+ finished with the context.
+ */
+int SSL_CTX_set_client_cert_engine(SSL_CTX *ctx, ENGINE *e);
+
 int SSL_CTX_use_serverinfo_ex(SSL_CTX *ctx,
                               unsigned int version,
                               const unsigned char *serverinfo,

@@ -29,6 +29,7 @@ opaque!(
     CT_POLICY_EVAL_CTX,
     DH,
     EVP_MD,
+    ENGINE,
     stack_st_SCT,
     OSSL_STORE_INFO,
     stack_st_X509,
@@ -105,6 +106,9 @@ extern "C" {
     pub fn EVP_MD_get_size(md: *const EVP_MD) -> c_int;
     pub fn d2i_PUBKEY(a: *mut *mut EVP_PKEY, pp: *mut *const c_uchar, len: c_long)
         -> *mut EVP_PKEY;
+    pub fn ENGINE_init(e: *mut ENGINE) -> c_int;
+    pub fn ENGINE_finish(e: *mut ENGINE) -> c_int;
+    pub fn ENGINE_get_ssl_client_cert_function(e: *const ENGINE) -> *const c_void;
     pub fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY;
     pub fn X509_chain_up_ref(chain: *mut stack_st_X509) -> *mut stack_st_X509;
     pub fn EVP_PKEY_missing_parameters(k: *const EVP_PKEY) -> c_int;

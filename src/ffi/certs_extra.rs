@@ -7,6 +7,7 @@ use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, Hook};
 use super::err::raise;
 use super::{borrow, guard, SSL, SSL_CTX};
+use std::mem;
 use std::os::raw::{c_int, c_void};
 use std::ptr::null_mut;
 
@@ -236,5 +237,66 @@ pub unsafe extern "C" fn SSL_CTX_set_ctlog_list_file(
             let logs = ctlog_store(&mut ctx_certs(x));
             CTLOG_STORE_load_file(logs, path)
         })
+    })
+}
+
+// ------------------------------------------------------------------ handshake-time checks
+
+/// `SESSL_R_NO_TLS_HANDSHAKE`: what needs a handshake fails loudly.
+const SESSL_R_NO_TLS_HANDSHAKE: c_int = 950;
+
+/// The flags `SSL_check_chain` computes depend on the peer's signature
+/// algorithms and groups, which only a handshake provides: sessl reports the
+/// function as needing one (0, error 950).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_check_chain(
+    s: *mut SSL,
+    x: *mut X509,
+    pk: *mut EVP_PKEY,
+    chain: *mut stack_st_X509,
+) -> c_int {
+    guard!(0, {
+        let _ = (s, x, pk, chain);
+        ERR_new();
+        ERR_set_debug(c"ssl/t1_lib.c".as_ptr(), 0, c"SSL_check_chain".as_ptr());
+        ERR_set_error(
+            20,
+            SESSL_R_NO_TLS_HANDSHAKE,
+            c"%s".as_ptr(),
+            c"sessl performs no TLS handshake: SSL_check_chain".as_ptr(),
+        );
+        0
+    })
+}
+
+const ERR_R_ENGINE_LIB: c_int = 38 | (2 << 18);
+const SSL_R_NO_CLIENT_CERT_METHOD: c_int = 331;
+
+/// An engine with a client-certificate function, initialised here and
+/// finished with the context.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_set_client_cert_engine(
+    ctx: *mut SSL_CTX,
+    e: *mut ENGINE,
+) -> c_int {
+    guard!(0, {
+        let Some(x) = borrow(ctx) else { return 0 };
+        if ENGINE_init(e) == 0 {
+            raise!(ERR_R_ENGINE_LIB, "SSL_CTX_set_client_cert_engine");
+            return 0;
+        }
+        if ENGINE_get_ssl_client_cert_function(e).is_null() {
+            raise!(
+                SSL_R_NO_CLIENT_CERT_METHOD,
+                "SSL_CTX_set_client_cert_engine"
+            );
+            ENGINE_finish(e);
+            return 0;
+        }
+        let old = mem::replace(&mut ctx_certs(x).client_cert_engine, e);
+        if !old.is_null() {
+            ENGINE_finish(old);
+        }
+        1
     })
 }

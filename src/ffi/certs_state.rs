@@ -154,6 +154,8 @@ pub struct Certs {
     /// their preference; a connection's records (`None` until enabled); both
     /// have flags, which `SSL_new` copies.
     pub dane: super::certs_dane::Dane,
+    /// Context only: `SSL_CTX_set_client_cert_engine`'s engine, initialised.
+    pub client_cert_engine: *mut ENGINE,
 }
 
 // SAFETY: every field is reached through the Mutex of `CertsShell`; libcrypto's
@@ -182,6 +184,7 @@ impl Default for Certs {
             serverinfo: Default::default(),
             serverinfo_types: Vec::new(),
             dane: Default::default(),
+            client_cert_engine: null_mut(),
         }
     }
 }
@@ -230,6 +233,9 @@ impl Drop for Certs {
                 X509_STORE_free(store);
             }
             EVP_PKEY_free(self.dh_tmp);
+            if !self.client_cert_engine.is_null() {
+                ENGINE_finish(self.client_cert_engine);
+            }
             if let Some(logs) = self.ctlog_store {
                 CTLOG_STORE_free(logs);
             }

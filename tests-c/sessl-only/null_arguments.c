@@ -1241,6 +1241,9 @@ static void test_certs_null(void)
                "SSL_CTX_dane_mtype_set(ctx not DANE-enabled, NULL, 0, 0): 1 (OpenSSL writes through NULL)");
         SSL_CTX_free(c2);
     }
+    CHECKM(SSL_check_chain(NULL, NULL, NULL, NULL) == 0 && SSL_CTX_set_client_cert_engine(NULL, NULL) == 0,
+           "SSL_check_chain, SSL_CTX_set_client_cert_engine(NULL)");
+    ERR_clear_error();
     CHECKM(SSL_CTX_use_serverinfo(NULL, NULL, 0) == 0 && SSL_CTX_use_serverinfo_ex(NULL, 2, NULL, 0) == 0 &&
            SSL_CTX_use_serverinfo_file(NULL, NULL) == 0, "use_serverinfo*(NULL)");
     ERR_clear_error();
