@@ -34,6 +34,20 @@ int main(void)
     print_errors("mismatch");
     printf("NULL cert=%d\n", SSL_CTX_use_cert_and_key(ctx, NULL, rsak, NULL, 1));
     print_errors("NULL cert");
+    {
+        X509 *weak = read_cert(FIX("weak.pem"));
+        EVP_PKEY *weakk = read_key(FIX("weak.key"));
+        STACK_OF(X509) *weak_chain = sk_X509_new_null();
+
+        printf("weak cert=%d\n", SSL_CTX_use_cert_and_key(ctx, weak, weakk, NULL, 1));
+        print_errors("weak cert");
+        sk_X509_push(weak_chain, weak);
+        printf("weak chain=%d\n", SSL_CTX_use_cert_and_key(ctx, rsa, rsak, weak_chain, 1));
+        print_errors("weak chain");
+        sk_X509_free(weak_chain);
+        X509_free(weak);
+        EVP_PKEY_free(weakk);
+    }
     show("after failures", ctx, NULL);
     printf("rsa=%d\n", SSL_CTX_use_cert_and_key(ctx, rsa, rsak, chain, 0));
     print_errors("rsa");

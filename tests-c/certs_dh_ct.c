@@ -37,6 +37,12 @@ static void test_dh(void)
     print_errors("NULL");
     printf("small=%d\n", SSL_CTX_set0_tmp_dh_pkey(ctx, small));
     print_errors("small");
+    {
+        EVP_PKEY *mid = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)1024);
+        printf("1024 bits (80)=%d\n", SSL_CTX_set0_tmp_dh_pkey(ctx, mid));
+        print_errors("1024 bits");
+        EVP_PKEY_free(mid);
+    }
     printf("ok=%d\n", SSL_CTX_set0_tmp_dh_pkey(ctx, k)); /* the context owns k now */
     print_errors("ok");
     SSL_CTX_set_tmp_dh_callback(ctx, dh_cb);

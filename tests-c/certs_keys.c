@@ -132,6 +132,13 @@ static void test_ctx_files(void)
     print_errors("rsa mismatch (ec key file)");
     show("RSA files", ctx, NULL);
 
+    /* below the security level (Debian's default, 2: 112 bits) */
+    printf("weak cert file = %d\n", SSL_CTX_use_certificate_file(ctx, FIX("weak.pem"), SSL_FILETYPE_PEM));
+    print_errors("weak cert file");
+    printf("weak chain cert = %d\n", SSL_CTX_use_certificate_chain_file(ctx, FIX("rsa_weak_chain.pem")));
+    print_errors("weak chain cert");
+    show("after weak", ctx, NULL);
+
     /* the chain file: the first certificate is used */
     printf("chain rsa_chain.pem = %d\n", SSL_CTX_use_certificate_chain_file(ctx, FIX("rsa_chain.pem")));
     print_errors("chain");

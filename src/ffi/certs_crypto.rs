@@ -109,6 +109,14 @@ extern "C" {
     pub fn ENGINE_init(e: *mut ENGINE) -> c_int;
     pub fn ENGINE_finish(e: *mut ENGINE) -> c_int;
     pub fn ENGINE_get_ssl_client_cert_function(e: *const ENGINE) -> *const c_void;
+    pub fn X509_get_extension_flags(x: *mut X509) -> u32;
+    pub fn X509_get_signature_info(
+        x: *mut X509,
+        mdnid: *mut c_int,
+        pknid: *mut c_int,
+        secbits: *mut c_int,
+        flags: *mut u32,
+    ) -> c_int;
     pub fn X509_get_pubkey(x: *mut X509) -> *mut EVP_PKEY;
     pub fn X509_chain_up_ref(chain: *mut stack_st_X509) -> *mut stack_st_X509;
     pub fn EVP_PKEY_missing_parameters(k: *const EVP_PKEY) -> c_int;

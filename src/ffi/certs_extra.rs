@@ -17,18 +17,19 @@ const SSL_R_INVALID_CT_VALIDATION_TYPE: c_int = 212;
 pub const SSL_CT_VALIDATION_PERMISSIVE: c_int = 0;
 /// `SSL_CT_VALIDATION_STRICT`.
 pub const SSL_CT_VALIDATION_STRICT: c_int = 1;
-/// The bits of security OpenSSL's default security level (1) requires.
-const LEVEL_1_BITS: c_int = 80;
+/// Temporary DH keys need at least 80 bits even at security level 0.
+const DH_FLOOR_BITS: c_int = 80;
 
 /// `ssl_ct_validation_cb`.
 pub type ssl_ct_validation_cb = Option<
     unsafe extern "C" fn(*const CT_POLICY_EVAL_CTX, *const stack_st_SCT, *mut c_void) -> c_int,
 >;
 
-/// Takes over `dhpkey` if it is strong enough for the default security
-/// level; the key it replaces is freed.
+/// Takes over `dhpkey` if it is strong enough for the security level; the
+/// key it replaces is freed.
 unsafe fn set0_tmp_dh(c: &mut Certs, dhpkey: *mut EVP_PKEY) -> c_int {
-    if EVP_PKEY_get_security_bits(dhpkey) < LEVEL_1_BITS {
+    let needed = DH_FLOOR_BITS.max(super::certs_keys::min_security_bits());
+    if EVP_PKEY_get_security_bits(dhpkey) < needed {
         raise!(SSL_R_DH_KEY_TOO_SMALL, "SSL_CTX_set0_tmp_dh_pkey");
         return 0;
     }

@@ -61,6 +61,53 @@ unsafe fn slot_of(pkey: *const EVP_PKEY) -> Option<usize> {
     })
 }
 
+const SSL_R_CA_KEY_TOO_SMALL: c_int = 397;
+const SSL_R_CA_MD_TOO_WEAK: c_int = 398;
+/// `EXFLAG_SS`: the certificate is apparently self-signed.
+const EXFLAG_SS: u32 = 0x2000;
+
+/// The bits of security certificates and keys need: those of security level
+/// 2, the default Debian's OpenSSL configuration sets (SECLEVEL=2). The level
+/// itself belongs to the ciphers family (`SSL_CTX_set_security_level`); this
+/// follows its default until the two are joined.
+pub(super) const fn min_security_bits() -> c_int {
+    112
+}
+
+/// `ssl_security_cert`: 1, or the reason `x` is below the security level
+/// (its key, as an end-entity or a CA certificate; then its signature's
+/// digest, unless self-signed).
+pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
+    let pkey = if x.is_null() {
+        null_mut()
+    } else {
+        X509_get0_pubkey(x)
+    };
+    let bits = if pkey.is_null() {
+        -1
+    } else {
+        EVP_PKEY_get_security_bits(pkey)
+    };
+    if bits < min_security_bits() {
+        return if is_ee {
+            SSL_R_EE_KEY_TOO_SMALL
+        } else {
+            SSL_R_CA_KEY_TOO_SMALL
+        };
+    }
+    if X509_get_extension_flags(x) & EXFLAG_SS == 0 {
+        let mut secbits: c_int = 0;
+        let (mut md, mut pk) = (0, 0);
+        if X509_get_signature_info(x, &mut md, &mut pk, &mut secbits, null_mut()) == 0 {
+            secbits = -1;
+        }
+        if secbits < min_security_bits() {
+            return SSL_R_CA_MD_TOO_WEAK;
+        }
+    }
+    1
+}
+
 /// `ssl_set_cert`: `x` into its key type's slot, which becomes current. A key
 /// already there that does not match is dropped (the application is expected
 /// to set the certificate first, then its key).
@@ -118,6 +165,11 @@ unsafe fn set_pkey(c: &mut Certs, pkey: *mut EVP_PKEY) -> c_int {
 pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
     if x.is_null() {
         raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_certificate");
+        return 0;
+    }
+    let rv = security_cert(x, true);
+    if rv != 1 {
+        raise!(rv, "SSL_CTX_use_certificate");
         return 0;
     }
     set_cert(&mut o.certs(), x)
@@ -319,32 +371,53 @@ pub(super) unsafe fn use_chain_file(o: Owner, file: *const c_char) -> c_int {
         }
     }
     if ret != 0 {
-        let chain = OPENSSL_sk_new_null();
-        loop {
-            let ca = PEM_read_bio_X509(bio, null_mut(), cb, ud);
-            if ca.is_null() {
-                break;
-            }
-            OPENSSL_sk_push(chain, ca as *const c_void);
-        }
-        let err = ERR_peek_last_error();
-        let (lib, reason) = (((err >> 23) & 0xff) as c_int, (err & 0x7fffff) as c_int);
-        if (lib, reason) == PEM_NO_START_LINE {
-            ERR_clear_error();
-        } else {
-            ret = 0;
-        }
+        ret = read_chain(o, bio, cb, ud);
+    }
+    X509_free(x);
+    BIO_free(bio);
+    ret
+}
+
+/// The chain certificates after the first of a chain file: the current
+/// slot's chain is cleared, then each is added (refused below the security
+/// level, which ends the reading); the file must end at a PEM boundary.
+unsafe fn read_chain(o: Owner, bio: *mut BIO, cb: *mut pem_password_cb, ud: *mut c_void) -> c_int {
+    {
         let mut c = o.certs();
         let current = c.cert.current;
         let slot = &mut c.cert.slots[current];
         if !slot.chain.is_null() {
             OPENSSL_sk_pop_free(slot.chain as *mut c_void, free_x509);
         }
-        slot.chain = chain as *mut stack_st_X509;
+        slot.chain = null_mut();
     }
-    X509_free(x);
-    BIO_free(bio);
-    ret
+    loop {
+        let ca = PEM_read_bio_X509(bio, null_mut(), cb, ud);
+        if ca.is_null() {
+            break;
+        }
+        let rv = security_cert(ca, false);
+        if rv != 1 {
+            raise!(rv, "ssl_cert_add0_chain_cert");
+            X509_free(ca);
+            return 0;
+        }
+        let mut c = o.certs();
+        let current = c.cert.current;
+        let slot = &mut c.cert.slots[current];
+        if slot.chain.is_null() {
+            slot.chain = OPENSSL_sk_new_null() as *mut stack_st_X509;
+        }
+        OPENSSL_sk_push(slot.chain as *mut c_void, ca as *const c_void);
+    }
+    let err = ERR_peek_last_error();
+    let (lib, reason) = (((err >> 23) & 0xff) as c_int, (err & 0x7fffff) as c_int);
+    if (lib, reason) == PEM_NO_START_LINE {
+        ERR_clear_error();
+        1
+    } else {
+        0
+    }
 }
 
 /// `SSL_CTX_check_private_key` / `SSL_check_private_key`.
@@ -387,11 +460,22 @@ pub(super) unsafe fn use_cert_and_key(
     chain: *mut stack_st_X509,
     override_: c_int,
 ) -> c_int {
-    // OpenSSL's security check runs first; a missing certificate has no key
-    // bits, so it fails there.
-    if x509.is_null() {
-        raise!(SSL_R_EE_KEY_TOO_SMALL, "ssl_set_cert_and_key");
+    // OpenSSL's security checks run first: the certificate (a missing one
+    // has no key bits), then each chain certificate.
+    let rv = security_cert(x509, true);
+    if rv != 1 {
+        raise!(rv, "ssl_set_cert_and_key");
         return 0;
+    }
+    for j in 0..OPENSSL_sk_num(chain as *const c_void) {
+        let rv = security_cert(
+            OPENSSL_sk_value(chain as *const c_void, j) as *mut X509,
+            false,
+        );
+        if rv != 1 {
+            raise!(rv, "ssl_set_cert_and_key");
+            return 0;
+        }
     }
     let pubkey = X509_get_pubkey(x509);
     if pubkey.is_null() {
