@@ -68,6 +68,11 @@ typedef enum {
     TLS_ST_PENDING_EARLY_DATA_END, TLS_ST_CW_END_OF_EARLY_DATA, TLS_ST_SR_END_OF_EARLY_DATA
 } OSSL_HANDSHAKE_STATE;
 #endif
+/* STACK_OF(X509) and STACK_OF(X509_NAME), as <openssl/x509.h> names them. */
+typedef struct stack_st_X509 stack_st_X509;
+typedef struct stack_st_X509_NAME stack_st_X509_NAME;
+/* STACK_OF(SCT), as <openssl/ct.h> names it. */
+typedef struct stack_st_SCT stack_st_SCT;
 
 /* Macros of OpenSSL's <openssl/ssl.h> over the functions below. */
 #define SSL_get0_session SSL_get_session
@@ -382,6 +387,61 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 #define SSL_EXT_TLS1_3_NEW_SESSION_TICKET 8192
 
 #define SSL_EXT_TLS1_3_CERTIFICATE_REQUEST 16384
+
+/*
+ `SSL_CT_VALIDATION_PERMISSIVE`.
+ */
+#define SSL_CT_VALIDATION_PERMISSIVE 0
+
+/*
+ `SSL_CT_VALIDATION_STRICT`.
+ */
+#define SSL_CT_VALIDATION_STRICT 1
+
+/*
+ `SSL_FILETYPE_ASN1`: DER.
+ */
+#define SSL_FILETYPE_ASN1 2
+
+/*
+ `SSL_FILETYPE_PEM`.
+ */
+#define SSL_FILETYPE_PEM 1
+
+/*
+ `SSL_SERVERINFOV1`: (type, length, data) entries.
+ */
+#define SSL_SERVERINFOV1 1
+
+/*
+ `SSL_SERVERINFOV2`: each entry preceded by a 4-byte context.
+ */
+#define SSL_SERVERINFOV2 2
+
+/*
+ `SSL_VERIFY_NONE`.
+ */
+#define SSL_VERIFY_NONE 0
+
+/*
+ `SSL_VERIFY_PEER`.
+ */
+#define SSL_VERIFY_PEER 1
+
+/*
+ `SSL_VERIFY_FAIL_IF_NO_PEER_CERT`.
+ */
+#define SSL_VERIFY_FAIL_IF_NO_PEER_CERT 2
+
+/*
+ `SSL_VERIFY_CLIENT_ONCE`.
+ */
+#define SSL_VERIFY_CLIENT_ONCE 4
+
+/*
+ `SSL_VERIFY_POST_HANDSHAKE`.
+ */
+#define SSL_VERIFY_POST_HANDSHAKE 8
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -1031,6 +1091,16 @@ typedef int (*SSL_custom_ext_parse_cb_ex)(SSL *s,
                                           void *parse_arg);
 
 /*
+ `ssl_ct_validation_cb`.
+ */
+typedef int (*ssl_ct_validation_cb)(const CT_POLICY_EVAL_CTX*, const stack_st_SCT*, void*);
+
+/*
+ `SSL_verify_cb`.
+ */
+typedef int (*SSL_verify_cb)(int, X509_STORE_CTX*);
+
+/*
  `DTLS_timer_cb`.
  */
 typedef unsigned int (*DTLS_timer_cb)(SSL *s, unsigned int timer_us);
@@ -1260,6 +1330,366 @@ int SSL_CTX_add_custom_ext(SSL_CTX *ctx,
 int SSL_CTX_has_client_custom_ext(const SSL_CTX *ctx, unsigned int ext_type);
 
 int SSL_extension_supported(unsigned int ext_type);
+
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, stack_st_X509_NAME *name_list);
+
+void SSL_set_client_CA_list(SSL *s, stack_st_X509_NAME *name_list);
+
+void SSL_CTX_set0_CA_list(SSL_CTX *ctx, stack_st_X509_NAME *name_list);
+
+void SSL_set0_CA_list(SSL *s, stack_st_X509_NAME *name_list);
+
+stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *s);
+
+/*
+ A client has the list the server sent, which needs a handshake: NULL.
+ */
+stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *s);
+
+const stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *ctx);
+
+const stack_st_X509_NAME *SSL_get0_CA_list(const SSL *s);
+
+/*
+ The list the peer sent: needs a handshake, so NULL.
+ */
+const stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *s);
+
+int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
+
+int SSL_add_client_CA(SSL *ssl, X509 *x);
+
+int SSL_CTX_add1_to_CA_list(SSL_CTX *ctx, const X509 *x);
+
+int SSL_add1_to_CA_list(SSL *ssl, const X509 *x);
+
+/*
+ A new list of copies of `sk`'s names.
+ */
+stack_st_X509_NAME *SSL_dup_CA_list(const stack_st_X509_NAME *sk);
+
+/*
+ The distinct subjects of the file's certificates, in file order; NULL
+ (with libcrypto's errors queued) when the file cannot be read or holds no
+ certificate. On success the error queue is cleared.
+ */
+stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file,
+                                               OSSL_LIB_CTX *libctx,
+                                               const char *propq);
+
+stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
+
+/*
+ Appends the file's subjects not already in `stack`; 1, or 0 when the file
+ cannot be read. The stack is compared with `X509_NAME_cmp` meanwhile (and
+ sorted by libcrypto's find, as in OpenSSL); its comparison is restored.
+ */
+int SSL_add_file_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *file);
+
+/*
+ Each file of `dir`, in directory order, as `SSL_add_file_cert_subjects_to_stack`.
+ */
+int SSL_add_dir_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *dir);
+
+/*
+ The subjects of the certificates an `OSSL_STORE` URI names (a file, or a
+ directory's files), each added unless `stack` has it already.
+ */
+int SSL_add_store_cert_subjects_to_stack(stack_st_X509_NAME *stack, const char *uri);
+
+int SSL_CTX_dane_enable(SSL_CTX *ctx);
+
+/*
+ Sets the digest and preference of a matching type (a NULL digest disables
+ it); Full(0) cannot have a digest.
+ */
+int SSL_CTX_dane_mtype_set(SSL_CTX *ctx, const EVP_MD *md, uint8_t mtype, uint8_t ord);
+
+int SSL_dane_enable(SSL *s, const char *basedomain);
+
+int SSL_dane_tlsa_add(SSL *s,
+                      uint8_t usage,
+                      uint8_t selector,
+                      uint8_t mtype,
+                      const unsigned char *data,
+                      size_t dlen);
+
+int SSL_get0_dane_authority(SSL *s, X509 **mcert, EVP_PKEY **mspki);
+
+int SSL_get0_dane_tlsa(SSL *s,
+                       uint8_t *usage,
+                       uint8_t *selector,
+                       uint8_t *mtype,
+                       const unsigned char **data,
+                       size_t *dlen);
+
+SSL_DANE *SSL_get0_dane(SSL *ssl);
+
+unsigned long SSL_CTX_dane_set_flags(SSL_CTX *ctx, unsigned long flags);
+
+unsigned long SSL_CTX_dane_clear_flags(SSL_CTX *ctx, unsigned long flags);
+
+unsigned long SSL_dane_set_flags(SSL *ssl, unsigned long flags);
+
+unsigned long SSL_dane_clear_flags(SSL *ssl, unsigned long flags);
+
+int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
+
+int SSL_set0_tmp_dh_pkey(SSL *s, EVP_PKEY *dhpkey);
+
+void SSL_CTX_set_tmp_dh_callback(SSL_CTX *ctx, DH *(*dh)(SSL*, int, int));
+
+void SSL_set_tmp_dh_callback(SSL *ssl, DH *(*dh)(SSL*, int, int));
+
+int SSL_CTX_set_ct_validation_callback(SSL_CTX *ctx, ssl_ct_validation_cb callback, void *arg);
+
+/*
+ OpenSSL also asks for a stapled OCSP response when a callback is set (the
+ status type belongs to `SSL_ctrl`, not kept here).
+ */
+int SSL_set_ct_validation_callback(SSL *s, ssl_ct_validation_cb callback, void *arg);
+
+int SSL_CTX_enable_ct(SSL_CTX *ctx, int validation_mode);
+
+int SSL_enable_ct(SSL *s, int validation_mode);
+
+int SSL_CTX_ct_is_enabled(const SSL_CTX *ctx);
+
+int SSL_ct_is_enabled(const SSL *s);
+
+/*
+ The SCTs the peer sent: a handshake's (the TLS extension, the stapled OCSP
+ response, or the certificate's extension), so none.
+ */
+const stack_st_SCT *SSL_get0_peer_scts(SSL *s);
+
+const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *ctx);
+
+/*
+ Takes over `logs`; frees the store it replaces.
+ */
+void SSL_CTX_set0_ctlog_store(SSL_CTX *ctx, CTLOG_STORE *logs);
+
+int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *ctx);
+
+int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path);
+
+/*
+ The flags `SSL_check_chain` computes depend on the peer's signature
+ algorithms and groups, which only a handshake provides: sessl reports the
+ function as needing one (0, error 950).
+ */
+int SSL_check_chain(SSL *s, X509 *x, EVP_PKEY *pk, stack_st_X509 *chain);
+
+int SSL_CTX_use_serverinfo_ex(SSL_CTX *ctx,
+                              unsigned int version,
+                              const unsigned char *serverinfo,
+                              size_t serverinfo_length);
+
+int SSL_CTX_use_serverinfo(SSL_CTX *ctx, const unsigned char *serverinfo, size_t serverinfo_length);
+
+/*
+ The PEM blocks of `file` ("SERVERINFO FOR ..." or "SERVERINFOV2 FOR ..."),
+ at least one, as version 2 serverinfo. The end of the file leaves
+ libcrypto's "no start line" error queued, as in OpenSSL.
+ */
+int SSL_CTX_use_serverinfo_file(SSL_CTX *ctx, const char *file);
+
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
+/*
+ Takes over the caller's reference; frees the store it replaces.
+ */
+void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+void SSL_CTX_set1_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *file);
+
+int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *path);
+
+int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *uri);
+
+int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *file, const char *path);
+
+int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
+
+int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
+
+int SSL_use_certificate(SSL *ssl, X509 *x);
+
+int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
+
+int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *pkey);
+
+int SSL_CTX_use_RSAPrivateKey(SSL_CTX *ctx, RSA *rsa);
+
+int SSL_use_RSAPrivateKey(SSL *ssl, RSA *rsa);
+
+int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int type_);
+
+int SSL_use_certificate_file(SSL *ssl, const char *file, int type_);
+
+int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int type_);
+
+int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int type_);
+
+int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int type_);
+
+int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int type_);
+
+int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
+
+int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
+
+int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *ctx, const unsigned char *d, long len);
+
+int SSL_use_RSAPrivateKey_ASN1(SSL *ssl, const unsigned char *d, long len);
+
+int SSL_CTX_use_certificate_ASN1(SSL_CTX *ctx, int len, const unsigned char *d);
+
+int SSL_use_certificate_ASN1(SSL *ssl, const unsigned char *d, int len);
+
+int SSL_CTX_use_PrivateKey_ASN1(int pk, SSL_CTX *ctx, const unsigned char *d, long len);
+
+int SSL_use_PrivateKey_ASN1(int pk, SSL *ssl, const unsigned char *d, long len);
+
+int SSL_CTX_check_private_key(const SSL_CTX *ctx);
+
+int SSL_check_private_key(const SSL *ssl);
+
+X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
+
+EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
+
+X509 *SSL_get_certificate(const SSL *ssl);
+
+EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
+
+void SSL_certs_clear(SSL *ssl);
+
+int SSL_CTX_use_cert_and_key(SSL_CTX *ctx,
+                             X509 *x509,
+                             EVP_PKEY *privatekey,
+                             stack_st_X509 *chain,
+                             int override_);
+
+int SSL_use_cert_and_key(SSL *ssl,
+                         X509 *x509,
+                         EVP_PKEY *privatekey,
+                         stack_st_X509 *chain,
+                         int override_);
+
+void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, pem_password_cb *cb);
+
+void SSL_set_default_passwd_cb(SSL *s, pem_password_cb *cb);
+
+void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
+
+void SSL_set_default_passwd_cb_userdata(SSL *s, void *u);
+
+pem_password_cb *SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx);
+
+pem_password_cb *SSL_get_default_passwd_cb(SSL *s);
+
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
+
+void *SSL_get_default_passwd_cb_userdata(SSL *s);
+
+/*
+ `SSL_CTX_set_verify` sets the callback, NULL included.
+ */
+void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb cb);
+
+/*
+ `SSL_set_verify` keeps the current callback when given NULL.
+ */
+void SSL_set_verify(SSL *s, int mode, SSL_verify_cb cb);
+
+int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
+
+int SSL_get_verify_mode(const SSL *s);
+
+SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
+
+SSL_verify_cb SSL_get_verify_callback(const SSL *s);
+
+int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
+
+int SSL_get_verify_depth(const SSL *s);
+
+void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
+
+void SSL_set_verify_depth(SSL *s, int depth);
+
+X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
+
+X509_VERIFY_PARAM *SSL_get0_param(SSL *s);
+
+int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
+
+int SSL_set1_param(SSL *s, X509_VERIFY_PARAM *vpm);
+
+int SSL_CTX_set_purpose(SSL_CTX *ctx, int p);
+
+int SSL_set_purpose(SSL *s, int p);
+
+int SSL_CTX_set_trust(SSL_CTX *ctx, int t);
+
+int SSL_set_trust(SSL *s, int t);
+
+/*
+ `SSL_set1_host`: a name that parses as an IP address sets the address to
+ check (the host names stay); any other replaces the host names.
+ */
+int SSL_set1_host(SSL *s, const char *hostname);
+
+/*
+ `SSL_add1_host`: an IP address sets the one address to check, and fails
+ if there already is one; any other name is added to the host names.
+ */
+int SSL_add1_host(SSL *s, const char *hostname);
+
+void SSL_set_hostflags(SSL *s, unsigned int flags);
+
+const char *SSL_get0_peername(SSL *s);
+
+void SSL_set_verify_result(SSL *s, long v);
+
+long SSL_get_verify_result(const SSL *s);
+
+int SSL_get_ex_data_X509_STORE_CTX_idx(void);
+
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
+
+void SSL_CTX_set_cert_cb(SSL_CTX *c, int (*cb)(SSL*, void*), void *arg);
+
+void SSL_set_cert_cb(SSL *s, int (*cb)(SSL*, void*), void *arg);
+
+void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, int (*client_cert_cb)(SSL*, X509**, EVP_PKEY**));
+
+int (*SSL_CTX_get_client_cert_cb(SSL_CTX *ctx))(SSL*, X509**, EVP_PKEY**);
+
+X509 *SSL_get0_peer_certificate(const SSL *s);
+
+X509 *SSL_get1_peer_certificate(const SSL *s);
+
+/*
+ The chain the peer sent is kept by handshakes only (a session decoded from
+ bytes has none in OpenSSL either).
+ */
+stack_st_X509 *SSL_get_peer_cert_chain(const SSL *s);
+
+/*
+ Set by a handshake's verification only.
+ */
+stack_st_X509 *SSL_get0_verified_chain(const SSL *s);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 

@@ -4,6 +4,7 @@ use super::cache::{Added, Cache};
 use super::cipher::config::CipherSettings;
 use super::config::callbacks::CallbackConfig;
 use super::config::ctrl::CtrlConfig;
+use super::config::ShellState;
 use super::method::{method_at, method_index, Method};
 use super::session::{Session, ShortBytes, TooLong};
 use crate::sync::{lock, Object, Shared};
@@ -47,6 +48,9 @@ pub struct Ctx {
     pub ctrl_shell: OnceLock<Box<dyn Any + Send + Sync>>,
     /// Application data and stored callbacks (the callbacks family).
     pub callbacks: CallbackConfig<Ctx>,
+    /// The C shell's certificates, keys, verification settings and CA lists
+    /// (src/ffi/certs_*.rs), created on first use.
+    pub certs_shell: OnceLock<Box<dyn ShellState>>,
 }
 
 /// `SSL_CTX_set_quiet_shutdown`, which `SSL_new` copies (read-ahead is a
@@ -93,6 +97,7 @@ impl Ctx {
             ctrl: CtrlConfig::default(),
             ctrl_shell: OnceLock::new(),
             callbacks: CallbackConfig::default(),
+            certs_shell: OnceLock::new(),
         })
     }
 

@@ -9,6 +9,7 @@
 use super::cipher::config::CipherSettings;
 use super::config::callbacks::CallbackConfig;
 use super::config::ctrl::CtrlConfig;
+use super::config::ShellState;
 use super::ctx::Ctx;
 use super::io::{HandshakeFn, IoState};
 use super::method::Method;
@@ -56,6 +57,10 @@ pub struct Ssl {
     pub ctrl_shell: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     /// Application data and stored callbacks (the callbacks family).
     pub callbacks: CallbackConfig<Ssl>,
+    /// The C shell's certificates, keys and verification settings: a copy of
+    /// the context's at `SSL_new` when the context had any, else created on
+    /// first use.
+    pub certs_shell: OnceLock<Box<dyn ShellState>>,
 }
 
 struct SslState {
@@ -101,6 +106,10 @@ impl Ssl {
             .store(method.protocol, Ordering::Relaxed);
         let callbacks = CallbackConfig::default();
         callbacks.copy_from(&ctx.callbacks);
+        let certs_shell = OnceLock::new();
+        if let Some(from_ctx) = ctx.certs_shell.get() {
+            let _ = certs_shell.set(from_ctx.for_new_ssl());
+        }
         Shared::new(Ssl {
             callbacks,
             ctx,
@@ -116,6 +125,7 @@ impl Ssl {
             cipher_shell: Mutex::new(None),
             cipher_shell_current: AtomicUsize::new(0),
             has_own_cipher_list: AtomicBool::new(false),
+            certs_shell,
         })
     }
 

@@ -13,11 +13,25 @@
 // counterparts do; the pointer contract is C's, exactly as with libssl.
 #![allow(clippy::missing_safety_doc)]
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
+// Families declare libcrypto's generic functions (OPENSSL_sk_*, EVP_PKEY_*)
+// with the pointer types they use them with; the declarations differ only in
+// the pointee type, which is ABI-identical. (To do: one declaration module.)
+#![allow(clashing_extern_declarations)]
 
 pub mod alert;
 pub mod app_data;
 pub mod callbacks;
 pub mod callbacks_more;
+pub mod certs_ca;
+pub mod certs_crypto;
+pub mod certs_dane;
+pub mod certs_extra;
+pub mod certs_keys;
+pub mod certs_serverinfo;
+pub mod certs_state;
+pub mod certs_store;
+pub mod certs_use;
+pub mod certs_verify;
 pub mod checked;
 pub mod cipher;
 pub mod cipher_list;

@@ -37,6 +37,7 @@
 #include <openssl/pem.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
+#include <openssl/x509.h>
 #include "check_util.h"
 
 /*
@@ -1120,6 +1121,141 @@ static void test_cache_null(void)
 }
 
 /* Ciphers, DER/PEM, printing, the peer and ex_data (added with serialization). */
+/* ------------------------------------------------------------------ certificates */
+
+/* The certificate family with a NULL context or connection: the failure value
+ * (0, NULL or nothing), no error where OpenSSL's own NULL checks raise none.
+ * With a live object and NULL data, OpenSSL's results. */
+static void test_certs_null(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    STACK_OF(X509_NAME) *sk;
+
+    CHECKM(SSL_CTX_use_certificate(NULL, NULL) == 0 && SSL_use_certificate(NULL, NULL) == 0,
+           "use_certificate(NULL)");
+    CHECKM(SSL_CTX_use_certificate_ASN1(NULL, 0, NULL) == 0 && SSL_use_certificate_ASN1(NULL, NULL, 0) == 0,
+           "use_certificate_ASN1(NULL)");
+    CHECKM(SSL_CTX_use_certificate_file(NULL, NULL, 1) == 0 && SSL_use_certificate_file(NULL, NULL, 1) == 0,
+           "use_certificate_file(NULL)");
+    CHECKM(SSL_CTX_use_certificate_chain_file(NULL, NULL) == 0 && SSL_use_certificate_chain_file(NULL, NULL) == 0,
+           "use_certificate_chain_file(NULL)");
+    CHECKM(SSL_CTX_use_PrivateKey(NULL, NULL) == 0 && SSL_use_PrivateKey(NULL, NULL) == 0,
+           "use_PrivateKey(NULL)");
+    CHECKM(SSL_CTX_use_PrivateKey_ASN1(0, NULL, NULL, 0) == 0 && SSL_use_PrivateKey_ASN1(0, NULL, NULL, 0) == 0,
+           "use_PrivateKey_ASN1(NULL)");
+    CHECKM(SSL_CTX_use_PrivateKey_file(NULL, NULL, 1) == 0 && SSL_use_PrivateKey_file(NULL, NULL, 1) == 0,
+           "use_PrivateKey_file(NULL)");
+    CHECKM(SSL_CTX_use_RSAPrivateKey(NULL, NULL) == 0 && SSL_use_RSAPrivateKey(NULL, NULL) == 0,
+           "use_RSAPrivateKey(NULL)");
+    CHECKM(SSL_CTX_use_RSAPrivateKey_ASN1(NULL, NULL, 0) == 0 && SSL_use_RSAPrivateKey_ASN1(NULL, NULL, 0) == 0,
+           "use_RSAPrivateKey_ASN1(NULL)");
+    CHECKM(SSL_CTX_use_RSAPrivateKey_file(NULL, NULL, 1) == 0 && SSL_use_RSAPrivateKey_file(NULL, NULL, 1) == 0,
+           "use_RSAPrivateKey_file(NULL)");
+    ERR_clear_error(); /* NULL objects with NULL data queue PASSED_NULL_PARAMETER first */
+    CHECKM(SSL_CTX_check_private_key(NULL) == 0 && exactly_one_error(ERR_LIB_SSL, 177 /* SSL_R_NO_CERTIFICATE_ASSIGNED */),
+           "SSL_CTX_check_private_key(NULL): NO_CERTIFICATE_ASSIGNED, as OpenSSL");
+    CHECKM(SSL_check_private_key(NULL) == 0 && exactly_one_error(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER),
+           "SSL_check_private_key(NULL): PASSED_NULL_PARAMETER, as OpenSSL");
+    CHECKM(SSL_CTX_get0_certificate(NULL) == NULL && SSL_CTX_get0_privatekey(NULL) == NULL &&
+           SSL_get_certificate(NULL) == NULL && SSL_get_privatekey(NULL) == NULL, "cert/key getters(NULL)");
+    SSL_certs_clear(NULL);
+
+    SSL_CTX_set_default_passwd_cb(NULL, NULL);
+    SSL_CTX_set_default_passwd_cb_userdata(NULL, NULL);
+    SSL_set_default_passwd_cb(NULL, NULL);
+    SSL_set_default_passwd_cb_userdata(NULL, NULL);
+    CHECKM(SSL_CTX_get_default_passwd_cb(NULL) == NULL && SSL_CTX_get_default_passwd_cb_userdata(NULL) == NULL &&
+           SSL_get_default_passwd_cb(NULL) == NULL && SSL_get_default_passwd_cb_userdata(NULL) == NULL,
+           "passwd getters(NULL)");
+
+    SSL_CTX_set_verify(NULL, 1, NULL);
+    SSL_set_verify(NULL, 1, NULL);
+    SSL_CTX_set_verify_depth(NULL, 3);
+    SSL_set_verify_depth(NULL, 3);
+    SSL_set_verify_result(NULL, 3);
+    CHECKM(SSL_CTX_get_verify_mode(NULL) == 0 && SSL_get_verify_mode(NULL) == 0 &&
+           SSL_CTX_get_verify_depth(NULL) == 0 && SSL_get_verify_depth(NULL) == 0 &&
+           SSL_CTX_get_verify_callback(NULL) == NULL && SSL_get_verify_callback(NULL) == NULL &&
+           SSL_get_verify_result(NULL) == 0, "verify getters(NULL)");
+    CHECKM(SSL_CTX_get0_param(NULL) == NULL && SSL_get0_param(NULL) == NULL, "get0_param(NULL)");
+    CHECKM(SSL_CTX_set1_param(NULL, NULL) == 0 && SSL_set1_param(NULL, NULL) == 0, "set1_param(NULL)");
+    CHECKM(SSL_CTX_set_purpose(NULL, 1) == 0 && SSL_set_purpose(NULL, 1) == 0, "set_purpose(NULL)");
+    CHECKM(SSL_CTX_set_trust(NULL, 1) == 0 && SSL_set_trust(NULL, 1) == 0, "set_trust(NULL)");
+    CHECKM(SSL_set1_host(NULL, "a") == 0 && SSL_add1_host(NULL, "a") == 0, "set1/add1_host(NULL)");
+    SSL_set_hostflags(NULL, 0);
+    CHECKM(SSL_get0_peername(NULL) == NULL, "SSL_get0_peername(NULL)");
+    CHECKM(SSL_get_ex_data_X509_STORE_CTX_idx() >= 0, "SSL_get_ex_data_X509_STORE_CTX_idx");
+
+    CHECKM(SSL_CTX_get_cert_store(NULL) == NULL, "SSL_CTX_get_cert_store(NULL)");
+    SSL_CTX_set_cert_store(NULL, NULL);
+    SSL_CTX_set1_cert_store(NULL, NULL);
+    CHECKM(SSL_CTX_load_verify_file(NULL, NULL) == 0 && SSL_CTX_load_verify_dir(NULL, NULL) == 0 &&
+           SSL_CTX_load_verify_store(NULL, NULL) == 0 && SSL_CTX_load_verify_locations(NULL, NULL, NULL) == 0 &&
+           SSL_CTX_load_verify_locations(NULL, "x", NULL) == 0, "load_verify_*(NULL)");
+    CHECKM(SSL_CTX_set_default_verify_paths(NULL) == 0 && SSL_CTX_set_default_verify_dir(NULL) == 0 &&
+           SSL_CTX_set_default_verify_file(NULL) == 0 && SSL_CTX_set_default_verify_store(NULL) == 0,
+           "set_default_verify_*(NULL)");
+    SSL_CTX_set_cert_verify_callback(NULL, NULL, NULL);
+    SSL_CTX_set_cert_cb(NULL, NULL, NULL);
+    SSL_set_cert_cb(NULL, NULL, NULL);
+    SSL_CTX_set_client_cert_cb(NULL, NULL);
+    CHECKM(SSL_CTX_get_client_cert_cb(NULL) == NULL, "SSL_CTX_get_client_cert_cb(NULL)");
+    CHECKM(SSL_get0_peer_certificate(NULL) == NULL && SSL_get1_peer_certificate(NULL) == NULL &&
+           SSL_get_peer_cert_chain(NULL) == NULL && SSL_get0_verified_chain(NULL) == NULL, "peer getters(NULL)");
+
+    SSL_CTX_set_client_CA_list(NULL, NULL);
+    SSL_set_client_CA_list(NULL, NULL);
+    SSL_CTX_set0_CA_list(NULL, NULL);
+    SSL_set0_CA_list(NULL, NULL);
+    CHECKM(SSL_CTX_get_client_CA_list(NULL) == NULL && SSL_get_client_CA_list(NULL) == NULL &&
+           SSL_CTX_get0_CA_list(NULL) == NULL && SSL_get0_CA_list(NULL) == NULL &&
+           SSL_get0_peer_CA_list(NULL) == NULL, "CA list getters(NULL)");
+    CHECKM(SSL_CTX_add_client_CA(NULL, NULL) == 0 && SSL_add_client_CA(NULL, NULL) == 0 &&
+           SSL_CTX_add1_to_CA_list(NULL, NULL) == 0 && SSL_add1_to_CA_list(NULL, NULL) == 0 &&
+           SSL_CTX_add_client_CA(ctx, NULL) == 0 && SSL_add1_to_CA_list(ssl, NULL) == 0, "CA list adds(NULL)");
+    sk = SSL_dup_CA_list(NULL);
+    CHECKM(sk != NULL && sk_X509_NAME_num(sk) == 0, "SSL_dup_CA_list(NULL): an empty list, as OpenSSL");
+    sk_X509_NAME_free(sk);
+    CHECKM(SSL_load_client_CA_file(NULL) == NULL && SSL_load_client_CA_file_ex(NULL, NULL, NULL) == NULL,
+           "SSL_load_client_CA_file(NULL)");
+    CHECKM(SSL_add_file_cert_subjects_to_stack(NULL, NULL) == 0 && SSL_add_dir_cert_subjects_to_stack(NULL, NULL) == 0 &&
+           SSL_add_store_cert_subjects_to_stack(NULL, NULL) == 0, "add_*_cert_subjects_to_stack(NULL)");
+    CHECKM(SSL_CTX_set0_tmp_dh_pkey(NULL, NULL) == 0 && SSL_set0_tmp_dh_pkey(NULL, NULL) == 0, "set0_tmp_dh_pkey(NULL)");
+    SSL_CTX_set_tmp_dh_callback(NULL, NULL);
+    SSL_set_tmp_dh_callback(NULL, NULL);
+    CHECKM(SSL_CTX_set_ct_validation_callback(NULL, NULL, NULL) == 0 && SSL_set_ct_validation_callback(NULL, NULL, NULL) == 0 &&
+           SSL_CTX_enable_ct(NULL, 0) == 0 && SSL_enable_ct(NULL, 0) == 0 && SSL_CTX_ct_is_enabled(NULL) == 0 &&
+           SSL_ct_is_enabled(NULL) == 0 && SSL_get0_peer_scts(NULL) == NULL, "CT functions(NULL)");
+    CHECKM(SSL_CTX_get0_ctlog_store(NULL) == NULL && SSL_CTX_set_default_ctlog_list_file(NULL) == 0 &&
+           SSL_CTX_set_ctlog_list_file(NULL, NULL) == 0, "ctlog functions(NULL)");
+    SSL_CTX_set0_ctlog_store(NULL, NULL);
+    CHECKM(SSL_CTX_dane_enable(NULL) == 0 && SSL_CTX_dane_mtype_set(NULL, NULL, 1, 1) == 0 &&
+           SSL_dane_enable(NULL, NULL) == 0 && SSL_dane_tlsa_add(NULL, 0, 0, 0, NULL, 0) == 0 &&
+           SSL_get0_dane_authority(NULL, NULL, NULL) == -1 && SSL_get0_dane_tlsa(NULL, NULL, NULL, NULL, NULL, NULL) == -1 &&
+           SSL_get0_dane(NULL) == NULL && SSL_CTX_dane_set_flags(NULL, 1) == 0 && SSL_CTX_dane_clear_flags(NULL, 1) == 0 &&
+           SSL_dane_set_flags(NULL, 1) == 0 && SSL_dane_clear_flags(NULL, 1) == 0, "DANE functions(NULL)");
+    {
+        SSL_CTX *c2 = SSL_CTX_new(TLS_method());
+        CHECKM(SSL_CTX_dane_mtype_set(c2, NULL, 0, 0) == 1,
+               "SSL_CTX_dane_mtype_set(ctx not DANE-enabled, NULL, 0, 0): 1 (OpenSSL writes through NULL)");
+        SSL_CTX_free(c2);
+    }
+    CHECKM(SSL_check_chain(NULL, NULL, NULL, NULL) == 0 && SSL_CTX_set_client_cert_engine(NULL, NULL) == 0,
+           "SSL_check_chain, SSL_CTX_set_client_cert_engine(NULL)");
+    ERR_clear_error();
+    CHECKM(SSL_CTX_use_serverinfo(NULL, NULL, 0) == 0 && SSL_CTX_use_serverinfo_ex(NULL, 2, NULL, 0) == 0 &&
+           SSL_CTX_use_serverinfo_file(NULL, NULL) == 0, "use_serverinfo*(NULL)");
+    ERR_clear_error();
+    CHECKM(SSL_CTX_use_cert_and_key(NULL, NULL, NULL, NULL, 1) == 0 && SSL_use_cert_and_key(NULL, NULL, NULL, NULL, 1) == 0,
+           "use_cert_and_key(NULL)");
+    ERR_clear_error();
+
+    CHECKM(SSL_get_verify_mode(ssl) == 0 && SSL_CTX_get_cert_store(ctx) != NULL, "objects still work");
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+}
+
 static void test_serialization_null(void)
 {
     static const unsigned char der[] = { 0x30, 0x23, 0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x03, 0x04, 0x02,
@@ -1541,6 +1677,7 @@ int main(void)
     test_cipher_lists_null();
     test_ctrl_null();
     test_callbacks_null();
+    test_certs_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);

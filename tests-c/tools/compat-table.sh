@@ -3,6 +3,7 @@
 # the symbol table of the system's libssl.so.3: every function of libssl that
 # concerns sessions, the SSL / SSL_CTX lifecycle, ciphers, or I/O and the
 # handshake (sessl's exports of that family), with its status in
+# concerns sessions, the SSL / SSL_CTX lifecycle, ciphers or certificates, with its status in
 # sessl, then sessl's exports that the installed libssl does not have.
 #   compat-table.sh          print the table
 #   compat-table.sh --write  replace the table in COMPATIBILITY.md
@@ -55,6 +56,11 @@ family() {
         SSL_CONF_*|SSL_CTX_config|SSL_config|SSL_add_ssl_module|SSL_test_functions|SSL_trace|\
         BIO_f_ssl|BIO_new_ssl|BIO_new_ssl_connect|BIO_new_buffer_ssl_connect|BIO_ssl_*) \
             echo "callbacks, init, SSL_CONF" ;;
+        *srp*|*SRP*|*cookie*|SSL_verify_client_post_handshake) echo "" ;;
+        *certificate*|*cert_and_key|*PrivateKey*|*privatekey*|*private_key*|*_certs_clear|*passwd_cb*|*verify*|*cert_store*|\
+        *_param|*purpose|*trust|*1_host|*hostflags|*peername|*cert_cb|*CA_list*|*client_CA*|*cert_subjects*|\
+        SSL_get_ex_data_X509_STORE_CTX_idx|*tmp_dh*|*_ct|*ct_validation*|*ct_is_enabled|*ctlog*|*_scts|\
+        *dane*|*serverinfo*|SSL_check_chain) echo "certificates" ;;
         *) echo "" ;;
     esac
 }

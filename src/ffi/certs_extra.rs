@@ -1,0 +1,270 @@
+//! The temporary DH key and callback, and Certificate Transparency settings:
+//! the validation callback (`SSL_CTX_enable_ct` installs one of two built-in
+//! policies) and the context's CT log store. Handshakes use them; sessl keeps
+//! them with OpenSSL's ownership rules and getters.
+
+use super::certs_crypto::*;
+use super::certs_state::{ctx_certs, ssl_certs, Certs, Hook};
+use super::err::raise;
+use super::{borrow, guard, SSL, SSL_CTX};
+use std::os::raw::{c_int, c_void};
+use std::ptr::null_mut;
+
+const SSL_R_DH_KEY_TOO_SMALL: c_int = 394;
+const SSL_R_INVALID_CT_VALIDATION_TYPE: c_int = 212;
+/// `SSL_CT_VALIDATION_PERMISSIVE`.
+pub const SSL_CT_VALIDATION_PERMISSIVE: c_int = 0;
+/// `SSL_CT_VALIDATION_STRICT`.
+pub const SSL_CT_VALIDATION_STRICT: c_int = 1;
+/// Temporary DH keys need at least 80 bits even at security level 0.
+const DH_FLOOR_BITS: c_int = 80;
+
+/// `ssl_ct_validation_cb`.
+pub type ssl_ct_validation_cb = Option<
+    unsafe extern "C" fn(*const CT_POLICY_EVAL_CTX, *const stack_st_SCT, *mut c_void) -> c_int,
+>;
+
+/// Takes over `dhpkey` if it is strong enough for the security level; the
+/// key it replaces is freed.
+unsafe fn set0_tmp_dh(c: &mut Certs, dhpkey: *mut EVP_PKEY) -> c_int {
+    let needed = DH_FLOOR_BITS.max(super::certs_keys::min_security_bits());
+    if EVP_PKEY_get_security_bits(dhpkey) < needed {
+        raise!(SSL_R_DH_KEY_TOO_SMALL, "SSL_CTX_set0_tmp_dh_pkey");
+        return 0;
+    }
+    EVP_PKEY_free(c.dh_tmp);
+    c.dh_tmp = dhpkey;
+    1
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_set0_tmp_dh_pkey(
+    ctx: *mut SSL_CTX,
+    dhpkey: *mut EVP_PKEY,
+) -> c_int {
+    guard!(0, {
+        borrow(ctx).map_or(0, |x| set0_tmp_dh(&mut ctx_certs(x), dhpkey))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set0_tmp_dh_pkey(s: *mut SSL, dhpkey: *mut EVP_PKEY) -> c_int {
+    guard!(0, {
+        borrow(s).map_or(0, |x| set0_tmp_dh(&mut ssl_certs(x), dhpkey))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_set_tmp_dh_callback(
+    ctx: *mut SSL_CTX,
+    dh: Option<unsafe extern "C" fn(*mut SSL, c_int, c_int) -> *mut DH>,
+) {
+    guard!((), {
+        if let Some(x) = borrow(ctx) {
+            ctx_certs(x).dh_callback = dh.map_or(0, |f| f as usize);
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_tmp_dh_callback(
+    ssl: *mut SSL,
+    dh: Option<unsafe extern "C" fn(*mut SSL, c_int, c_int) -> *mut DH>,
+) {
+    guard!((), {
+        if let Some(x) = borrow(ssl) {
+            ssl_certs(x).dh_callback = dh.map_or(0, |f| f as usize);
+        }
+    })
+}
+
+// ------------------------------------------------------------------ CT
+
+/// The permissive policy: any SCTs, or none, are enough.
+unsafe extern "C" fn ct_permissive(
+    _ctx: *const CT_POLICY_EVAL_CTX,
+    _scts: *const stack_st_SCT,
+    _arg: *mut c_void,
+) -> c_int {
+    1
+}
+
+/// The strict policy: at least one valid SCT. A handshake would call it;
+/// sessl performs none, so it only marks CT as enabled.
+unsafe extern "C" fn ct_strict(
+    _ctx: *const CT_POLICY_EVAL_CTX,
+    _scts: *const stack_st_SCT,
+    _arg: *mut c_void,
+) -> c_int {
+    0
+}
+
+fn ct_hook(cb: ssl_ct_validation_cb, arg: *mut c_void) -> Hook {
+    Hook {
+        func: cb.map_or(0, |f| f as usize),
+        arg: arg as usize,
+    }
+}
+
+fn policy(mode: c_int) -> Option<ssl_ct_validation_cb> {
+    match mode {
+        SSL_CT_VALIDATION_PERMISSIVE => Some(Some(ct_permissive)),
+        SSL_CT_VALIDATION_STRICT => Some(Some(ct_strict)),
+        _ => {
+            raise!(SSL_R_INVALID_CT_VALIDATION_TYPE, "SSL_CTX_enable_ct");
+            None
+        }
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_set_ct_validation_callback(
+    ctx: *mut SSL_CTX,
+    callback: ssl_ct_validation_cb,
+    arg: *mut c_void,
+) -> c_int {
+    guard!(0, {
+        borrow(ctx).map_or(0, |x| {
+            ctx_certs(x).ct_validation = ct_hook(callback, arg);
+            1
+        })
+    })
+}
+
+/// OpenSSL also asks for a stapled OCSP response when a callback is set (the
+/// status type belongs to `SSL_ctrl`, not kept here).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_set_ct_validation_callback(
+    s: *mut SSL,
+    callback: ssl_ct_validation_cb,
+    arg: *mut c_void,
+) -> c_int {
+    guard!(0, {
+        borrow(s).map_or(0, |x| {
+            ssl_certs(x).ct_validation = ct_hook(callback, arg);
+            1
+        })
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_enable_ct(ctx: *mut SSL_CTX, validation_mode: c_int) -> c_int {
+    guard!(0, {
+        match policy(validation_mode) {
+            Some(cb) => SSL_CTX_set_ct_validation_callback(ctx, cb, null_mut()),
+            None => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_enable_ct(s: *mut SSL, validation_mode: c_int) -> c_int {
+    guard!(0, {
+        match policy(validation_mode) {
+            Some(cb) => SSL_set_ct_validation_callback(s, cb, null_mut()),
+            None => 0,
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_ct_is_enabled(ctx: *const SSL_CTX) -> c_int {
+    guard!(0, {
+        borrow(ctx).map_or(0, |x| (ctx_certs(x).ct_validation.func != 0) as c_int)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_ct_is_enabled(s: *const SSL) -> c_int {
+    guard!(0, {
+        borrow(s).map_or(0, |x| (ssl_certs(x).ct_validation.func != 0) as c_int)
+    })
+}
+
+/// The SCTs the peer sent: a handshake's (the TLS extension, the stapled OCSP
+/// response, or the certificate's extension), so none.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_get0_peer_scts(s: *mut SSL) -> *const stack_st_SCT {
+    guard!(std::ptr::null(), {
+        let _ = s;
+        std::ptr::null()
+    })
+}
+
+/// The context's log store, created (empty) on first use.
+fn ctlog_store(c: &mut Certs) -> *mut CTLOG_STORE {
+    // SAFETY: plain constructor; owned by the context from here on.
+    *c.ctlog_store
+        .get_or_insert_with(|| unsafe { CTLOG_STORE_new() })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_get0_ctlog_store(ctx: *const SSL_CTX) -> *const CTLOG_STORE {
+    guard!(std::ptr::null(), {
+        borrow(ctx).map_or(std::ptr::null(), |x| ctlog_store(&mut ctx_certs(x)))
+    })
+}
+
+/// Takes over `logs`; frees the store it replaces.
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_set0_ctlog_store(ctx: *mut SSL_CTX, logs: *mut CTLOG_STORE) {
+    guard!((), {
+        if let Some(x) = borrow(ctx) {
+            if let Some(old) = ctx_certs(x).ctlog_store.replace(logs) {
+                CTLOG_STORE_free(old);
+            }
+        }
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_set_default_ctlog_list_file(ctx: *mut SSL_CTX) -> c_int {
+    guard!(0, {
+        borrow(ctx).map_or(0, |x| {
+            let logs = ctlog_store(&mut ctx_certs(x));
+            CTLOG_STORE_load_default_file(logs)
+        })
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn SSL_CTX_set_ctlog_list_file(
+    ctx: *mut SSL_CTX,
+    path: *const std::os::raw::c_char,
+) -> c_int {
+    guard!(0, {
+        borrow(ctx).map_or(0, |x| {
+            let logs = ctlog_store(&mut ctx_certs(x));
+            CTLOG_STORE_load_file(logs, path)
+        })
+    })
+}
+
+// ------------------------------------------------------------------ handshake-time checks
+
+/// `SESSL_R_NO_TLS_HANDSHAKE`: what needs a handshake fails loudly.
+const SESSL_R_NO_TLS_HANDSHAKE: c_int = 950;
+
+/// The flags `SSL_check_chain` computes depend on the peer's signature
+/// algorithms and groups, which only a handshake provides: sessl reports the
+/// function as needing one (0, error 950).
+#[no_mangle]
+pub unsafe extern "C" fn SSL_check_chain(
+    s: *mut SSL,
+    x: *mut X509,
+    pk: *mut EVP_PKEY,
+    chain: *mut stack_st_X509,
+) -> c_int {
+    guard!(0, {
+        let _ = (s, x, pk, chain);
+        ERR_new();
+        ERR_set_debug(c"ssl/t1_lib.c".as_ptr(), 0, c"SSL_check_chain".as_ptr());
+        ERR_set_error(
+            20,
+            SESSL_R_NO_TLS_HANDSHAKE,
+            c"%s".as_ptr(),
+            c"sessl performs no TLS handshake: SSL_check_chain".as_ptr(),
+        );
+        0
+    })
+}
