@@ -79,6 +79,12 @@ static SSL_SESSION *mk13(const char *id, long time)
 #define SHOW(label, expr) printf(" %s=%ld", (label), (long)(expr))
 
 /* Every nested call, on the main context and on the other one. */
+static int gen_id(SSL *ssl, unsigned char *id, unsigned int *len)
+{
+    (void)ssl; (void)id; (void)len;
+    return 1;
+}
+
 static void reenter(SSL_CTX *ctx, SSL_SESSION *s)
 {
     SSL_CTX *tmp;
@@ -151,6 +157,9 @@ static void reenter(SSL_CTX *ctx, SSL_SESSION *s)
     SHOW("restored", SSL_CTX_set_session_cache_mode(ctx, prev));
     SSL_CTX_sess_set_remove_cb(ctx, remove_cb);
     SHOW("get_remove_cb ok", SSL_CTX_sess_get_remove_cb(ctx) == remove_cb);
+    /* stored under the context's write lock in OpenSSL */
+    SHOW("set_generate_session_id", SSL_CTX_set_generate_session_id(ctx, gen_id));
+    SHOW("set_generate_session_id(NULL)", SSL_CTX_set_generate_session_id(ctx, NULL));
     printf("\n ");
 
     SHOW("SSL_set_session(b)", SSL_set_session(probe_ssl, sb));

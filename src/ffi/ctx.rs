@@ -263,7 +263,10 @@ pub unsafe extern "C" fn SSL_CTX_set_generate_session_id(
     cb: GEN_SESSION_CB,
 ) -> c_int {
     guard!(0, {
-        if borrow(ctx).is_none() {
+        let Some(c) = borrow(ctx) else { return 0 };
+        // OpenSSL stores it under the context's write lock, which fails (0,
+        // nothing stored) from a callback run where that lock is held.
+        if c.cache().lock_refused_here() {
             return 0;
         }
         store_hook(

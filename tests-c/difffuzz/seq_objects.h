@@ -611,10 +611,16 @@ static void act_errstr(void)
 {
     static const int reasons[] = {0, 1, 100, 111, 112, 152, 191, 220, 271, 301, 1000, 1010, 1040, 1116, 4095};
     int r = pct(50) ? reasons[rnd(15)] : (int)rnd(1200);
-    unsigned long e = ERR_PACK(ERR_LIB_SSL, 0, r);
-    const char *s = ERR_reason_error_string(e);
+    unsigned long e;
+    const char *s;
     char buf[256];
 
+    /* Steer (COMPATIBILITY.md, "What needs a handshake"): 950 is sessl's own
+     * reason, "sessl performs no TLS handshake", which OpenSSL does not have. */
+    if (r == 950)
+        r = 951;
+    e = ERR_PACK(ERR_LIB_SSL, 0, r);
+    s = ERR_reason_error_string(e);
     ERR_error_string_n(e, buf, sizeof buf);
     CALL("ERR_reason_error_string SSL %d = %s; %s; lib %s", r, s ? s : "NULL", buf,
          ERR_lib_error_string(e) ? ERR_lib_error_string(e) : "NULL");

@@ -157,6 +157,13 @@ impl Cache {
         counted.saturating_sub(u64::from(in_eviction))
     }
 
+    /// Whether this thread is in a callback where OpenSSL would hold the
+    /// context's lock (eviction, flush, final free): a call that takes that
+    /// lock in OpenSSL (e.g. `SSL_CTX_set_generate_session_id`) fails there.
+    pub fn lock_refused_here(&self) -> bool {
+        self.in_locked_callback().is_some()
+    }
+
     /// What this thread runs for this cache where OpenSSL would hold its lock.
     fn in_locked_callback(&self) -> Option<reentry::Running> {
         self.locked_callbacks.running_here(self.id)
