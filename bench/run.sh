@@ -64,6 +64,8 @@ target() {
         i2d_*|d2i_*) echo 0.5 ;;
         mem_100k) echo 0.6 ;;
         set_cipher_list|get_ciphers) echo 0.5 ;;
+        ctx_new_free) echo 0.05 ;;
+        ssl_new_free) echo 0.2 ;;
         *) echo - ;;
     esac
 }

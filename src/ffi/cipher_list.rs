@@ -141,9 +141,9 @@ fn update_ssl<R>(ssl: &Ssl, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
     r
 }
 
-/// The C copy of a list: the current one if there is one, else made (under the
-/// settings' lock, so that a concurrent change cannot leave a stale copy
-/// current).
+/// The C copy of a list: the current one if there is one (inline: this is all
+/// `SSL_get_ciphers` does on its common path), else made out of line.
+#[inline]
 fn current_stack(
     current: &AtomicUsize,
     slot: &Slot,
@@ -153,6 +153,18 @@ fn current_stack(
     if p != 0 {
         return p as *mut stack_st_SSL_CIPHER;
     }
+    make_current_stack(current, slot, settings)
+}
+
+/// Makes the C copy under the settings' lock, so that a concurrent change
+/// cannot leave a stale copy current.
+#[cold]
+#[inline(never)]
+fn make_current_stack(
+    current: &AtomicUsize,
+    slot: &Slot,
+    settings: &Mutex<CipherSettings>,
+) -> *mut stack_st_SSL_CIPHER {
     let settings = lock(settings);
     let sk = stack_for(slot, settings.list(None));
     current.store(sk as usize, Ordering::Release);
