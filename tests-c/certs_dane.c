@@ -48,6 +48,8 @@ int main(void)
     ssl = SSL_new(ctx);
     run("ssl enable", SSL_dane_enable(ssl, "server.example"));
     printf("host=%s\n", X509_VERIFY_PARAM_get0_host(SSL_get0_param(ssl), 0));
+    /* The base domain is also the default SNI name. */
+    printf("sni=%s\n", SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) ? SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) : "(null)");
     run("ssl enable again", SSL_dane_enable(ssl, "other.example"));
 
     run("usage 4", SSL_dane_tlsa_add(ssl, 4, 0, 1, digest, 32));
@@ -82,6 +84,21 @@ int main(void)
     ssl = SSL_new(ctx);
     run("enable with empty base domain", SSL_dane_enable(ssl, ""));
     run("enable with NULL base domain", SSL_dane_enable(ssl, NULL));
+    SSL_free(ssl);
+
+    /* A name already set stays the SNI name, and the base domain is then not
+     * checked as one. */
+    ssl = SSL_new(ctx);
+    run("set sni", (int)SSL_set_tlsext_host_name(ssl, "sni.example"));
+    run("enable with empty base domain, sni set", SSL_dane_enable(ssl, ""));
+    printf("sni=%s host=%s\n", SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name),
+           X509_VERIFY_PARAM_get0_host(SSL_get0_param(ssl), 0) ? X509_VERIFY_PARAM_get0_host(SSL_get0_param(ssl), 0) : "(null)");
+    SSL_free(ssl);
+    ssl = SSL_new(ctx);
+    run("set sni", (int)SSL_set_tlsext_host_name(ssl, "sni.example"));
+    run("enable, sni set", SSL_dane_enable(ssl, "base.example"));
+    printf("sni=%s host=%s\n", SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name),
+           X509_VERIFY_PARAM_get0_host(SSL_get0_param(ssl), 0));
     SSL_free(ssl);
     SSL_CTX_free(ctx);
     return 0;

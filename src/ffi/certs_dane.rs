@@ -5,6 +5,7 @@
 
 use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs};
+use super::ctrl_consts::TLSEXT_NAMETYPE_host_name;
 use super::err::raise;
 use super::{borrow, guard, SSL, SSL_CTX};
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_ulong};
@@ -23,7 +24,6 @@ const SSL_R_DANE_TLSA_BAD_PUBLIC_KEY: c_int = 201;
 const SSL_R_DANE_TLSA_BAD_SELECTOR: c_int = 202;
 const SSL_R_DANE_TLSA_NULL_DATA: c_int = 203;
 const SSL_R_ERROR_SETTING_TLSA_BASE_DOMAIN: c_int = 204;
-const SSL_R_SSL3_EXT_INVALID_SERVERNAME: c_int = 319;
 /// `SSL_DANE`: opaque to applications.
 #[repr(C)]
 pub struct SSL_DANE {
@@ -117,18 +117,16 @@ pub unsafe extern "C" fn SSL_dane_enable(s: *mut SSL, basedomain: *const c_char)
             raise!(SSL_R_DANE_ALREADY_ENABLED, "SSL_dane_enable");
             return 0;
         }
-        // The base domain is also the SNI name (kept by SSL_ctrl, not here),
-        // which must be 1 to 255 bytes.
-        if let Some(name) = super::c_str(basedomain) {
-            let len = name.to_bytes().len();
-            if len == 0 || len > 255 {
-                raise!(
-                    SSL_R_SSL3_EXT_INVALID_SERVERNAME,
-                    "SSL_set_tlsext_host_name"
-                );
-                raise!(SSL_R_ERROR_SETTING_TLSA_BASE_DOMAIN, "SSL_dane_enable");
-                return -1;
-            }
+        // The base domain is also the default SNI name: set first (it refuses
+        // empty names, which set1_host below would take as "no host check"),
+        // and only when no name is set yet.
+        let sni_unset = super::ctrl_shell::existing(&x.ctrl_shell)
+            .is_none_or(|sh| crate::sync::lock(&sh.hostname).is_none());
+        if sni_unset
+            && super::ctrl::set_hostname(x, TLSEXT_NAMETYPE_host_name as c_long, basedomain) == 0
+        {
+            raise!(SSL_R_ERROR_SETTING_TLSA_BASE_DOMAIN, "SSL_dane_enable");
+            return -1;
         }
         if X509_VERIFY_PARAM_set1_host(c.param(), basedomain, 0) == 0 {
             raise!(SSL_R_ERROR_SETTING_TLSA_BASE_DOMAIN, "SSL_dane_enable");

@@ -299,3 +299,31 @@ pub fn ctx_certs(ctx: &Ctx) -> MutexGuard<'_, Certs> {
 pub fn ssl_certs(ssl: &Ssl) -> MutexGuard<'_, Certs> {
     shell_of(&ssl.certs_shell)
 }
+
+/// `SSL_set_SSL_CTX`: the connection's certificate configuration becomes a
+/// copy of the new context's, as OpenSSL replaces the connection's `CERT`
+/// (certificates, keys and chains, the certificate callback, the temporary DH
+/// key and callback); the verify settings, CA lists and CT callback are the
+/// connection's own and stay.
+pub fn adopt_ctx_certs(ssl: &Ssl, ctx: &Ctx) {
+    let (cert, cert_cb, dh_tmp, dh_callback) = {
+        let from = ctx_certs(ctx);
+        if !from.dh_tmp.is_null() {
+            // SAFETY: a live key; the connection's reference is released by
+            // its Drop or the next replacement.
+            unsafe { EVP_PKEY_up_ref(from.dh_tmp) };
+        }
+        (from.cert.dup(), from.cert_cb, from.dh_tmp, from.dh_callback)
+    };
+    let old = {
+        let mut to = ssl_certs(ssl);
+        to.cert_cb = cert_cb;
+        to.dh_callback = dh_callback;
+        let old_dh = std::mem::replace(&mut to.dh_tmp, dh_tmp);
+        (std::mem::replace(&mut to.cert, cert), old_dh)
+    };
+    // The previous certificates and key are released outside the lock.
+    // SAFETY: the connection owned this reference; NULL is accepted.
+    unsafe { EVP_PKEY_free(old.1) };
+    drop(old.0);
+}

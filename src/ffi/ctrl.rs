@@ -424,7 +424,7 @@ unsafe fn ticket_keys(c: &Ctx, set: bool, len: c_long, keys: *mut c_void) -> c_l
 }
 
 /// `SSL_set_tlsext_host_name`: NULL clears; 1 to 255 bytes are kept.
-unsafe fn set_hostname(ssl: &Ssl, name_type: c_long, name: *const c_char) -> c_long {
+pub(super) unsafe fn set_hostname(ssl: &Ssl, name_type: c_long, name: *const c_char) -> c_long {
     if name_type != TLSEXT_NAMETYPE_host_name as c_long {
         raise!(SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, "ssl3_ctrl");
         return 0;

@@ -349,6 +349,12 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
             inherit(from, shell(&s.ctrl_shell));
         }
         s.follow_sid_ctx(&*current, &new);
+        // OpenSSL's CERT (certificates and keys, DH settings, the security
+        // level) comes from the new context; options, verify settings and
+        // cipher lists stay the connection's.
+        super::certs_state::adopt_ctx_certs(s, &new);
+        let level = lock(&new.ciphers).security_level();
+        lock(&s.ciphers).set_security_level(level);
         let p = Shared::as_ptr(&new);
         let back_home = std::ptr::eq(p, Shared::as_ptr(s.ctx()));
         let old = std::mem::replace(
