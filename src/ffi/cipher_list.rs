@@ -130,6 +130,16 @@ fn update_ctx<R>(ctx: &Ctx, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
     })
 }
 
+/// `SSL_CTX_set_ssl_version`'s rebuild of the context's lists from the
+/// defaults; false (with OpenSSL's error) if they came out empty.
+pub(super) fn reset_ctx_lists(ctx: &Ctx) -> bool {
+    if update_ctx(ctx, |c| c.reset_to_defaults()).is_ok() {
+        return true;
+    }
+    raise!(SSL_R_SSL_LIBRARY_HAS_NO_CIPHERS, "SSL_CTX_set_ssl_version");
+    false
+}
+
 /// Runs `f` on the connection's settings and retires the C copy of its list.
 fn update_ssl<R>(ssl: &Ssl, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
     let mut settings = lock(&ssl.ciphers);

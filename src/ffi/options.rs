@@ -291,7 +291,9 @@ pub unsafe extern "C" fn SSL_CTX_set_ssl_version(
         match (borrow(ctx), known_method(meth as *const Method)) {
             (Some(c), Some(m)) => {
                 c.set_method(m);
-                1
+                // As in OpenSSL, the new method comes with the default cipher
+                // lists (TLS 1.3 suites and DEFAULT), replacing any set.
+                super::cipher_list::reset_ctx_lists(c) as c_int
             }
             _ => 0,
         }

@@ -167,6 +167,13 @@ impl CipherSettings {
         }
     }
 
+    /// `SSL_CTX_set_ssl_version`: a new method brings the default TLS 1.3
+    /// suites and the list of the default rule string, whatever was set.
+    pub fn reset_to_defaults(&mut self) -> Result<(), ListError> {
+        self.set_ciphersuites(DEFAULT_CIPHERSUITES, None)?;
+        self.set_cipher_list(b"DEFAULT")
+    }
+
     /// `SSL_CTX_set_ciphersuites` / `SSL_set_ciphersuites`. A connection without
     /// a list of its own takes a copy of its context's (`parent`) first, even
     /// when the names are refused.
