@@ -190,15 +190,18 @@ unsafe fn ctx_ctrl(c: &Ctx, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_lo
             }
             1
         }
-        // Sessl keeps SRP settings for nothing: OpenSSL's results on a
-        // context (the username and password are copied strings).
-        SSL_CTRL_SET_TLS_EXT_SRP_USERNAME | SSL_CTRL_SET_TLS_EXT_SRP_STRENGTH => 1,
-        SSL_CTRL_SET_SRP_ARG => 1,
-        SSL_CTRL_SET_TLS_EXT_SRP_PASSWORD if parg.is_null() => {
-            raise!(ERR_R_INTERNAL_ERROR, "ssl3_ctx_ctrl");
-            0
+        // The SRP commands are what the SSL_CTX_set_srp_* functions do
+        // (OpenSSL's functions are these commands).
+        SSL_CTRL_SET_TLS_EXT_SRP_USERNAME => {
+            super::srp::SSL_CTX_set_srp_username(ctx_ptr(c), parg as *mut c_char) as c_long
         }
-        SSL_CTRL_SET_TLS_EXT_SRP_PASSWORD => 1,
+        SSL_CTRL_SET_TLS_EXT_SRP_STRENGTH => {
+            super::srp::SSL_CTX_set_srp_strength(ctx_ptr(c), larg as c_int) as c_long
+        }
+        SSL_CTRL_SET_SRP_ARG => 1,
+        SSL_CTRL_SET_TLS_EXT_SRP_PASSWORD => {
+            super::srp::SSL_CTX_set_srp_password(ctx_ptr(c), parg as *mut c_char) as c_long
+        }
         _ => cert_ctrl(&c.ctrl_shell, cmd, larg, parg, None),
     }
 }
@@ -441,4 +444,10 @@ pub(super) unsafe fn set_hostname(ssl: &Ssl, name_type: c_long, name: *const c_c
     }
     *lock(&sh.hostname) = Some(name.to_owned());
     1
+}
+
+/// The C pointer of a context the FFI holds a reference to, for the commands
+/// that are exports of their own.
+fn ctx_ptr(c: &Ctx) -> *mut super::SSL_CTX {
+    c as *const Ctx as *mut super::SSL_CTX
 }

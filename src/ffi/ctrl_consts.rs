@@ -166,7 +166,6 @@ pub const TLSEXT_max_fragment_length_4096: c_int = 4;
 /// ones of `<openssl/err.h>` stay out of the header, which libcrypto's defines).
 pub(crate) const ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | (0x3 << 18);
 pub(crate) const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | (0x3 << 18);
-pub(crate) const ERR_R_INTERNAL_ERROR: c_int = 259 | (0x3 << 18);
 pub const SSL_R_BAD_LENGTH: c_int = 271;
 pub const SSL_R_NO_CERTIFICATE_SET: c_int = 179;
 pub const SSL_R_CA_KEY_TOO_SMALL: c_int = 397;
