@@ -281,6 +281,32 @@ impl Ssl {
         }
     }
 
+    pub fn sid_ctx(&self) -> ShortBytes {
+        lock(&self.state).sid_ctx
+    }
+
+    /// `SSL_dup`: the version `from` reports.
+    pub fn copy_version(&self, from: &Ssl) {
+        self.version.store(from.version(), Ordering::Relaxed);
+    }
+
+    /// `SSL_dup`: `from`'s server flag, its role when one was chosen (as
+    /// `SSL_set_connect_state` / `SSL_set_accept_state` set it), then its
+    /// shutdown flags and whether its session was reused.
+    pub fn copy_role_and_shutdown(&self, from: &Ssl) {
+        let (server, role_chosen, shutdown, reused) = {
+            let f = lock(&from.state);
+            (f.server, f.role_chosen, f.shutdown, f.session_reused)
+        };
+        if role_chosen {
+            self.set_role(server);
+        }
+        let mut st = lock(&self.state);
+        st.server = server;
+        st.shutdown = shutdown;
+        st.session_reused = reused;
+    }
+
     pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {
         lock(&self.state).sid_ctx = ShortBytes::new(sid_ctx)?;
         Ok(())
