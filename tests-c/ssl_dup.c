@@ -24,6 +24,25 @@ static int ex_dup(CRYPTO_EX_DATA *to, const CRYPTO_EX_DATA *from, void **from_d,
     return 1;
 }
 
+static int refusing_idx;
+
+/* Refuses to copy the value "refuse": SSL_dup then fails. */
+static int refusing_dup(CRYPTO_EX_DATA *to, const CRYPTO_EX_DATA *from, void **from_d, int idx,
+                        long argl, void *argp)
+{
+    (void)to; (void)from; (void)idx; (void)argl; (void)argp;
+    printf("  refusing dup callback: value=%s\n", *from_d ? (const char *)*from_d : "(null)");
+    return *from_d == NULL || strcmp((const char *)*from_d, "refuse") != 0;
+}
+
+static void refusing_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl,
+                          void *argp)
+{
+    (void)parent; (void)ad; (void)idx; (void)argl; (void)argp;
+    if (ptr != NULL)
+        printf("  refusing free callback: value=%s\n", (const char *)ptr);
+}
+
 static int verify_cb(int ok, X509_STORE_CTX *c)
 {
     (void)c;
@@ -246,6 +265,87 @@ static void test_session(SSL_CTX *ctx, X509 *x, EVP_PKEY *k)
     print_errors("  session");
 }
 
+/* SSL_copy_session_id (and so SSL_dup of a connection with a session and
+ * BIO_ssl_copy_session_id): the certificate settings come along. */
+static void test_copy_session_id(SSL_CTX *ctx, X509 *x, EVP_PKEY *k)
+{
+    SSL *s = SSL_new(ctx), *t = SSL_new(ctx);
+    SSL_SESSION *sess = SSL_SESSION_new();
+    X509 *extra = read_cert(FIX("ca.pem"));
+    STACK_OF(X509) *chain = NULL;
+
+    printf("== SSL_copy_session_id\n");
+    SSL_use_certificate(s, x);
+    SSL_use_PrivateKey(s, k);
+    SSL_add1_chain_cert(s, extra);
+    SSL_set_security_level(s, 3);
+    SSL_set_session(s, sess);
+    printf("  copy=%d\n", SSL_copy_session_id(t, s));
+    SSL_get0_chain_certs(t, &chain);
+    printf("  cert=%s key=%s level=%d chain=%d\n", subject(SSL_get_certificate(t)),
+           key_desc(SSL_get_privatekey(t)), SSL_get_security_level(t), chain ? sk_X509_num(chain) : -1);
+    printf("  onto itself=%d cert=%s\n", SSL_copy_session_id(s, s), subject(SSL_get_certificate(s)));
+    print_errors("  copy_session_id");
+    SSL_free(t);
+    SSL_free(s);
+    SSL_SESSION_free(sess);
+    X509_free(extra);
+}
+
+/* BIOs of a method that prints every ctrl it gets: the copy gets no BIOs,
+ * and OpenSSL 3.0 asks them nothing (no BIO_CTRL_DUP). */
+static long probe_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+    (void)b; (void)num; (void)ptr;
+    printf("  probe BIO ctrl %d\n", cmd);
+    return 1;
+}
+
+static int probe_create(BIO *b)
+{
+    BIO_set_init(b, 1);
+    return 1;
+}
+
+static void test_bios(SSL_CTX *ctx)
+{
+    BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "probe");
+    SSL *s = SSL_new(ctx), *d;
+
+    printf("== BIOs of another method\n");
+    BIO_meth_set_ctrl(m, probe_ctrl);
+    BIO_meth_set_create(m, probe_create);
+    SSL_set_bio(s, BIO_new(m), BIO_new(m));
+    d = SSL_dup(s);
+    printf("  dup=%d rbio=%s wbio=%s\n", d != NULL, SSL_get_rbio(d) ? "set" : "NULL",
+           SSL_get_wbio(d) ? "set" : "NULL");
+    SSL_free(d);
+    SSL_free(s);
+    BIO_meth_free(m);
+    print_errors("  bios");
+}
+
+/* An ex_data dup callback that refuses: no copy, the new connection freed. */
+static void test_refused(SSL_CTX *ctx)
+{
+    SSL *s = SSL_new(ctx), *d;
+
+    printf("== an ex_data dup callback refuses\n");
+    SSL_set_ex_data(s, refusing_idx, (void *)"refuse");
+    d = SSL_dup(s);
+    printf("  dup=%s\n", d == NULL ? "NULL" : d == s ? "same" : "copy");
+    print_errors("  refused");
+    SSL_free(d);
+    SSL_set_ex_data(s, refusing_idx, (void *)"accept");
+    d = SSL_dup(s);
+    printf("  dup=%s\n", d == NULL ? "NULL" : d == s ? "same" : "copy");
+    printf("  copy's value=%s\n", (const char *)SSL_get_ex_data(d, refusing_idx));
+    SSL_set_ex_data(d, refusing_idx, NULL);
+    SSL_set_ex_data(s, refusing_idx, NULL);
+    SSL_free(d);
+    SSL_free(s);
+}
+
 static void test_set_ssl_ctx(SSL_CTX *ctx)
 {
     SSL_CTX *other = SSL_CTX_new(TLS_method());
@@ -304,6 +404,10 @@ int main(void)
     test_configured(ctx, x, k, extra, x2, k2);
     test_roles(ctx);
     test_session(ctx, x, k);
+    test_copy_session_id(ctx, x, k);
+    refusing_idx = SSL_get_ex_new_index(0, NULL, NULL, refusing_dup, refusing_free);
+    test_refused(ctx);
+    test_bios(ctx);
     test_set_ssl_ctx(ctx);
     test_dane(ctx);
     X509_free(x);

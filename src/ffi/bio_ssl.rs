@@ -390,6 +390,9 @@ unsafe extern "C" fn ssl_ctrl(b: *mut BIO, cmd: c_int, num: c_long, ptr: *mut c_
             }
             BIO_C_DO_STATE_MACHINE => do_handshake(b, ssl, next),
             BIO_CTRL_DUP => {
+                if ptr.is_null() {
+                    return 0;
+                }
                 let Some(to) = data(ptr as *mut BIO) else {
                     return 0;
                 };

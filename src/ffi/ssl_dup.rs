@@ -4,7 +4,7 @@
 //! certificate settings (OpenSSL's `CERT`, duplicated) and session id context;
 //! version, options, mode, record limits, the message, verify, info,
 //! session-id and password callbacks, the verify settings, ex_data (with the
-//! dup callbacks), the BIOs, the role and shutdown state, the cipher list and
+//! dup callbacks), the role and shutdown state, the cipher list and
 //! the CA name lists, the protocol bounds. What OpenSSL leaves out (quiet
 //! shutdown, ALPN, host name, tickets, verify result, ...) comes from the
 //! context, as for `SSL_new`.
@@ -14,13 +14,12 @@ use super::certs_crypto::{
     X509_VERIFY_PARAM_get_depth, X509_VERIFY_PARAM_inherit, X509_VERIFY_PARAM_set_depth,
 };
 use super::certs_state::{replace_list, ssl_certs};
-use super::io::{SSL_get_rbio, SSL_get_wbio, BIO};
 use super::shell::CryptoExData;
 use super::ssl::{SSL_copy_session_id, SSL_free, SSL_new};
 use super::{borrow, guard, SSL, SSL_CTX};
 use crate::core::ssl::Ssl;
 use crate::sync::lock;
-use std::os::raw::{c_int, c_long, c_void};
+use std::os::raw::c_int;
 use std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release};
 
 #[allow(unused_doc_comments)]
@@ -28,13 +27,10 @@ use std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release};
 #[link(name = "crypto")]
 extern "C" {
     fn CRYPTO_dup_ex_data(index: c_int, to: *mut CryptoExData, from: *const CryptoExData) -> c_int;
-    fn BIO_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
-    fn BIO_up_ref(b: *mut BIO) -> c_int;
 }
 
 /// `CRYPTO_EX_INDEX_SSL`.
 const EX_INDEX_SSL: c_int = 0;
-const BIO_CTRL_DUP: c_int = 12;
 
 /// Copies `s`, or, for a connection past the start of a handshake (none in
 /// sessl), returns it with one more reference, as OpenSSL does.
@@ -61,15 +57,14 @@ pub unsafe extern "C" fn SSL_dup(s: *mut SSL) -> *mut SSL {
     })
 }
 
-/// OpenSSL's steps, in its order (ex_data dup callbacks and BIO dup ctrls
-/// may observe it); false when one fails.
+/// OpenSSL's steps, in its order (ex_data dup callbacks may observe it);
+/// false when one fails.
 unsafe fn copy(s: *mut SSL, from: &Ssl, ret: *mut SSL, to: &Ssl) -> bool {
     if !from.peek_session().is_null() {
-        // The session, method and session id context.
+        // The session, method, certificate settings and session id context.
         if SSL_copy_session_id(ret, s) == 0 {
             return false;
         }
-        copy_cert(from, to);
     } else {
         to.set_method(from.method());
         copy_cert(from, to);
@@ -106,9 +101,8 @@ unsafe fn copy(s: *mut SSL, from: &Ssl, ret: *mut SSL, to: &Ssl) -> bool {
     if CRYPTO_dup_ex_data(EX_INDEX_SSL, words(to), words(from)) == 0 {
         return false;
     }
-    if !copy_bios(s, ret) {
-        return false;
-    }
+    // The BIOs are not copied (probed: 3.0.19 calls no ctrl on them; the
+    // copy has none).
     to.copy_role_and_shutdown(from);
     {
         let mut f = ssl_certs(from);
@@ -128,20 +122,27 @@ unsafe fn copy(s: *mut SSL, from: &Ssl, ret: *mut SSL, to: &Ssl) -> bool {
 /// keys (references), the temporary DH key and callbacks, the certificate
 /// callback, chain and stores, flags, security level, PSK identity hint and
 /// custom extensions. sessl keeps these in several families' state.
-unsafe fn copy_cert(from: &Ssl, to: &Ssl) {
+///
+/// `SSL_copy_session_id` uses it too: OpenSSL's copy shares the `CERT`
+/// (later changes through either connection show in both); sessl's is a
+/// copy, equal at the time of the call.
+pub(crate) fn copy_cert(from: &Ssl, to: &Ssl) {
     {
         let f = ssl_certs(from);
         let cert = f.cert.dup();
         let (cert_cb, dh_callback, dh_tmp) = (f.cert_cb, f.dh_callback, f.dh_tmp);
         if !dh_tmp.is_null() {
-            super::certs_crypto::EVP_PKEY_up_ref(dh_tmp);
+            // SAFETY: a live key the source holds; the copy's reference is
+            // released with it.
+            unsafe { super::certs_crypto::EVP_PKEY_up_ref(dh_tmp) };
         }
         drop(f);
         let mut t = ssl_certs(to);
         t.cert = cert;
         t.cert_cb = cert_cb;
         t.dh_callback = dh_callback;
-        super::certs_crypto::EVP_PKEY_free(std::mem::replace(&mut t.dh_tmp, dh_tmp));
+        // SAFETY: the copy owned its previous key; NULL is allowed.
+        unsafe { super::certs_crypto::EVP_PKEY_free(std::mem::replace(&mut t.dh_tmp, dh_tmp)) };
     }
     to.ctrl
         .cert_flags
@@ -185,49 +186,6 @@ unsafe fn copy_verify(from: &Ssl, to: &Ssl) {
     t.verify_mode = mode;
     t.verify_callback = callback;
     X509_VERIFY_PARAM_set_depth(t.param(), depth);
-}
-
-/// OpenSSL duplicates each BIO with the `BIO_CTRL_DUP` ctrl, passing the
-/// address of the new connection's BIO slot; the BIO types that only report
-/// success (memory, socket, file descriptor BIOs) leave the slot empty, so
-/// the copy has no BIOs. One BIO for both sides is shared when the read side
-/// got one. The slot is the first word of a zeroed area as large as a BIO, so
-/// that a filter BIO that takes it for a BIO finds no method and fails,
-/// rather than writing past the slot (OpenSSL's own behaviour there is
-/// undefined).
-unsafe fn copy_bios(s: *mut SSL, ret: *mut SSL) -> bool {
-    let (rbio, wbio) = (SSL_get_rbio(s), SSL_get_wbio(s));
-    let dup = |b: *mut BIO| -> Option<*mut BIO> {
-        let mut area = [0usize; 64];
-        let ok = BIO_ctrl(b, BIO_CTRL_DUP, 0, area.as_mut_ptr() as *mut c_void) > 0;
-        ok.then_some(area[0] as *mut BIO)
-    };
-    let mut new_r = std::ptr::null_mut();
-    let mut new_w = std::ptr::null_mut();
-    if !rbio.is_null() {
-        match dup(rbio) {
-            Some(b) => new_r = b,
-            None => return false,
-        }
-    }
-    if !wbio.is_null() {
-        if wbio != rbio {
-            match dup(wbio) {
-                Some(b) => new_w = b,
-                None => {
-                    super::io::SSL_set0_rbio(ret, new_r);
-                    return false;
-                }
-            }
-        } else if !new_r.is_null() {
-            BIO_up_ref(new_r);
-            new_w = new_r;
-        }
-    }
-    // The new connection owns one reference in each slot.
-    super::io::SSL_set0_rbio(ret, new_r);
-    super::io::SSL_set0_wbio(ret, new_w);
-    true
 }
 
 /// The connection's own cipher list, when it has one (else it keeps using
