@@ -336,6 +336,30 @@ mod tests {
     }
 
     #[test]
+    fn dup_copies_version_role_and_shutdown() {
+        let ctx = Ctx::new(&TLS_METHOD);
+        let from = Ssl::new(ctx.clone());
+        from.set_role(false);
+        from.set_shutdown(2);
+        from.set_method(&TLS_CLIENT_METHOD);
+        let to = Ssl::new(ctx.clone());
+        to.set_method(from.method());
+        to.copy_version(&from);
+        to.copy_role_and_shutdown(&from);
+        assert!(!to.is_server());
+        assert_eq!(to.shutdown(), 2);
+        assert_eq!(to.version(), from.version());
+        assert_eq!(lock(&to.io).handshake, Some(HandshakeFn::Connect));
+        // No role chosen: only the server flag, no handshake function.
+        let fresh = Ssl::new(ctx.clone());
+        let copy = Ssl::new(ctx);
+        copy.copy_role_and_shutdown(&fresh);
+        assert!(copy.is_server());
+        assert!(lock(&copy.io).handshake.is_none());
+        assert!(!copy.acts_as_server());
+    }
+
+    #[test]
     fn roles_and_shutdown() {
         let client = Ssl::new(Ctx::new(&TLS_CLIENT_METHOD));
         assert!(!client.is_server());

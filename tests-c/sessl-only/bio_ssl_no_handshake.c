@@ -8,7 +8,9 @@
  * ERR_LIB_SSL / SESSL_R_NO_TLS_HANDSHAKE, from "BIO_read" or "BIO_write"; no
  * retry flag is left set (OpenSSL's BIO sets none for SSL_ERROR_SSL); nothing
  * arrives at the other half of the pair. BIO_new_ssl_connect's chain fails
- * the same way without connecting anywhere.
+ * the same way without connecting anywhere. And SSL_dup after such a
+ * failure still copies the connection (it never left the before state;
+ * OpenSSL's, past the start of its handshake, would be returned itself).
  */
 #include <stdio.h>
 #include <string.h>
@@ -120,6 +122,26 @@ static void connect_chain(SSL_CTX *ctx)
     ERR_clear_error();
 }
 
+static void dup_after_connect(SSL_CTX *ctx)
+{
+    SSL *s = SSL_new(ctx), *d;
+    BIO *mine = NULL, *peer = NULL;
+    int r;
+
+    FATAL_IF(s == NULL || !BIO_new_bio_pair(&mine, 0, &peer, 0), "setup");
+    SSL_set_bio(s, mine, mine);
+    r = SSL_connect(s);
+    CHECK(r == -1 && loud_error("SSL_connect"), "SSL_connect fails loudly (got %d)", r);
+    d = SSL_dup(s);
+    CHECK(d != NULL && d != s, "SSL_dup after it: a copy, not the same connection");
+    CHECK(d != NULL && !SSL_is_server(d) && SSL_in_before(d), "the copy: a client, before its handshake");
+    CHECK(d != NULL && SSL_get_rbio(d) == NULL, "the copy has no BIOs");
+    SSL_free(d);
+    SSL_free(s);
+    BIO_free(peer);
+    ERR_clear_error();
+}
+
 int main(void)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -128,6 +150,7 @@ int main(void)
     over_a_pair(ctx, 1);
     over_a_pair(ctx, 0);
     connect_chain(ctx);
+    dup_after_connect(ctx);
     SSL_CTX_free(ctx);
     return failed;
 }

@@ -815,6 +815,13 @@ static void test_ssl_null_object(void)
         CHECK(BIO_read(b, buf, sizeof(buf)) == -1 && BIO_write(b, "x", 1) == -1);
         CHECK(BIO_callback_ctrl(b, BIO_CTRL_SET_CALLBACK, NULL) <= 0);
         CHECK(BIO_free(b) == 1);
+        /* NULL arguments OpenSSL handles: the same results here. */
+        CHECK(BIO_new_ssl(NULL, 1) == NULL);
+        CHECK(BIO_new_ssl_connect(NULL) == NULL);
+        CHECK(BIO_new_buffer_ssl_connect(NULL) == NULL);
+        CHECK(BIO_ssl_copy_session_id(NULL, NULL) == 0);
+        BIO_ssl_shutdown(NULL);
+        ERR_clear_error();
     }
 
     /* None of these touched the objects they could have reached. */
