@@ -1162,6 +1162,36 @@ int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
  */
 int ERR_load_SSL_strings(void);
 
+/*
+ One method for every call, as OpenSSL's static one.
+ */
+const BIO_METHOD *BIO_f_ssl(void);
+
+/*
+ An ssl BIO owning a new connection of `ctx`, in the client or server role.
+ */
+BIO *BIO_new_ssl(SSL_CTX *ctx, int client);
+
+/*
+ A client ssl BIO above a connect BIO (`BIO_s_connect`).
+ */
+BIO *BIO_new_ssl_connect(SSL_CTX *ctx);
+
+/*
+ A buffer BIO above `BIO_new_ssl_connect`'s chain.
+ */
+BIO *BIO_new_buffer_ssl_connect(SSL_CTX *ctx);
+
+/*
+ `SSL_copy_session_id` between the first ssl BIOs of two chains.
+ */
+int BIO_ssl_copy_session_id(BIO *t, BIO *f);
+
+/*
+ `SSL_shutdown` on the connection of every ssl BIO of the chain.
+ */
+void BIO_ssl_shutdown(BIO *b);
+
 void SSL_CTX_set_info_callback(SSL_CTX *ctx, SslInfoCb cb);
 
 void SSL_set_info_callback(SSL *ssl, SslInfoCb cb);
@@ -2607,6 +2637,12 @@ int SSL_has_matching_session_id(const SSL *ssl, const uint8_t *id, unsigned int 
  Kept for handshakes, which sessl does not perform; returns 1 like OpenSSL.
  */
 int SSL_set_generate_session_id(SSL *s, GEN_SESSION_CB cb);
+
+/*
+ Copies `s`, or, for a connection past the start of a handshake (none in
+ sessl), returns it with one more reference, as OpenSSL does.
+ */
+SSL *SSL_dup(SSL *s);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -281,6 +281,32 @@ impl Ssl {
         }
     }
 
+    pub fn sid_ctx(&self) -> ShortBytes {
+        lock(&self.state).sid_ctx
+    }
+
+    /// `SSL_dup`: the version `from` reports.
+    pub fn copy_version(&self, from: &Ssl) {
+        self.version.store(from.version(), Ordering::Relaxed);
+    }
+
+    /// `SSL_dup`: `from`'s server flag, its role when one was chosen (as
+    /// `SSL_set_connect_state` / `SSL_set_accept_state` set it), then its
+    /// shutdown flags and whether its session was reused.
+    pub fn copy_role_and_shutdown(&self, from: &Ssl) {
+        let (server, role_chosen, shutdown, reused) = {
+            let f = lock(&from.state);
+            (f.server, f.role_chosen, f.shutdown, f.session_reused)
+        };
+        if role_chosen {
+            self.set_role(server);
+        }
+        let mut st = lock(&self.state);
+        st.server = server;
+        st.shutdown = shutdown;
+        st.session_reused = reused;
+    }
+
     pub fn set_sid_ctx(&self, sid_ctx: &[u8]) -> Result<(), TooLong> {
         lock(&self.state).sid_ctx = ShortBytes::new(sid_ctx)?;
         Ok(())
@@ -307,6 +333,30 @@ mod tests {
         assert_eq!(other.peek_session(), Shared::as_ptr(&s));
         ssl.set_session(None).unwrap();
         assert!(ssl.session().is_none());
+    }
+
+    #[test]
+    fn dup_copies_version_role_and_shutdown() {
+        let ctx = Ctx::new(&TLS_METHOD);
+        let from = Ssl::new(ctx.clone());
+        from.set_role(false);
+        from.set_shutdown(2);
+        from.set_method(&TLS_CLIENT_METHOD);
+        let to = Ssl::new(ctx.clone());
+        to.set_method(from.method());
+        to.copy_version(&from);
+        to.copy_role_and_shutdown(&from);
+        assert!(!to.is_server());
+        assert_eq!(to.shutdown(), 2);
+        assert_eq!(to.version(), from.version());
+        assert_eq!(lock(&to.io).handshake, Some(HandshakeFn::Connect));
+        // No role chosen: only the server flag, no handshake function.
+        let fresh = Ssl::new(ctx.clone());
+        let copy = Ssl::new(ctx);
+        copy.copy_role_and_shutdown(&fresh);
+        assert!(copy.is_server());
+        assert!(lock(&copy.io).handshake.is_none());
+        assert!(!copy.acts_as_server());
     }
 
     #[test]

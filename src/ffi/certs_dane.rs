@@ -31,6 +31,7 @@ pub struct SSL_DANE {
 }
 
 /// One TLSA record: usage, selector, matching type and data.
+#[derive(Clone)]
 pub struct Record {
     usage: u8,
     selector: u8,
@@ -102,6 +103,20 @@ fn ctx_mds(ssl: &crate::core::ssl::Ssl) -> Option<Vec<(usize, u8)>> {
         .mds
         .clone()
         .filter(|m| m.len() > 1)
+}
+
+/// `SSL_dup`'s copy of a DANE-enabled connection's records and flags
+/// (OpenSSL's `ssl_dane_dup`); nothing for one not enabled.
+pub fn dup_records(from: &crate::core::ssl::Ssl, to: &crate::core::ssl::Ssl) {
+    let (records, flags) = {
+        let f = ssl_certs(from);
+        (f.dane.records.clone(), f.dane.flags)
+    };
+    if records.is_some() {
+        let mut t = ssl_certs(to);
+        t.dane.records = records;
+        t.dane.flags = flags;
+    }
 }
 
 #[no_mangle]

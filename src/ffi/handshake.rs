@@ -37,7 +37,7 @@ pub type ossl_ssize_t = isize;
 pub type off_t = libc::off_t;
 
 /// Runs one of `core::io`'s checks on a snapshot of the connection.
-fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
+pub(crate) fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
     let io = lock(&ssl.io).clone();
     f(Conn {
         io: &io,
@@ -48,7 +48,7 @@ fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
 
 /// Carries a step out for the exported function `name`: OpenSSL's error, or
 /// sessl's loud failure returning `loud`.
-fn finish(step: Step, name: &'static CStr, loud: i64) -> i64 {
+pub(crate) fn finish(step: Step, name: &'static CStr, loud: i64) -> i64 {
     match step {
         Step::Return(v) => v,
         Step::Refuse { reason, func, ret } => {

@@ -20,6 +20,7 @@
 
 pub mod alert;
 pub mod app_data;
+pub mod bio_ssl;
 pub mod callbacks;
 pub mod callbacks_more;
 pub mod certs_ca;
@@ -57,6 +58,7 @@ pub mod session;
 pub mod shell;
 pub mod srp;
 pub mod ssl;
+pub mod ssl_dup;
 #[rustfmt::skip]
 mod ssl_error_strings;
 

@@ -184,7 +184,16 @@ pub unsafe extern "C" fn SSL_set_session(to: *mut SSL, session: *mut SSL_SESSION
 pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
     guard!(0, {
         match (borrow(to), borrow(from)) {
-            (Some(t), Some(f)) => t.copy_session_id(f).is_ok() as c_int,
+            (Some(t), Some(f)) => match t.copy_session_id(f) {
+                // OpenSSL's `t` then shares `f`'s CERT; sessl copies it.
+                Ok(()) => {
+                    if !std::ptr::eq(t, f) {
+                        super::ssl_dup::copy_cert(f, t);
+                    }
+                    1
+                }
+                Err(_) => 0,
+            },
             _ => 0,
         }
     })

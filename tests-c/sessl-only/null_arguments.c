@@ -802,6 +802,27 @@ static void test_ssl_null_object(void)
     CHECK(SSL_set_session(NULL, s) == 0);
     CHECK(SSL_copy_session_id(NULL, NULL) == 0);
     CHECK(SSL_copy_session_id(NULL, ssl) == 0);
+    CHECK(SSL_dup(NULL) == NULL);
+    {
+        /* OpenSSL's ssl BIO reads the NULL connection's read BIO (crash). */
+        BIO *b = BIO_new(BIO_f_ssl());
+        SSL *got = ssl;
+        char buf[4];
+
+        CHECK(b != NULL && BIO_set_ssl(b, NULL, BIO_CLOSE) == 1);
+        CHECK(BIO_get_ssl(b, &got) == 0 && got == ssl);
+        CHECK(BIO_next(b) == NULL);
+        CHECK(BIO_read(b, buf, sizeof(buf)) == -1 && BIO_write(b, "x", 1) == -1);
+        CHECK(BIO_callback_ctrl(b, BIO_CTRL_SET_CALLBACK, NULL) <= 0);
+        CHECK(BIO_free(b) == 1);
+        /* NULL arguments OpenSSL handles: the same results here. */
+        CHECK(BIO_new_ssl(NULL, 1) == NULL);
+        CHECK(BIO_new_ssl_connect(NULL) == NULL);
+        CHECK(BIO_new_buffer_ssl_connect(NULL) == NULL);
+        CHECK(BIO_ssl_copy_session_id(NULL, NULL) == 0);
+        BIO_ssl_shutdown(NULL);
+        ERR_clear_error();
+    }
 
     /* None of these touched the objects they could have reached. */
     check_ssl_unchanged(ssl, &before, "the NULL-SSL calls");
