@@ -940,6 +940,64 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 
 #define SSL_R_MISSING_PARAMETERS 290
 
+#define SSL_SECOP_OTHER_TYPE 4294901760
+
+#define SSL_SECOP_OTHER_NONE 0
+
+#define SSL_SECOP_OTHER_CIPHER (1 << 16)
+
+#define SSL_SECOP_OTHER_CURVE (2 << 16)
+
+#define SSL_SECOP_OTHER_DH (3 << 16)
+
+#define SSL_SECOP_OTHER_PKEY (4 << 16)
+
+#define SSL_SECOP_OTHER_SIGALG (5 << 16)
+
+#define SSL_SECOP_OTHER_CERT (6 << 16)
+
+#define SSL_SECOP_PEER 4096
+
+#define SSL_SECOP_CIPHER_SUPPORTED (1 | SSL_SECOP_OTHER_CIPHER)
+
+#define SSL_SECOP_CIPHER_SHARED (2 | SSL_SECOP_OTHER_CIPHER)
+
+#define SSL_SECOP_CIPHER_CHECK (3 | SSL_SECOP_OTHER_CIPHER)
+
+#define SSL_SECOP_CURVE_SUPPORTED (4 | SSL_SECOP_OTHER_CURVE)
+
+#define SSL_SECOP_CURVE_SHARED (5 | SSL_SECOP_OTHER_CURVE)
+
+#define SSL_SECOP_CURVE_CHECK (6 | SSL_SECOP_OTHER_CURVE)
+
+#define SSL_SECOP_TMP_DH (7 | SSL_SECOP_OTHER_PKEY)
+
+#define SSL_SECOP_VERSION (9 | SSL_SECOP_OTHER_NONE)
+
+#define SSL_SECOP_TICKET (10 | SSL_SECOP_OTHER_NONE)
+
+#define SSL_SECOP_SIGALG_SUPPORTED (11 | SSL_SECOP_OTHER_SIGALG)
+
+#define SSL_SECOP_SIGALG_SHARED (12 | SSL_SECOP_OTHER_SIGALG)
+
+#define SSL_SECOP_SIGALG_CHECK (13 | SSL_SECOP_OTHER_SIGALG)
+
+#define SSL_SECOP_SIGALG_MASK (14 | SSL_SECOP_OTHER_SIGALG)
+
+#define SSL_SECOP_COMPRESSION (15 | SSL_SECOP_OTHER_NONE)
+
+#define SSL_SECOP_EE_KEY (16 | SSL_SECOP_OTHER_CERT)
+
+#define SSL_SECOP_CA_KEY (17 | SSL_SECOP_OTHER_CERT)
+
+#define SSL_SECOP_CA_MD (18 | SSL_SECOP_OTHER_CERT)
+
+#define SSL_SECOP_PEER_EE_KEY (SSL_SECOP_EE_KEY | SSL_SECOP_PEER)
+
+#define SSL_SECOP_PEER_CA_KEY (SSL_SECOP_CA_KEY | SSL_SECOP_PEER)
+
+#define SSL_SECOP_PEER_CA_MD (SSL_SECOP_CA_MD | SSL_SECOP_PEER)
+
 typedef void (*SslInfoCb)(const SSL *ssl, int type_, int val);
 
 typedef void (*SslMsgCb)(int write_p,
@@ -1126,6 +1184,11 @@ typedef SSL_SESSION *(*GetSessionCb)(SSL *ssl, const uint8_t *data, int len, int
  `GEN_SESSION_CB`: makes a session id for a new session.
  */
 typedef int (*GEN_SESSION_CB)(SSL *ssl, uint8_t *id, unsigned int *id_len);
+
+/*
+ The C type of a security callback.
+ */
+typedef int (*SslSecurityCb)(const SSL*, const SSL_CTX*, int, int, int, void*, void*);
 
 typedef char *(*SslSrpClientPwdCb)(SSL*, void*);
 
@@ -2429,6 +2492,22 @@ int SSL_SESSION_print(BIO *fp, const SSL_SESSION *ses);
 int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);
 
 int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
+
+void SSL_CTX_set_security_callback(SSL_CTX *ctx, SslSecurityCb cb);
+
+SslSecurityCb SSL_CTX_get_security_callback(const SSL_CTX *ctx);
+
+void SSL_set_security_callback(SSL *s, SslSecurityCb cb);
+
+SslSecurityCb SSL_get_security_callback(const SSL *s);
+
+void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
+
+void *SSL_CTX_get0_security_ex_data(const SSL_CTX *ctx);
+
+void SSL_set0_security_ex_data(SSL *s, void *ex);
+
+void *SSL_get0_security_ex_data(const SSL *s);
 
 SSL_SESSION *SSL_SESSION_new(void);
 

@@ -4,6 +4,7 @@ use super::cache::{Added, Cache};
 use super::cipher::config::CipherSettings;
 use super::config::callbacks::CallbackConfig;
 use super::config::ctrl::CtrlConfig;
+use super::config::security::SecurityConfig;
 use super::config::ShellState;
 use super::method::{method_at, method_index, Method};
 use super::session::{Session, ShortBytes, TooLong};
@@ -51,6 +52,8 @@ pub struct Ctx {
     /// The C shell's certificates, keys, verification settings and CA lists
     /// (src/ffi/certs_*.rs), created on first use.
     pub certs_shell: OnceLock<Box<dyn ShellState>>,
+    /// The security callback and its `ex` pointer (copied by `SSL_new`).
+    pub security: SecurityConfig,
 }
 
 /// `SSL_CTX_set_quiet_shutdown`, which `SSL_new` copies (read-ahead is a
@@ -98,6 +101,7 @@ impl Ctx {
             ctrl_shell: OnceLock::new(),
             callbacks: CallbackConfig::default(),
             certs_shell: OnceLock::new(),
+            security: SecurityConfig::default(),
         })
     }
 

@@ -9,6 +9,7 @@
 use super::cipher::config::CipherSettings;
 use super::config::callbacks::CallbackConfig;
 use super::config::ctrl::CtrlConfig;
+use super::config::security::SecurityConfig;
 use super::config::ShellState;
 use super::ctx::Ctx;
 use super::io::{HandshakeFn, IoState};
@@ -61,6 +62,8 @@ pub struct Ssl {
     /// the context's at `SSL_new` when the context had any, else created on
     /// first use.
     pub certs_shell: OnceLock<Box<dyn ShellState>>,
+    /// The security callback and `ex` pointer: the context's at `SSL_new`.
+    pub security: SecurityConfig,
 }
 
 struct SslState {
@@ -110,7 +113,10 @@ impl Ssl {
         if let Some(from_ctx) = ctx.certs_shell.get() {
             let _ = certs_shell.set(from_ctx.for_new_ssl());
         }
+        let security = SecurityConfig::default();
+        security.copy_from(&ctx.security);
         Shared::new(Ssl {
+            security,
             callbacks,
             ctx,
             ctrl,

@@ -66,18 +66,12 @@ const SSL_R_CA_MD_TOO_WEAK: c_int = 398;
 /// `EXFLAG_SS`: the certificate is apparently self-signed.
 const EXFLAG_SS: u32 = 0x2000;
 
-/// The bits of security certificates and keys need: those of security level
-/// 2, the default Debian's OpenSSL configuration sets (SECLEVEL=2). The level
-/// itself belongs to the ciphers family (`SSL_CTX_set_security_level`); this
-/// follows its default until the two are joined.
-pub(super) const fn min_security_bits() -> c_int {
-    112
-}
-
-/// `ssl_security_cert`: 1, or the reason `x` is below the security level
-/// (its key, as an end-entity or a CA certificate; then its signature's
-/// digest, unless self-signed).
-pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
+/// `ssl_security_cert`: 1, or the reason `x` is refused by the owner's
+/// security callback: its key (as an end-entity or a CA certificate), then
+/// its signature's digest unless self-signed, as OpenSSL asks.
+pub(super) unsafe fn security_cert(o: Owner, x: *mut X509, is_ee: bool) -> c_int {
+    use crate::core::config::security::{CA_KEY, CA_MD, EE_KEY};
+    let check = |op, bits, nid| super::security::owner_security(o, op, bits, nid, x as *mut c_void);
     let pkey = if x.is_null() {
         null_mut()
     } else {
@@ -88,7 +82,7 @@ pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
     } else {
         EVP_PKEY_get_security_bits(pkey)
     };
-    if bits < min_security_bits() {
+    if !check(if is_ee { EE_KEY } else { CA_KEY }, bits, 0) {
         return if is_ee {
             SSL_R_EE_KEY_TOO_SMALL
         } else {
@@ -101,7 +95,9 @@ pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
         if X509_get_signature_info(x, &mut md, &mut pk, &mut secbits, null_mut()) == 0 {
             secbits = -1;
         }
-        if secbits < min_security_bits() {
+        // Without a digest NID, the signature's.
+        let nid = if md == 0 { pk } else { md };
+        if !check(CA_MD, secbits, nid) {
             return SSL_R_CA_MD_TOO_WEAK;
         }
     }
@@ -167,7 +163,7 @@ pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
         raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_certificate");
         return 0;
     }
-    let rv = security_cert(x, true);
+    let rv = security_cert(o, x, true);
     if rv != 1 {
         raise!(rv, "SSL_CTX_use_certificate");
         return 0;
@@ -396,7 +392,7 @@ unsafe fn read_chain(o: Owner, bio: *mut BIO, cb: *mut pem_password_cb, ud: *mut
         if ca.is_null() {
             break;
         }
-        let rv = security_cert(ca, false);
+        let rv = security_cert(o, ca, false);
         if rv != 1 {
             raise!(rv, "ssl_cert_add0_chain_cert");
             X509_free(ca);
@@ -462,13 +458,14 @@ pub(super) unsafe fn use_cert_and_key(
 ) -> c_int {
     // OpenSSL's security checks run first: the certificate (a missing one
     // has no key bits), then each chain certificate.
-    let rv = security_cert(x509, true);
+    let rv = security_cert(o, x509, true);
     if rv != 1 {
         raise!(rv, "ssl_set_cert_and_key");
         return 0;
     }
     for j in 0..OPENSSL_sk_num(chain as *const c_void) {
         let rv = security_cert(
+            o,
             OPENSSL_sk_value(chain as *const c_void, j) as *mut X509,
             false,
         );

@@ -271,11 +271,10 @@ pub unsafe extern "C" fn SSL_get1_supported_ciphers(ssl: *mut SSL) -> *mut stack
             return null_mut();
         };
         let (list, settings) = ssl_list(ssl);
-        let supported = settings.supported(&list);
-        if supported.is_empty() {
-            return null_mut();
+        match super::security::supported_ciphers(ssl, &list, settings.suite_b()) {
+            Some(supported) => new_stack(&supported),
+            None => null_mut(),
         }
-        new_stack(&supported)
     })
 }
 

@@ -5,6 +5,7 @@
 //! Commands OpenSSL does not know return 0 and queue nothing, as there.
 //! Getters that write through `parg` skip a NULL `parg` (OpenSSL crashes).
 
+use super::certs_keys::Owner;
 use super::consts::*;
 use super::ctrl_consts::*;
 use super::ctrl_lists::{set_groups, set_groups_list, set_sigalgs, set_sigalgs_list};
@@ -202,7 +203,7 @@ unsafe fn ctx_ctrl(c: &Ctx, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_lo
         SSL_CTRL_SET_TLS_EXT_SRP_PASSWORD => {
             super::srp::SSL_CTX_set_srp_password(ctx_ptr(c), parg as *mut c_char) as c_long
         }
-        _ => cert_ctrl(&c.ctrl_shell, cmd, larg, parg, None),
+        _ => cert_ctrl(&c.ctrl_shell, cmd, larg, parg, Owner::Ctx(c)),
     }
 }
 
@@ -292,7 +293,7 @@ unsafe fn ssl_ctrl(ssl: &Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_
         SSL_CTRL_SET_MTU if ssl.method().dtls && larg >= DTLS_MIN_MTU => larg,
         DTLS_CTRL_GET_LINK_MIN_MTU | DTLS_CTRL_SET_LINK_MTU | SSL_CTRL_SET_MTU => 0,
         SSL_CTRL_SET_CURRENT_CERT if larg == SSL_CERT_SET_SERVER as c_long => 0,
-        _ => cert_ctrl(&ssl.ctrl_shell, cmd, larg, parg, Some(ssl)),
+        _ => cert_ctrl(&ssl.ctrl_shell, cmd, larg, parg, Owner::Ssl(ssl)),
     }
 }
 
@@ -311,10 +312,10 @@ unsafe fn cert_ctrl(
     cmd: c_int,
     larg: c_long,
     parg: *mut c_void,
-    _ssl: Option<&Ssl>,
+    owner: Owner,
 ) -> c_long {
     match cmd {
-        SSL_CTRL_SET_TMP_DH => super::ctrl_keys::set_tmp_dh(slot, parg),
+        SSL_CTRL_SET_TMP_DH => super::ctrl_keys::set_tmp_dh(slot, owner, parg),
         SSL_CTRL_SET_GROUPS => set_groups(parg as *const c_int, larg),
         SSL_CTRL_SET_GROUPS_LIST => set_groups_list(Some(()), parg as *const c_char),
         SSL_CTRL_SET_SIGALGS | SSL_CTRL_SET_CLIENT_SIGALGS => {

@@ -1,10 +1,12 @@
 //! `SSL_CTRL_SET_TMP_DH` and `SSL_CTRL_SET_TMP_ECDH`: the legacy DH
 //! parameters and ECDH curve, checked as OpenSSL checks them.
 
+use super::certs_keys::Owner;
 use super::ctrl_consts::SSL_R_MISSING_PARAMETERS;
 use super::ctrl_lists::set_groups;
 use super::ctrl_shell::{shell, EVP_PKEY_free};
 use super::err::raise;
+use crate::core::config::security::TMP_DH;
 use crate::sync::lock;
 use std::any::Any;
 use std::os::raw::{c_int, c_long, c_void};
@@ -22,20 +24,20 @@ extern "C" {
 /// `SSL_R_DH_KEY_TOO_SMALL`.
 const SSL_R_DH_KEY_TOO_SMALL: c_int = 394;
 
-/// The security bits the DH key needs: those of security level 2, the level
-/// a new context has under the system configuration OpenSSL loads (the
-/// cipher family's `SSL_CTX_set_security_level` does not reach here yet).
-const REQUIRED_DH_BITS: c_int = 112;
-
 /// The DH parameters become an `EVP_PKEY` kept by the context or connection,
-/// if strong enough.
-pub unsafe fn set_tmp_dh(slot: &OnceLock<Box<dyn Any + Send + Sync>>, dh: *mut c_void) -> c_long {
+/// if the owner's security callback allows its bits.
+pub unsafe fn set_tmp_dh(
+    slot: &OnceLock<Box<dyn Any + Send + Sync>>,
+    owner: Owner,
+    dh: *mut c_void,
+) -> c_long {
     let pkey = EVP_PKEY_new();
     if pkey.is_null() || EVP_PKEY_set1_DH(pkey, dh) <= 0 {
         EVP_PKEY_free(pkey);
         return 0;
     }
-    if EVP_PKEY_get_security_bits(pkey) < REQUIRED_DH_BITS {
+    let bits = EVP_PKEY_get_security_bits(pkey);
+    if !super::security::owner_security(owner, TMP_DH, bits, 0, pkey) {
         raise!(SSL_R_DH_KEY_TOO_SMALL, "SSL_CTX_set0_tmp_dh_pkey");
         EVP_PKEY_free(pkey);
         return 0;

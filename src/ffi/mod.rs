@@ -54,6 +54,7 @@ pub mod lhash;
 pub mod method;
 pub mod options;
 pub mod print;
+pub mod security;
 pub mod session;
 pub mod shell;
 pub mod srp;

@@ -41,6 +41,9 @@ pub type SslSrpUsernameCb =
 pub unsafe extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SSL_CTX, name: *mut c_char) -> c_int {
     guard!(0, {
         let Some(c) = borrow(ctx) else { return 0 };
+        c.security
+            .srp_offered
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         let mut b = c.callbacks.bytes();
         b.srp_login = None;
         let Some(name) = c_str(name) else { return 1 };
@@ -84,6 +87,9 @@ pub unsafe extern "C" fn SSL_CTX_set_srp_strength(ctx: *mut SSL_CTX, strength: c
 pub unsafe extern "C" fn SSL_CTX_set_srp_cb_arg(ctx: *mut SSL_CTX, arg: *mut c_void) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |c| {
+            c.security
+                .srp_offered
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             c.callbacks.hooks.set(Hook::SrpCbArg, arg as usize);
             1
         })
@@ -97,6 +103,9 @@ pub unsafe extern "C" fn SSL_CTX_set_srp_client_pwd_callback(
 ) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |c| {
+            c.security
+                .srp_offered
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             store(&c.callbacks, Hook::SrpClientPwdCb, cb);
             1
         })
@@ -110,6 +119,9 @@ pub unsafe extern "C" fn SSL_CTX_set_srp_verify_param_callback(
 ) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |c| {
+            c.security
+                .srp_offered
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             store(&c.callbacks, Hook::SrpVerifyParamCb, cb);
             1
         })
@@ -123,6 +135,9 @@ pub unsafe extern "C" fn SSL_CTX_set_srp_username_callback(
 ) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |c| {
+            c.security
+                .srp_offered
+                .store(true, std::sync::atomic::Ordering::Relaxed);
             store(&c.callbacks, Hook::SrpUsernameCb, cb);
             1
         })

@@ -20,6 +20,7 @@ while read -r name node; do NODE[$name]=$node; done < <(sed 's/#.*//' src/export
 # What counts as the session layer, the lifecycle, ciphers, or I/O.
 family() {
     case "$1" in
+        *security_callback|*security_ex_data|SSL_trace|SSL_test_functions) echo "security" ;;
         *CIPHER*|*cipher*) echo "ciphers" ;;
         *SESSION*|*session*|SSL_CTX_sess_*|SSL_CTX_sessions) echo "sessions" ;;
         SSL_CTX_new|SSL_CTX_new_ex|SSL_CTX_free|SSL_CTX_up_ref|SSL_CTX_ctrl|SSL_CTX_set_timeout|SSL_CTX_get_timeout|\

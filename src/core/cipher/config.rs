@@ -205,48 +205,9 @@ impl CipherSettings {
         Ok(())
     }
 
-    /// `SSL_get1_supported_ciphers` for a connection that has not handshaken:
-    /// the list without what the connection could not offer. sessl has no PSK or
-    /// SRP callbacks, so those suites are out; the security level (clamped to
-    /// 0..=5) rules out weak suites; versions below TLS 1.2 are off from level 1
-    /// on, which removes no suite but the SCSVs, which no version allows; Suite B
-    /// mode leaves ECDSA as the only authentication.
-    pub fn supported(&self, list: &[&'static CipherInfo]) -> Vec<&'static CipherInfo> {
-        let level = self.sec_level.clamp(0, 5);
-        let min_bits = [0, 80, 112, 128, 192, 256][level as usize];
-        // The signature algorithms a connection can use decide which
-        // authentications it can offer. In Suite B mode they are ECDSA with
-        // P-256/SHA-256 (128 bits of security) and P-384/SHA-384 (192 bits)
-        // only, fewer in the narrower modes; otherwise some RSA, DSA and ECDSA
-        // algorithm always reaches 256 bits, the top level's minimum.
-        let no_auth = match self.suite_b {
-            SuiteB::Off => 0,
-            SuiteB::Los128Only if min_bits > 128 => A_RSA | A_DSS | A_ECDSA,
-            SuiteB::Los128 | SuiteB::Los192 if min_bits > 192 => A_RSA | A_DSS | A_ECDSA,
-            _ => A_RSA | A_DSS,
-        };
-        list.iter()
-            .copied()
-            .filter(|c| {
-                let a = attrs_by_index(index_of(c));
-                if is_scsv(c)
-                    || a.kx & (K_ANY_PSK | K_SRP) != 0
-                    || a.auth & (A_PSK | A_SRP | no_auth) != 0
-                {
-                    return false;
-                }
-                if level == 0 {
-                    return true;
-                }
-                let forward_secret =
-                    a.min_tls == TLS1_3 || a.kx & (K_DHE | K_ECDHE | K_DHEPSK | K_ECDHEPSK) != 0;
-                c.strength_bits >= min_bits
-                    && a.auth & A_NULL == 0
-                    && a.mac & M_MD5 == 0
-                    && !(min_bits > 160 && a.mac & M_SHA1 != 0)
-                    && (level < 3 || forward_secret)
-            })
-            .collect()
+    /// The Suite B mode the rule strings set (`SUITEB128`...).
+    pub fn suite_b(&self) -> SuiteB {
+        self.suite_b
     }
 }
 
@@ -296,11 +257,5 @@ mod tests {
         assert_eq!(s.set_ciphersuites("bogus", None), Err(ListError::NoMatch));
         s.set_ciphersuites("", None).unwrap();
         assert_eq!(names(&s.list(None)), ["AES128-SHA"]);
-    }
-
-    #[test]
-    fn supported_at_level_2() {
-        let s = CipherSettings::NEW;
-        assert_eq!(s.supported(default_list()).len(), 30);
     }
 }

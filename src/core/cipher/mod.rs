@@ -11,6 +11,7 @@ pub mod config;
 #[rustfmt::skip]
 mod rule_table;
 pub mod rules;
+pub mod supported;
 
 /// The suite with this `SSL_CIPHER_get_id` value (`0x03000000 | code`).
 pub(crate) fn by_id(id: u32) -> Option<&'static CipherInfo> {

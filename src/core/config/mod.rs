@@ -7,6 +7,7 @@ pub mod alpn;
 pub mod callbacks;
 pub mod ctrl;
 pub mod custom_ext;
+pub mod security;
 
 use std::any::Any;
 
