@@ -23,6 +23,14 @@ static void show(const char *label, SSL *ssl)
     print_errors(label);
 }
 
+static int deny_all(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex)
+{
+    (void)s; (void)ctx; (void)op; (void)bits; (void)nid; (void)other; (void)ex;
+    return 0;
+}
+
+static int ex_b;
+
 int main(void)
 {
     SSL_CTX *a = SSL_CTX_new(TLS_server_method());
@@ -77,6 +85,20 @@ int main(void)
     SSL_CTX_set_security_level(b, 3);
     SSL_CTX_use_psk_identity_hint(b, "hint-b2");
     show("b changed after the switch", ssl);
+    SSL_free(ssl);
+
+    /* The security callback and its data are part of what is replaced. */
+    SSL_CTX_set_security_callback(b, deny_all);
+    SSL_CTX_set0_security_ex_data(b, &ex_b);
+    ssl = SSL_new(a);
+    printf("on a: callback is b's %d, ex is b's %d\n", SSL_get_security_callback(ssl) == deny_all,
+           SSL_get0_security_ex_data(ssl) == &ex_b);
+    SSL_set_SSL_CTX(ssl, b);
+    printf("on b: callback is b's %d, ex is b's %d\n", SSL_get_security_callback(ssl) == deny_all,
+           SSL_get0_security_ex_data(ssl) == &ex_b);
+    SSL_set_SSL_CTX(ssl, a);
+    printf("back on a: callback is b's %d, ex is b's %d\n", SSL_get_security_callback(ssl) == deny_all,
+           SSL_get0_security_ex_data(ssl) == &ex_b);
     SSL_free(ssl);
 
     SSL_CTX_free(a);

@@ -357,6 +357,7 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
         super::certs_state::adopt_ctx_certs(s, &new);
         let level = lock(&new.ciphers).security_level();
         lock(&s.ciphers).set_security_level(level);
+        s.security.copy_from(&new.security);
         let p = Shared::as_ptr(&new);
         let back_home = std::ptr::eq(p, Shared::as_ptr(s.ctx()));
         let old = std::mem::replace(
