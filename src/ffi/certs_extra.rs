@@ -4,6 +4,7 @@
 //! them with OpenSSL's ownership rules and getters.
 
 use super::certs_crypto::*;
+use super::certs_keys::{min_dh_bits, Owner};
 use super::certs_state::{ctx_certs, ssl_certs, Certs, Hook};
 use super::err::raise;
 use super::{borrow, guard, SSL, SSL_CTX};
@@ -16,22 +17,20 @@ const SSL_R_INVALID_CT_VALIDATION_TYPE: c_int = 212;
 pub const SSL_CT_VALIDATION_PERMISSIVE: c_int = 0;
 /// `SSL_CT_VALIDATION_STRICT`.
 pub const SSL_CT_VALIDATION_STRICT: c_int = 1;
-/// Temporary DH keys need at least 80 bits even at security level 0.
-const DH_FLOOR_BITS: c_int = 80;
 
 /// `ssl_ct_validation_cb`.
 pub type ssl_ct_validation_cb = Option<
     unsafe extern "C" fn(*const CT_POLICY_EVAL_CTX, *const stack_st_SCT, *mut c_void) -> c_int,
 >;
 
-/// Takes over `dhpkey` if it is strong enough for the security level; the
-/// key it replaces is freed.
-unsafe fn set0_tmp_dh(c: &mut Certs, dhpkey: *mut EVP_PKEY) -> c_int {
-    let needed = DH_FLOOR_BITS.max(super::certs_keys::min_security_bits());
-    if EVP_PKEY_get_security_bits(dhpkey) < needed {
+/// Takes over `dhpkey` if it is strong enough for the security level of its
+/// owner; the key it replaces is freed.
+unsafe fn set0_tmp_dh(o: Owner, dhpkey: *mut EVP_PKEY) -> c_int {
+    if EVP_PKEY_get_security_bits(dhpkey) < min_dh_bits(o.security_level()) {
         raise!(SSL_R_DH_KEY_TOO_SMALL, "SSL_CTX_set0_tmp_dh_pkey");
         return 0;
     }
+    let mut c = o.certs();
     EVP_PKEY_free(c.dh_tmp);
     c.dh_tmp = dhpkey;
     1
@@ -43,14 +42,14 @@ pub unsafe extern "C" fn SSL_CTX_set0_tmp_dh_pkey(
     dhpkey: *mut EVP_PKEY,
 ) -> c_int {
     guard!(0, {
-        borrow(ctx).map_or(0, |x| set0_tmp_dh(&mut ctx_certs(x), dhpkey))
+        borrow(ctx).map_or(0, |x| set0_tmp_dh(Owner::Ctx(x), dhpkey))
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set0_tmp_dh_pkey(s: *mut SSL, dhpkey: *mut EVP_PKEY) -> c_int {
     guard!(0, {
-        borrow(s).map_or(0, |x| set0_tmp_dh(&mut ssl_certs(x), dhpkey))
+        borrow(s).map_or(0, |x| set0_tmp_dh(Owner::Ssl(x), dhpkey))
     })
 }
 

@@ -11,6 +11,7 @@ use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, KEY_TYPE_NIDS, SLOT_EC};
 use super::err::raise;
 use crate::core::{ctx::Ctx, ssl::Ssl};
+use crate::sync::lock;
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_void};
 use std::ptr::null_mut;
 use std::sync::MutexGuard;
@@ -52,6 +53,15 @@ impl Owner<'_> {
             Owner::Ssl(s) => ssl_certs(s),
         }
     }
+
+    /// The security level the checks of certificates and keys follow
+    /// (`SSL_CTX_get_security_level` / `SSL_get_security_level`).
+    pub fn security_level(&self) -> i32 {
+        match self {
+            Owner::Ctx(c) => lock(&c.ciphers).security_level(),
+            Owner::Ssl(s) => lock(&s.ciphers).security_level(),
+        }
+    }
 }
 
 /// The slot of a key's type (`ssl_cert_lookup_by_pkey`).
@@ -66,34 +76,55 @@ const SSL_R_CA_MD_TOO_WEAK: c_int = 398;
 /// `EXFLAG_SS`: the certificate is apparently self-signed.
 const EXFLAG_SS: u32 = 0x2000;
 
-/// The bits of security certificates and keys need: those of security level
-/// 2, the default Debian's OpenSSL configuration sets (SECLEVEL=2). The level
-/// itself belongs to the ciphers family (`SSL_CTX_set_security_level`); this
-/// follows its default until the two are joined.
-pub(super) const fn min_security_bits() -> c_int {
-    112
+/// The bits of security a security level asks of keys and signature digests
+/// (OpenSSL's default security callback): none at level 0 or below, then 80,
+/// 112, 128, 192 and 256 bits; levels above 5 count as 5.
+pub(crate) const fn min_security_bits(level: i32) -> c_int {
+    match level {
+        i32::MIN..=0 => 0,
+        1 => 80,
+        2 => 112,
+        3 => 128,
+        4 => 192,
+        _ => 256,
+    }
 }
 
-/// `ssl_security_cert`: 1, or the reason `x` is below the security level
-/// (its key, as an end-entity or a CA certificate; then its signature's
-/// digest, unless self-signed).
-pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
-    let pkey = if x.is_null() {
-        null_mut()
+/// The bits a temporary DH key needs at a security level: its level's, and
+/// never fewer than 80, even at level 0.
+pub(crate) const fn min_dh_bits(level: i32) -> c_int {
+    let bits = min_security_bits(level);
+    if bits < 80 {
+        80
     } else {
-        X509_get0_pubkey(x)
+        bits
+    }
+}
+
+/// `ssl_security_cert` at security `level`: 1, or the reason `x` is below it
+/// (its key, as an end-entity or a CA certificate; then its signature's
+/// digest, unless self-signed). Level 0 allows everything; a missing
+/// certificate has no key bits (OpenSSL crashes on it at level 0).
+pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool, level: i32) -> c_int {
+    let too_small = if is_ee {
+        SSL_R_EE_KEY_TOO_SMALL
+    } else {
+        SSL_R_CA_KEY_TOO_SMALL
     };
+    if x.is_null() {
+        return too_small;
+    }
+    if level <= 0 {
+        return 1;
+    }
+    let pkey = X509_get0_pubkey(x);
     let bits = if pkey.is_null() {
         -1
     } else {
         EVP_PKEY_get_security_bits(pkey)
     };
-    if bits < min_security_bits() {
-        return if is_ee {
-            SSL_R_EE_KEY_TOO_SMALL
-        } else {
-            SSL_R_CA_KEY_TOO_SMALL
-        };
+    if bits < min_security_bits(level) {
+        return too_small;
     }
     if X509_get_extension_flags(x) & EXFLAG_SS == 0 {
         let mut secbits: c_int = 0;
@@ -101,7 +132,7 @@ pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
         if X509_get_signature_info(x, &mut md, &mut pk, &mut secbits, null_mut()) == 0 {
             secbits = -1;
         }
-        if secbits < min_security_bits() {
+        if secbits < min_security_bits(level) {
             return SSL_R_CA_MD_TOO_WEAK;
         }
     }
@@ -167,7 +198,7 @@ pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
         raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_certificate");
         return 0;
     }
-    let rv = security_cert(x, true);
+    let rv = security_cert(x, true, o.security_level());
     if rv != 1 {
         raise!(rv, "SSL_CTX_use_certificate");
         return 0;
@@ -396,7 +427,7 @@ unsafe fn read_chain(o: Owner, bio: *mut BIO, cb: *mut pem_password_cb, ud: *mut
         if ca.is_null() {
             break;
         }
-        let rv = security_cert(ca, false);
+        let rv = security_cert(ca, false, o.security_level());
         if rv != 1 {
             raise!(rv, "ssl_cert_add0_chain_cert");
             X509_free(ca);
@@ -462,7 +493,8 @@ pub(super) unsafe fn use_cert_and_key(
 ) -> c_int {
     // OpenSSL's security checks run first: the certificate (a missing one
     // has no key bits), then each chain certificate.
-    let rv = security_cert(x509, true);
+    let level = o.security_level();
+    let rv = security_cert(x509, true, level);
     if rv != 1 {
         raise!(rv, "ssl_set_cert_and_key");
         return 0;
@@ -471,6 +503,7 @@ pub(super) unsafe fn use_cert_and_key(
         let rv = security_cert(
             OPENSSL_sk_value(chain as *const c_void, j) as *mut X509,
             false,
+            level,
         );
         if rv != 1 {
             raise!(rv, "ssl_set_cert_and_key");

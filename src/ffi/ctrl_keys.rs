@@ -1,6 +1,7 @@
 //! `SSL_CTRL_SET_TMP_DH` and `SSL_CTRL_SET_TMP_ECDH`: the legacy DH
 //! parameters and ECDH curve, checked as OpenSSL checks them.
 
+use super::certs_keys::min_dh_bits;
 use super::ctrl_consts::SSL_R_MISSING_PARAMETERS;
 use super::ctrl_lists::set_groups;
 use super::ctrl_shell::{shell, EVP_PKEY_free};
@@ -22,20 +23,19 @@ extern "C" {
 /// `SSL_R_DH_KEY_TOO_SMALL`.
 const SSL_R_DH_KEY_TOO_SMALL: c_int = 394;
 
-/// The security bits the DH key needs: those of security level 2, the level
-/// a new context has under the system configuration OpenSSL loads (the
-/// cipher family's `SSL_CTX_set_security_level` does not reach here yet).
-const REQUIRED_DH_BITS: c_int = 112;
-
 /// The DH parameters become an `EVP_PKEY` kept by the context or connection,
-/// if strong enough.
-pub unsafe fn set_tmp_dh(slot: &OnceLock<Box<dyn Any + Send + Sync>>, dh: *mut c_void) -> c_long {
+/// if strong enough for its security `level`.
+pub unsafe fn set_tmp_dh(
+    slot: &OnceLock<Box<dyn Any + Send + Sync>>,
+    dh: *mut c_void,
+    level: i32,
+) -> c_long {
     let pkey = EVP_PKEY_new();
     if pkey.is_null() || EVP_PKEY_set1_DH(pkey, dh) <= 0 {
         EVP_PKEY_free(pkey);
         return 0;
     }
-    if EVP_PKEY_get_security_bits(pkey) < REQUIRED_DH_BITS {
+    if EVP_PKEY_get_security_bits(pkey) < min_dh_bits(level) {
         raise!(SSL_R_DH_KEY_TOO_SMALL, "SSL_CTX_set0_tmp_dh_pkey");
         EVP_PKEY_free(pkey);
         return 0;
