@@ -166,10 +166,10 @@ EOF
 # Plain http and https servers for curl, on the system libssl.
 start_servers() {
     printf 'sessl client stage: plain http body\n' >"$OUT/www/index.html"
-    (cd "$OUT/www" && exec env -u LD_LIBRARY_PATH timeout 120 "$PYTHON" -u -m http.server 0 --bind 127.0.0.1) \
+    (cd "$OUT/www" && exec env -u LD_LIBRARY_PATH timeout 60 "$PYTHON" -u -m http.server 0 --bind 127.0.0.1) \
         >"$OUT/http.log" 2>&1 &
     PIDS+=($!)
-    on_system timeout 120 openssl s_server -accept 127.0.0.1:0 -www \
+    on_system timeout 60 openssl s_server -accept 127.0.0.1:0 -www \
         -cert "$CERTS/rsa.pem" -key "$CERTS/rsa.key" >"$OUT/https.log" 2>&1 &
     PIDS+=($!)
     wait_for "$OUT/http.log" 'Serving HTTP' && wait_for "$OUT/https.log" '^ACCEPT' || {
@@ -219,12 +219,14 @@ echo "client stage: system libssl ($SYSTEM_LIBSSL) against sessl ($REL/libssl.so
 make_sessions || { fail "fixtures: real sessions from openssl s_server/s_client"; exit 1; }
 make_mutants || { fail "fixtures: DER mutants"; exit 1; }
 echo "fixtures: $(ls "$SESS"/*.pem | wc -l) sessions, $(ls "$OUT/mutants" | wc -l) DER mutants"
-case ",$CLIENTS," in *,curl,*) start_servers || { fail "fixtures: http and https servers"; exit 1; } ;; esac
 case ",$CLIENTS," in *,rust,*) build_rust >"$OUT/rust.build.log" 2>&1 || fail "rust: cargo build" "$OUT/rust.build.log" ;; esac
 
 for c in ${CLIENTS//,/ }; do
     cmd=$(client_cmd "$c")
     [ -n "$cmd" ] || { fail "$c: unknown client (known: $ALL_CLIENTS)"; continue; }
+    if [ "$c" = curl ] && ! start_servers; then
+        fail "curl: could not start the http and https servers"; continue
+    fi
     mapfile -t elves < <(client_elves "$c")
     load_status "$c" "${elves[@]}" >"$OUT/$c.load" 2>&1
     load_ok=$?
