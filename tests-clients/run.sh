@@ -59,14 +59,17 @@ fail() {
     fi
 }
 
-# Servers and other background jobs, stopped at exit by their process ids.
+# Servers, stopped at exit by their process ids: each is started as
+# `env ... timeout N server &` (no shell function or subshell in between), so
+# its id is timeout's, which passes the TERM on to the server.
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; }
 trap cleanup EXIT
 
 # The two environments. Neither inherits the caller's library settings; both
 # get a fixed time zone and locale, since clients print dates.
-on_system() { env -u LD_LIBRARY_PATH -u LD_PRELOAD CLIENT_SIDE=system TZ=UTC LC_ALL=C "$@"; }
+SYSTEM_ENV=(env -u LD_LIBRARY_PATH -u LD_PRELOAD CLIENT_SIDE=system TZ=UTC LC_ALL=C)
+on_system() { "${SYSTEM_ENV[@]}" "$@"; }
 on_sessl() { env -u LD_PRELOAD LD_LIBRARY_PATH="$REL" CLIENT_SIDE=sessl TZ=UTC LC_ALL=C "$@"; }
 
 # wait_for FILE PATTERN: up to 10 s for PATTERN to appear in FILE.
@@ -116,7 +119,7 @@ SESS=$OUT/sessions
 # Fresh sessions from real handshakes on the system's libssl: one s_server
 # (asking for, not requiring, a client certificate) serving four s_client runs.
 make_sessions() {
-    on_system timeout 60 openssl s_server -accept 127.0.0.1:0 -naccept 4 -www \
+    "${SYSTEM_ENV[@]}" timeout 60 openssl s_server -accept 127.0.0.1:0 -naccept 4 -www \
         -cert "$CERTS/rsa.pem" -key "$CERTS/rsa.key" -verify 1 -CAfile "$CERTS/cas.pem" \
         >"$OUT/s_server.log" 2>&1 &
     PIDS+=($!)
@@ -169,7 +172,7 @@ start_servers() {
     (cd "$OUT/www" && exec env -u LD_LIBRARY_PATH timeout 60 "$PYTHON" -u -m http.server 0 --bind 127.0.0.1) \
         >"$OUT/http.log" 2>&1 &
     PIDS+=($!)
-    on_system timeout 60 openssl s_server -accept 127.0.0.1:0 -www \
+    "${SYSTEM_ENV[@]}" timeout 60 openssl s_server -accept 127.0.0.1:0 -www \
         -cert "$CERTS/rsa.pem" -key "$CERTS/rsa.key" >"$OUT/https.log" 2>&1 &
     PIDS+=($!)
     wait_for "$OUT/http.log" 'Serving HTTP' && wait_for "$OUT/https.log" '^ACCEPT' || {
@@ -206,8 +209,8 @@ client_cmd() {
 client_elves() {
     case $1 in
         openssl) command -v openssl ;;
-        ruby) ruby -e 'puts $LOAD_PATH.map { |d| File.join(d, "openssl.so") }.find { |f| File.exist?(f) }' ;;
-        perl) perl -MConfig -e 'print "$Config{installvendorarch}/auto/Net/SSLeay/SSLeay.so\n"' ;;
+        ruby) on_system ruby -e 'puts $LOAD_PATH.map { |d| File.join(d, "openssl.so") }.find { |f| File.exist?(f) }' ;;
+        perl) on_system perl -MConfig -e 'print "$Config{installvendorarch}/auto/Net/SSLeay/SSLeay.so\n"' ;;
         python) on_system "$PYTHON" -c 'import _ssl; print(_ssl.__file__)' ;;
         pyopenssl) on_system "$PYTHON" -c 'import cryptography.hazmat.bindings._openssl as m; print(m.__file__)' ;;
         rust) echo "$RUST_BIN" ;;
