@@ -8,7 +8,7 @@ LIB     := $(RELEASE)/libsessl.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-lint test-rust test-c test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
+.PHONY: all deps build run test test-lint test-rust test-c test-clients test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
 
 all: build
 
@@ -25,7 +25,7 @@ build: deps
 run: build
 	bash examples/run.sh
 
-test: test-lint test-rust test-miri test-fuzz test-tsan test-c test-difffuzz
+test: test-lint test-rust test-miri test-fuzz test-tsan test-c test-clients test-difffuzz
 
 # House rules, enforced: rustfmt (generated tables are marked #[rustfmt::skip]
 # where they are declared) and clippy with every warning an error.
@@ -39,6 +39,14 @@ test-rust: deps
 
 test-c: build
 	bash tests-c/run.sh
+
+# Real third-party programs that link libssl.so.3 (the openssl command, Ruby,
+# Perl's Net::SSLeay and IO::Socket::SSL, Python's ssl and pyOpenSSL, the Rust
+# openssl crate, curl), each run on the system's libssl and on sessl on paths
+# that need no handshake, outputs diffed (tests-clients/run.sh). CLIENTS=ruby,perl
+# runs a subset.
+test-clients: build
+	bash tests-clients/run.sh
 
 bench: build
 	bash bench/run.sh

@@ -11,6 +11,7 @@ use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, KEY_TYPE_NIDS, SLOT_EC};
 use super::err::raise;
 use crate::core::{ctx::Ctx, ssl::Ssl};
+use crate::sync::lock;
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_void};
 use std::ptr::null_mut;
 use std::sync::MutexGuard;
@@ -52,6 +53,15 @@ impl Owner<'_> {
             Owner::Ssl(s) => ssl_certs(s),
         }
     }
+
+    /// The security level the checks of certificates and keys follow
+    /// (`SSL_CTX_get_security_level` / `SSL_get_security_level`).
+    pub fn security_level(&self) -> i32 {
+        match self {
+            Owner::Ctx(c) => lock(&c.ciphers).security_level(),
+            Owner::Ssl(s) => lock(&s.ciphers).security_level(),
+        }
+    }
 }
 
 /// The slot of a key's type (`ssl_cert_lookup_by_pkey`).
@@ -82,12 +92,16 @@ pub(super) unsafe fn security_cert(o: Owner, x: *mut X509, is_ee: bool) -> c_int
     } else {
         EVP_PKEY_get_security_bits(pkey)
     };
-    if !check(if is_ee { EE_KEY } else { CA_KEY }, bits, 0) {
-        return if is_ee {
-            SSL_R_EE_KEY_TOO_SMALL
-        } else {
-            SSL_R_CA_KEY_TOO_SMALL
-        };
+    let too_small = if is_ee {
+        SSL_R_EE_KEY_TOO_SMALL
+    } else {
+        SSL_R_CA_KEY_TOO_SMALL
+    };
+    // A missing certificate has no key bits; where the callback lets that
+    // pass (level 0), OpenSSL goes on to read its flags and crashes: sessl
+    // refuses it as too small (COMPATIBILITY.md).
+    if !check(if is_ee { EE_KEY } else { CA_KEY }, bits, 0) || x.is_null() {
+        return too_small;
     }
     if X509_get_extension_flags(x) & EXFLAG_SS == 0 {
         let mut secbits: c_int = 0;

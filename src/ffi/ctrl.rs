@@ -5,7 +5,8 @@
 //! Commands OpenSSL does not know return 0 and queue nothing, as there.
 //! Getters that write through `parg` skip a NULL `parg` (OpenSSL crashes).
 
-use super::certs_keys::Owner;
+use super::certs_crypto::{OPENSSL_sk_num, OPENSSL_sk_value};
+use super::certs_keys::{security_cert, Owner};
 use super::consts::*;
 use super::ctrl_consts::*;
 use super::ctrl_lists::{set_groups, set_groups_list, set_sigalgs, set_sigalgs_list};
@@ -306,7 +307,8 @@ const DTLS_MIN_MTU: c_long = 208;
 /// The certificate commands, on a context's or connection's certificate
 /// settings. None of sessl's contexts has a certificate with a key (the
 /// certificate family's), so building a chain and choosing a current
-/// certificate fail as they do there.
+/// certificate fail as they do there. `level` reads the owner's security
+/// level, which the DH parameters and chain certificates must meet.
 unsafe fn cert_ctrl(
     slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     cmd: c_int,
@@ -345,13 +347,8 @@ unsafe fn cert_ctrl(
             write_out(parg as *mut usize, store);
             1
         }
-        SSL_CTRL_CHAIN => set_chain(slot, larg != 0, parg),
-        SSL_CTRL_CHAIN_CERT if parg.is_null() => {
-            // A missing certificate has no key: too small for any level.
-            raise!(SSL_R_CA_KEY_TOO_SMALL, "ssl_cert_add0_chain_cert");
-            0
-        }
-        SSL_CTRL_CHAIN_CERT => add_chain_cert(slot, larg != 0, parg),
+        SSL_CTRL_CHAIN => set_chain(slot, larg != 0, parg, owner),
+        SSL_CTRL_CHAIN_CERT => add_chain_cert(slot, larg != 0, parg, owner),
         SSL_CTRL_GET_CHAIN_CERTS => {
             let chain = super::ctrl_shell::existing(slot).map_or(0, |sh| *lock(&sh.chain));
             write_out(parg as *mut usize, chain);
@@ -364,12 +361,23 @@ unsafe fn cert_ctrl(
 }
 
 /// `SSL_CTRL_CHAIN`: the current key's chain, taken (set0) or copied with
-/// up-referenced certificates (set1).
+/// up-referenced certificates (set1), if each certificate meets the security
+/// level as a CA (else nothing changes and the caller keeps the chain).
 unsafe fn set_chain(
     slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     copy: bool,
     chain: *mut c_void,
+    owner: Owner,
 ) -> c_long {
+    if !chain.is_null() {
+        for i in 0..OPENSSL_sk_num(chain) {
+            let rv = security_cert(owner, OPENSSL_sk_value(chain, i) as *mut _, false);
+            if rv != 1 {
+                raise!(rv, "ssl_cert_set0_chain");
+                return 0;
+            }
+        }
+    }
     let new = if copy && !chain.is_null() {
         let dup = X509_chain_up_ref(chain as *mut _) as *mut c_void;
         if dup.is_null() {
@@ -386,11 +394,19 @@ unsafe fn set_chain(
     1
 }
 
+/// `SSL_CTRL_CHAIN_CERT`: one more chain certificate (taken, or up-referenced),
+/// if it meets the security level as a CA.
 unsafe fn add_chain_cert(
     slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     up_ref: bool,
     x: *mut c_void,
+    owner: Owner,
 ) -> c_long {
+    let rv = security_cert(owner, x as *mut _, false);
+    if rv != 1 {
+        raise!(rv, "ssl_cert_add0_chain_cert");
+        return 0;
+    }
     let sh = shell(slot);
     let mut st = lock(&sh.chain);
     if *st == 0 {

@@ -6,8 +6,9 @@ use super::err::raise;
 use super::{borrow, bytes, clone_shared, give, guard, set_id_context, take_shared, up_ref};
 use super::{SSL, SSL_CTX, SSL_SESSION};
 use crate::core::cache::SessionKey;
-use crate::core::session::ShortBytes;
+use crate::core::session::{Session, ShortBytes};
 use crate::core::ssl::Ssl;
+use crate::sync::Shared;
 use std::os::raw::{c_int, c_long, c_uint};
 use std::sync::atomic::Ordering;
 
@@ -176,24 +177,46 @@ pub unsafe extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
 pub unsafe extern "C" fn SSL_set_session(to: *mut SSL, session: *mut SSL_SESSION) -> c_int {
     guard!(0, {
         let Some(ssl) = borrow(to) else { return 0 };
-        ssl.set_session(clone_shared(session)).is_ok() as c_int
+        let session = clone_shared(session);
+        let verify_result = session_verify_result(session.as_ref());
+        if ssl.set_session(session).is_err() {
+            return 0;
+        }
+        take_verify_result(ssl, verify_result);
+        1
     })
+}
+
+/// The verify result a session carries (`None` for no session).
+fn session_verify_result(session: Option<&Shared<Session>>) -> Option<i64> {
+    session.map(|s| s.read(|d| d.verify_result))
+}
+
+/// `SSL_set_session` gives the connection its session's verify result
+/// (`SSL_get_verify_result`); without a session the connection keeps its own.
+fn take_verify_result(ssl: &Ssl, verify_result: Option<i64>) {
+    if let Some(v) = verify_result {
+        super::certs_state::ssl_certs(ssl).verify_result = v as c_long;
+    }
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
     guard!(0, {
         match (borrow(to), borrow(from)) {
-            (Some(t), Some(f)) => match t.copy_session_id(f) {
-                // OpenSSL's `t` then shares `f`'s CERT; sessl copies it.
-                Ok(()) => {
-                    if !std::ptr::eq(t, f) {
-                        super::ssl_dup::copy_cert(f, t);
-                    }
-                    1
+            (Some(t), Some(f)) => {
+                // Through SSL_set_session, as in OpenSSL: the verify result too.
+                let verify_result = session_verify_result(f.session().as_ref());
+                if t.copy_session_id(f).is_err() {
+                    return 0;
                 }
-                Err(_) => 0,
-            },
+                take_verify_result(t, verify_result);
+                // OpenSSL's `t` then shares `f`'s CERT; sessl copies it.
+                if !std::ptr::eq(t, f) {
+                    super::ssl_dup::copy_cert(f, t);
+                }
+                1
+            }
             _ => 0,
         }
     })

@@ -1271,6 +1271,25 @@ static void test_certs_null(void)
     CHECKM(SSL_CTX_use_cert_and_key(NULL, NULL, NULL, NULL, 1) == 0 && SSL_use_cert_and_key(NULL, NULL, NULL, NULL, 1) == 0,
            "use_cert_and_key(NULL)");
     ERR_clear_error();
+    {
+        /* At security level 0 OpenSSL checks the missing certificate's
+         * signature flags (a crash); sessl fails as at the other levels,
+         * with SSL_R_EE_KEY_TOO_SMALL (399, not in sessl's header). */
+        SSL_CTX *c0 = SSL_CTX_new(TLS_method());
+        SSL *s0;
+        SSL_CTX_set_security_level(c0, 0);
+        s0 = SSL_new(c0);
+        SSL_set_security_level(s0, 0);
+        CHECKM(SSL_CTX_use_cert_and_key(c0, NULL, NULL, NULL, 1) == 0 &&
+               ERR_GET_REASON(ERR_get_error()) == 399,
+               "SSL_CTX_use_cert_and_key(level 0 ctx, NULL cert): 0, ee key too small");
+        CHECKM(SSL_use_cert_and_key(s0, NULL, NULL, NULL, 1) == 0 &&
+               ERR_GET_REASON(ERR_get_error()) == 399,
+               "SSL_use_cert_and_key(level 0 ssl, NULL cert): 0, ee key too small");
+        ERR_clear_error();
+        SSL_free(s0);
+        SSL_CTX_free(c0);
+    }
 
     CHECKM(SSL_get_verify_mode(ssl) == 0 && SSL_CTX_get_cert_store(ctx) != NULL, "objects still work");
     SSL_free(ssl);
