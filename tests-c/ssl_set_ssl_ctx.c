@@ -87,6 +87,14 @@ int main(void)
     show("b changed after the switch", ssl);
     SSL_free(ssl);
 
+    /* The certificate flags too. */
+    SSL_CTX_set_cert_flags(b, SSL_CERT_FLAG_SUITEB_128_LOS);
+    ssl = SSL_new(a);
+    printf("cert flags on a: %lu\n", (unsigned long)SSL_set_cert_flags(ssl, 0));
+    SSL_set_SSL_CTX(ssl, b);
+    printf("cert flags on b: %lu\n", (unsigned long)SSL_set_cert_flags(ssl, 0));
+    SSL_free(ssl);
+
     /* The security callback and its data are part of what is replaced. */
     SSL_CTX_set_security_callback(b, deny_all);
     SSL_CTX_set0_security_ex_data(b, &ex_b);

@@ -174,3 +174,11 @@ pub const SSL_R_SSL3_EXT_INVALID_SERVERNAME: c_int = 319;
 pub const SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE: c_int = 320;
 pub const SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH: c_int = 232;
 pub const SSL_R_MISSING_PARAMETERS: c_int = 290;
+
+/// The certificate flags of `SSL_CTX_set_cert_flags` / `SSL_set_cert_flags`
+/// (`SSL_CTRL_CERT_FLAGS`).
+pub const SSL_CERT_FLAG_TLS_STRICT: u32 = 0x0000_0001;
+pub const SSL_CERT_FLAG_SUITEB_128_LOS_ONLY: u32 = 0x10000;
+pub const SSL_CERT_FLAG_SUITEB_192_LOS: u32 = 0x20000;
+pub const SSL_CERT_FLAG_SUITEB_128_LOS: u32 = 0x30000;
+pub const SSL_CERT_FLAG_BROKEN_PROTOCOL: u32 = 0x1000_0000;

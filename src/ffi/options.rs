@@ -358,6 +358,11 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
         let level = lock(&new.ciphers).security_level();
         lock(&s.ciphers).set_security_level(level);
         s.security.copy_from(&new.security);
+        let (to, from) = (&s.ctrl, &new.ctrl);
+        to.cert_flags.store(from.cert_flags.load(Relaxed), Relaxed);
+        to.dh_auto.store(from.dh_auto.load(Relaxed), Relaxed);
+        let tmp_dh_cb = from.hooks.tmp_dh_cb.load(Relaxed);
+        to.hooks.tmp_dh_cb.store(tmp_dh_cb, Relaxed);
         let p = Shared::as_ptr(&new);
         let back_home = std::ptr::eq(p, Shared::as_ptr(s.ctx()));
         let old = std::mem::replace(

@@ -158,6 +158,7 @@ pub(crate) fn copy_cert(from: &Ssl, to: &Ssl) {
     super::ctrl_shell::inherit(from_shell, super::ctrl_shell::shell(&to.ctrl_shell));
     let level = lock(&from.ciphers).security_level();
     lock(&to.ciphers).set_security_level(level);
+    to.security.copy_from(&from.security);
     let bytes = from.callbacks.bytes_snapshot().unwrap_or_default();
     let mut t = to.callbacks.bytes();
     t.psk_identity_hint = bytes.psk_identity_hint;
