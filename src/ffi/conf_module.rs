@@ -30,16 +30,25 @@ extern "C" {
     );
 }
 
-/// OpenSSL's `ssl_do_config` for an application (not the system default):
-/// 1 when every command of the section took its value and the finish
-/// succeeded; the commands after a failed one still run.
-unsafe fn do_config(target: Target, name: *const c_char) -> c_int {
+/// OpenSSL's `ssl_do_config`: 1 when every command of the section took its
+/// value and the finish succeeded; the commands after a failed one still run.
+/// The system default (`system`: the `system_default` section, applied by
+/// `SSL_CTX_new`) takes no certificate commands, and its absence is no error.
+unsafe fn do_config(target: Target, name: *const c_char, system: bool) -> c_int {
     if target == Target::Nothing {
         raise!(ERR_R_PASSED_NULL_PARAMETER, "ssl_do_config");
         return 0;
     }
+    let name = if system && name.is_null() {
+        c"system_default".as_ptr()
+    } else {
+        name
+    };
     let mut idx = 0usize;
     if conf_ssl_name_find(name, &mut idx) == 0 {
+        if system {
+            return 0;
+        }
         let shown = c_str(name).map_or(&b"<NULL>"[..], |n| n.to_bytes());
         let data = CString::new([&b"name="[..], shown].concat()).unwrap_or_default();
         raise_lib_error(
@@ -53,10 +62,12 @@ unsafe fn do_config(target: Target, name: *const c_char) -> c_int {
     let mut section: *const c_char = std::ptr::null();
     let mut count = 0usize;
     let cmds = conf_ssl_get(idx, &mut section, &mut count);
-    let flags = conf::FLAG_FILE
-        | conf::FLAG_CERTIFICATE
-        | conf::FLAG_REQUIRE_PRIVATE
-        | method_roles(target);
+    let certificates = if system {
+        0
+    } else {
+        conf::FLAG_CERTIFICATE | conf::FLAG_REQUIRE_PRIVATE
+    };
+    let flags = conf::FLAG_FILE | certificates | method_roles(target);
     let mut cctx = ConfCtx::new(flags);
     cctx.target = target;
     let mut failures = 0;
@@ -84,7 +95,7 @@ pub unsafe extern "C" fn SSL_CTX_config(ctx: *mut SSL_CTX, name: *const c_char) 
         } else {
             Target::Ctx(ctx)
         };
-        do_config(target, name)
+        do_config(target, name, false)
     })
 }
 
@@ -96,8 +107,19 @@ pub unsafe extern "C" fn SSL_config(s: *mut SSL, name: *const c_char) -> c_int {
         } else {
             Target::Ssl(s)
         };
-        do_config(target, name)
+        do_config(target, name, false)
     })
+}
+
+/// OpenSSL's `ssl_ctx_system_config`, the end of `SSL_CTX_new`: the
+/// `system_default` section of the application's `ssl_conf`, if it has one.
+/// Its failures leave their commands' errors queued but do not fail
+/// `SSL_CTX_new` (OpenSSL 3.0). Without the section it costs one lookup.
+pub fn system_config(ctx: *mut SSL_CTX) {
+    if !ctx.is_null() {
+        // SAFETY: a context just made, live.
+        unsafe { do_config(Target::Ctx(ctx), std::ptr::null(), true) };
+    }
 }
 
 /// Nothing to do: libcrypto adds the `ssl_conf` module itself in 3.0.
