@@ -46,6 +46,8 @@ SKM_DEFINE_STACK_OF_INTERNAL(SSL_CIPHER, const SSL_CIPHER, SSL_CIPHER)
 #define SSL_get_cipher_bits(s, np) SSL_CIPHER_get_bits(SSL_get_current_cipher(s), np)
 /* SSL_COMP and STACK_OF(SSL_COMP). */
 typedef struct ssl_comp_st SSL_COMP;
+/* SSL_CONF's context. */
+typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 typedef struct stack_st_SSL_COMP stack_st_SSL_COMP;
 
 /* The handshake states SSL_get_state reports (a sessl connection stays in
@@ -442,6 +444,52 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
  `SSL_VERIFY_POST_HANDSHAKE`.
  */
 #define SSL_VERIFY_POST_HANDSHAKE 8
+
+#define SSL_CONF_FLAG_CMDLINE 1
+
+#define SSL_CONF_FLAG_FILE 2
+
+#define SSL_CONF_FLAG_CLIENT 4
+
+#define SSL_CONF_FLAG_SERVER 8
+
+#define SSL_CONF_FLAG_SHOW_ERRORS 16
+
+#define SSL_CONF_FLAG_CERTIFICATE 32
+
+#define SSL_CONF_FLAG_REQUIRE_PRIVATE 64
+
+#define SSL_CONF_TYPE_UNKNOWN 0
+
+#define SSL_CONF_TYPE_STRING 1
+
+#define SSL_CONF_TYPE_FILE 2
+
+#define SSL_CONF_TYPE_DIR 3
+
+#define SSL_CONF_TYPE_NONE 4
+
+#define SSL_CONF_TYPE_STORE 5
+
+/*
+ `SSL_R_BAD_VALUE`.
+ */
+#define SSL_R_BAD_VALUE 384
+
+/*
+ `SSL_R_INVALID_NULL_CMD_NAME`.
+ */
+#define SSL_R_INVALID_NULL_CMD_NAME 385
+
+/*
+ `SSL_R_UNKNOWN_CMD_NAME`.
+ */
+#define SSL_R_UNKNOWN_CMD_NAME 386
+
+/*
+ `SSL_R_INVALID_CONFIGURATION_NAME`.
+ */
+#define SSL_R_INVALID_CONFIGURATION_NAME 113
 
 /*
  `SSL_MAX_SSL_SESSION_ID_LENGTH`.
@@ -1974,6 +2022,85 @@ int SSL_COMP_get_id(const SSL_COMP *comp);
 const COMP_METHOD *SSL_get_current_compression(const SSL *_s);
 
 const COMP_METHOD *SSL_get_current_expansion(const SSL *_s);
+
+SSL_CONF_CTX *SSL_CONF_CTX_new(void);
+
+void SSL_CONF_CTX_free(SSL_CONF_CTX *cctx);
+
+unsigned int SSL_CONF_CTX_set_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+/*
+ A copy of `pre` (NULL removes the prefix); 1.
+ */
+int SSL_CONF_CTX_set1_prefix(SSL_CONF_CTX *cctx, const char *pre);
+
+/*
+ Commands apply to `ssl` from now on (NULL: to nothing).
+ */
+void SSL_CONF_CTX_set_ssl(SSL_CONF_CTX *cctx, SSL *ssl);
+
+/*
+ Commands apply to `ctx` from now on (NULL: to nothing).
+ */
+void SSL_CONF_CTX_set_ssl_ctx(SSL_CONF_CTX *cctx, SSL_CTX *ctx);
+
+/*
+ 2 when a command took its value, 1 for a switch; -2 for an unknown command,
+ -3 for a missing value, 0 for a bad one (with `SSL_CONF_FLAG_SHOW_ERRORS`,
+ each failure queues why).
+ */
+int SSL_CONF_cmd(SSL_CONF_CTX *cctx, const char *cmd, const char *value);
+
+/*
+ One command from an argument vector, in command-line mode: the number of
+ arguments used (and `*pargv`, `*pargc` moved past them), 0 for an unknown
+ command or the end, -1 for a bad value, -3 for a missing one.
+ */
+int SSL_CONF_cmd_argv(SSL_CONF_CTX *cctx, int *pargc, char ***pargv);
+
+/*
+ The `SSL_CONF_TYPE_*` of the command a name stands for under the flags
+ (`SSL_CONF_TYPE_UNKNOWN` if none).
+ */
+int SSL_CONF_cmd_value_type(SSL_CONF_CTX *cctx, const char *cmd);
+
+/*
+ Loads the keys of certificates set without one (from their files, under
+ `SSL_CONF_FLAG_REQUIRE_PRIVATE`), then gives the collected CA names to the
+ object as its CA list; 1, or 0 when a key cannot be loaded.
+ */
+int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
+
+extern OSSL_DECODER_CTX *OSSL_DECODER_CTX_new_for_pkey(EVP_PKEY **pkey,
+                                                       const char *input_type,
+                                                       const char *input_struct,
+                                                       const char *keytype,
+                                                       int selection,
+                                                       void *libctx,
+                                                       const char *propquery);
+
+extern int OSSL_DECODER_from_bio(OSSL_DECODER_CTX *ctx, BIO *b);
+
+extern void OSSL_DECODER_CTX_free(OSSL_DECODER_CTX *ctx);
+
+extern int ERR_clear_last_mark(void);
+
+extern int conf_ssl_name_find(const char *name, size_t *idx);
+
+extern const void *conf_ssl_get(size_t idx, const char **name, size_t *cnt);
+
+extern void conf_ssl_get_cmd(const void *cmd, size_t idx, char **cmdstr, char **arg);
+
+int SSL_CTX_config(SSL_CTX *ctx, const char *name);
+
+int SSL_config(SSL *s, const char *name);
+
+/*
+ Nothing to do: libcrypto adds the `ssl_conf` module itself in 3.0.
+ */
+void SSL_add_ssl_module(void);
 
 /*
  `SSL_get_servername`: the name this client will send (or, before a name is

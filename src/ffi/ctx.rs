@@ -37,7 +37,9 @@ fn new_ctx(meth: *const SSL_METHOD) -> *mut SSL_CTX {
             super::err::load_ssl_strings();
             let ctx = Ctx::new(method);
             super::app_data::ctx_born(&ctx);
-            give(ctx)
+            let ctx = give(ctx);
+            super::conf_module::system_config(ctx);
+            ctx
         }
         None => {
             // OpenSSL reports the failure from SSL_CTX_new_ex, which SSL_CTX_new calls.

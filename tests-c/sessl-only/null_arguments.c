@@ -1142,6 +1142,45 @@ static void test_cache_null(void)
 }
 
 /* Ciphers, DER/PEM, printing, the peer and ex_data (added with serialization). */
+/* ------------------------------------------------------------------ SSL_CONF */
+
+/* OpenSSL 3.0 dereferences a NULL SSL_CONF_CTX in every function but
+ * SSL_CONF_CTX_free (and SSL_CONF_cmd / SSL_CONF_cmd_value_type with a NULL
+ * command, which fail first); sessl returns the failure value and queues
+ * nothing. SSL_CONF_cmd_argv also crashes on a NULL argv. SSL_CTX_config and
+ * SSL_config with a NULL object are defined: 0 and ERR_R_PASSED_NULL_PARAMETER. */
+static void test_conf_null(void)
+{
+    SSL_CONF_CTX *cctx = SSL_CONF_CTX_new();
+    int argc = 1;
+
+    ERR_clear_error();
+    SSL_CONF_CTX_free(NULL);
+    CHECK(SSL_CONF_CTX_set_flags(NULL, SSL_CONF_FLAG_FILE) == 0);
+    CHECK(SSL_CONF_CTX_clear_flags(NULL, SSL_CONF_FLAG_FILE) == 0);
+    CHECK(SSL_CONF_CTX_set1_prefix(NULL, "x") == 0);
+    SSL_CONF_CTX_set_ssl(NULL, NULL);
+    SSL_CONF_CTX_set_ssl_ctx(NULL, NULL);
+    CHECK(SSL_CONF_CTX_finish(NULL) == 0);
+    CHECK(SSL_CONF_cmd(NULL, "CipherString", "HIGH") == -2);
+    CHECK(SSL_CONF_cmd_value_type(NULL, "CipherString") == SSL_CONF_TYPE_UNKNOWN);
+    CHECK(SSL_CONF_cmd_argv(NULL, &argc, NULL) == 0);
+    CHECK(SSL_CONF_cmd_argv(cctx, &argc, NULL) == 0);
+    CHECK(argc == 1);
+    CHECK(ERR_peek_error() == 0);
+    /* defined by OpenSSL too: a NULL command is SSL_R_INVALID_NULL_CMD_NAME */
+    CHECK(SSL_CONF_cmd(NULL, NULL, "x") == 0);
+    CHECK(exactly_one_error(ERR_LIB_SSL, SSL_R_INVALID_NULL_CMD_NAME));
+    /* and NULL objects to the config functions are ERR_R_PASSED_NULL_PARAMETER */
+    CHECK(SSL_CTX_config(NULL, NULL) == 0);
+    CHECK(exactly_one_error(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER));
+    CHECK(SSL_config(NULL, "x") == 0);
+    CHECK(exactly_one_error(ERR_LIB_SSL, ERR_R_PASSED_NULL_PARAMETER));
+    SSL_add_ssl_module();
+    CHECK(ERR_peek_error() == 0);
+    SSL_CONF_CTX_free(cctx);
+}
+
 /* ------------------------------------------------------------------ certificates */
 
 /* The certificate family with a NULL context or connection: the failure value
@@ -1718,6 +1757,7 @@ int main(void)
     test_ctrl_null();
     test_callbacks_null();
     test_certs_null();
+    test_conf_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);

@@ -5,6 +5,7 @@
 
 pub mod alpn;
 pub mod callbacks;
+pub mod conf;
 pub mod ctrl;
 pub mod custom_ext;
 pub mod security;
