@@ -10,12 +10,13 @@ use std::time::Duration;
 use common::{eventually, timed, Kind, Server, SlowProxy};
 use sessl_fleet::store::{open, FleetStore, Store, StoreError, StoreOptions};
 
-const BOUND: Duration = Duration::from_millis(40);
-/// Scheduling noise on a shared 2-core machine.
-const MARGIN: Duration = Duration::from_millis(30);
+const BOUND: Duration = Duration::from_millis(100);
+/// Scheduling noise on a shared 2-core machine (tens of ms seen under a
+/// load average of 10).
+const MARGIN: Duration = Duration::from_millis(60);
 /// What "at once" means for a call that does not touch the network (a
 /// refusal by the breaker, a queued write), with the same noise.
-const AT_ONCE: Duration = Duration::from_millis(10);
+const AT_ONCE: Duration = Duration::from_millis(50);
 
 fn opts() -> StoreOptions {
     StoreOptions {
@@ -307,7 +308,7 @@ fn default_bound_is_precise(kind: Kind) {
     took.sort();
     let median = took[took.len() / 2];
     assert!(
-        median >= Duration::from_millis(5) && median <= Duration::from_millis(7),
+        median >= Duration::from_millis(5) && median <= Duration::from_millis(9),
         "{kind:?}: median {median:?} for a 5 ms bound"
     );
 }

@@ -407,6 +407,15 @@ impl FleetStore {
     }
 }
 
+impl std::fmt::Debug for FleetStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FleetStore")
+            .field("url", &self.inner.shown)
+            .field("options", &self.inner.shared.opts)
+            .finish()
+    }
+}
+
 impl Store for FleetStore {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         self.lookup(self.sync_call(key, |b, deadline| match b {

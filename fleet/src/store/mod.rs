@@ -21,7 +21,7 @@ mod redis;
 use std::time::Duration;
 
 pub use fleet::{FleetStore, StoreStats};
-pub use options::{open, StoreOptions};
+pub use options::{open, open_with_timeout, StoreOptions};
 
 /// Why a store call did not give an answer. The TLS side treats every
 /// variant the same way (a miss, or a dropped write) and only counts it.

@@ -72,6 +72,17 @@ pub fn open(url: &str, opts: StoreOptions) -> Result<FleetStore, String> {
     Ok(FleetStore::new(target, opts, redact(url)))
 }
 
+/// [`open`] with the default [`StoreOptions`] but for the bound.
+pub fn open_with_timeout(url: &str, timeout: Duration) -> Result<FleetStore, String> {
+    open(
+        url,
+        StoreOptions {
+            timeout,
+            ..StoreOptions::default()
+        },
+    )
+}
+
 /// The URL without a password, for messages and stats.
 pub(crate) fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -240,6 +251,13 @@ mod tests {
             }
         )
         .is_err());
+        let s =
+            open_with_timeout("redis://:hunter2@127.0.0.1:1", Duration::from_millis(3)).unwrap();
+        assert!(
+            !format!("{s:?}").contains("hunter2") && s.url().contains("***"),
+            "{s:?}"
+        );
+        assert_eq!(s.options().timeout, Duration::from_millis(3));
         let e = parse("redis://user:hunter2@127.0.0.1:1/x").err().unwrap();
         assert!(!e.contains("hunter2"), "{e}");
     }
