@@ -8,7 +8,7 @@ LIB     := $(RELEASE)/libsessl.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-lint test-rust test-c test-clients test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
+.PHONY: all deps build run test test-lint test-rust test-fleet-store test-c test-clients test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
 
 all: build
 
@@ -25,17 +25,26 @@ build: deps
 run: build
 	bash examples/run.sh
 
-test: test-lint test-rust test-miri test-fuzz test-tsan test-c test-clients test-difffuzz
+test: test-lint test-rust test-fleet-store test-miri test-fuzz test-tsan test-c test-clients test-difffuzz
 
 # House rules, enforced: rustfmt (generated tables are marked #[rustfmt::skip]
 # where they are declared) and clippy with every warning an error.
 test-lint: deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --release --all-targets -- -D warnings
+	$(CARGO) clippy --release -p sessl-fleet --all-targets -- -D warnings
 	@echo "lint: cargo fmt --check and cargo clippy clean"
 
 test-rust: deps
 	$(CARGO) test --release
+
+# The fleet crate's store layer against real redis-server and memcached
+# (started by the tests on 127.0.0.1, ephemeral ports): round trips, take's
+# single use, time bounds with the store killed, paused or slow, the breaker,
+# memcached with a server lost, the write queue, fork.
+test-fleet-store: deps
+	$(CARGO) test -p sessl-fleet --release --lib store::
+	$(CARGO) test -p sessl-fleet --release --test 'store_*'
 
 test-c: build
 	bash tests-c/run.sh
