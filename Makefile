@@ -5,10 +5,11 @@ CARGO   ?= cargo
 CC      ?= gcc
 RELEASE := target/release
 LIB     := $(RELEASE)/libsessl.so
+FLEET   := $(RELEASE)/libsessl_fleet.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-lint test-rust test-c test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
+.PHONY: all deps build fleet run test test-lint test-rust test-c test-fleet fleet-demo test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
 
 all: build
 
@@ -20,22 +21,40 @@ deps:
 build: deps
 	$(CARGO) build --release
 	cp -f $(LIB) $(DROPIN)
+	$(CARGO) build --release -p sessl-fleet
+
+# The fleet library alone (libsessl_fleet.so, fleet/; README.md, "Fleet").
+fleet: deps
+	$(CARGO) build --release -p sessl-fleet
 
 # The main job: see examples/run.sh.
 run: build
 	bash examples/run.sh
 
-test: test-lint test-rust test-miri test-fuzz test-tsan test-c test-difffuzz
+test: test-lint test-rust test-miri test-fuzz test-tsan test-c test-difffuzz test-fleet
 
 # House rules, enforced: rustfmt (generated tables are marked #[rustfmt::skip]
 # where they are declared) and clippy with every warning an error.
 test-lint: deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --release --all-targets -- -D warnings
+	$(CARGO) clippy --release --all-targets -p sessl-fleet -- -D warnings
 	@echo "lint: cargo fmt --check and cargo clippy clean"
 
 test-rust: deps
 	$(CARGO) test --release
+	$(CARGO) test --release -p sessl-fleet --lib
+
+# The fleet against real Redis, memcached and nginx on 127.0.0.1, with
+# unmodified `openssl s_server` processes (the system OpenSSL) under the
+# preload and the C API: tests-fleet/run.sh.
+test-fleet: fleet
+	bash tests-fleet/run.sh
+
+# A Redis, three unmodified s_server with the preload, a round-robin client:
+# every connection after the first resumes, TLS 1.2 and 1.3.
+fleet-demo: fleet
+	bash examples/fleet-demo.sh
 
 test-c: build
 	bash tests-c/run.sh
@@ -69,7 +88,9 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 LIBDIR  ?= $(PREFIX)/lib
 INSTALLED = $(DESTDIR)$(LIBDIR)/sessl/libssl.so.3 $(DESTDIR)$(LIBDIR)/sessl/libsessl.so \
-	$(DESTDIR)$(PREFIX)/include/sessl/openssl/ssl.h $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
+	$(DESTDIR)$(PREFIX)/include/sessl/openssl/ssl.h $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc \
+	$(DESTDIR)$(LIBDIR)/libsessl_fleet.so $(DESTDIR)$(PREFIX)/include/sessl/fleet.h \
+	$(DESTDIR)$(LIBDIR)/pkgconfig/sessl-fleet.pc
 
 install: build
 	install -d $(DESTDIR)$(LIBDIR)/sessl $(DESTDIR)$(PREFIX)/include/sessl/openssl $(DESTDIR)$(LIBDIR)/pkgconfig
@@ -83,6 +104,17 @@ install: build
 	    'Requires: libcrypto' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -Wl,-rpath,$${libdir} -lsessl' \
 	    > $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
 	chmod 0644 $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
+	# The fleet library shadows nothing: it goes on the library path itself
+	# (for LD_PRELOAD=libsessl_fleet.so) and links the program's libssl.
+	install -m 0755 $(FLEET) $(DESTDIR)$(LIBDIR)/libsessl_fleet.so
+	install -m 0644 fleet/include/sessl/fleet.h $(DESTDIR)$(PREFIX)/include/sessl/fleet.h
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$${prefix}/include' '' \
+	    'Name: sessl-fleet' \
+	    'Description: TLS session and ticket-key sharing through Redis or memcached, sealed at rest' \
+	    "Version: $$(sed -n 's/^version = \"\(.*\)\"/\1/p' fleet/Cargo.toml | head -1)" \
+	    'Requires: libssl libcrypto' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -Wl,-rpath,$${libdir} -lsessl_fleet' \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/sessl-fleet.pc
+	chmod 0644 $(DESTDIR)$(LIBDIR)/pkgconfig/sessl-fleet.pc
 
 # Removes exactly what install wrote, then the directories it made if empty.
 uninstall:
