@@ -73,6 +73,18 @@ impl Fleet {
         Ok(fleet)
     }
 
+    /// After a fork, in the child: fresh locks where the parent's threads
+    /// may have held them, and the ticket refresher started again.
+    pub fn after_fork_in_child() {
+        let Ok(fleets) = FLEETS.try_lock() else {
+            return;
+        };
+        for f in fleets.iter() {
+            f.tickets.after_fork();
+            crate::tickets::ensure_refresher(f);
+        }
+    }
+
     /// Every fleet of this process (for the exit summary).
     pub fn all() -> Vec<Arc<Fleet>> {
         FLEETS.lock().unwrap_or_else(|e| e.into_inner()).clone()

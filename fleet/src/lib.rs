@@ -34,7 +34,10 @@ pub fn log_once(msg: &str) {
     use std::collections::HashSet;
     use std::sync::Mutex;
     static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
-    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    // try_lock: a fork may have caught the lock held by another thread.
+    let Ok(mut seen) = SEEN.try_lock() else {
+        return;
+    };
     let set = seen.get_or_insert_with(HashSet::new);
     if set.len() < 32 && set.insert(msg.to_string()) {
         eprintln!("sessl-fleet: {msg}");

@@ -150,11 +150,13 @@ impl Sealer {
                     k
                 })
                 .collect(),
-            None => return Err(format!(
+            None => {
+                return Err(format!(
                 "the key file holds {} bytes: expected 32 random bytes (or several 32-byte keys, \
                      the current one first), or lines of 64 hex digits",
                 bytes.len()
-            )),
+            ))
+            }
         };
         if raw_keys.iter().any(|k| k.iter().all(|&b| b == 0)) {
             return Err("the key file holds an all-zero key".into());

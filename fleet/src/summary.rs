@@ -1,4 +1,5 @@
-//! SESSL_FLEET_STATS=1: one line on stderr at exit with the process's counters.
+//! Process hooks: the fork handler, and with SESSL_FLEET_STATS=1 one line on
+//! stderr at exit with the process's counters.
 
 use std::sync::Once;
 
@@ -29,10 +30,17 @@ extern "C" fn print_summary() {
     );
 }
 
-/// Registers the exit summary once, if SESSL_FLEET_STATS=1.
+extern "C" fn after_fork_in_child() {
+    crate::fleet::Fleet::after_fork_in_child();
+}
+
+/// Registers the fork handler and, if SESSL_FLEET_STATS=1, the exit summary
+/// (once per process image).
 pub fn register() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
+        // SAFETY: registering a plain extern "C" function.
+        unsafe { libc::pthread_atfork(None, None, Some(after_fork_in_child)) };
         if std::env::var("SESSL_FLEET_STATS").as_deref() == Ok("1") {
             // SAFETY: registering a plain extern "C" function.
             unsafe { libc::atexit(print_summary) };

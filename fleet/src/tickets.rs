@@ -14,7 +14,7 @@ use crate::seal::{random, wipe, Kind};
 use crate::store::Store;
 use crate::{attach, ffi};
 use libc::{c_int, c_uchar};
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -83,7 +83,10 @@ pub struct TicketRing {
     /// The longest session lifetime of the attached contexts, in seconds:
     /// how long a key stays accepted after its epoch.
     lifetime: AtomicU64,
-    keys: RwLock<Vec<TicketKey>>,
+    /// The keys, behind a lock that a fork may catch held by the refresher
+    /// thread (which the child does not have): the child replaces it
+    /// (`after_fork`), leaking the parent's.
+    keys: AtomicPtr<RwLock<Vec<TicketKey>>>,
     refresher_pid: AtomicU32,
     /// Keys taken from the store / made locally (counters for the stats).
     pub fleet_keys: AtomicU64,
@@ -102,11 +105,29 @@ impl TicketRing {
         TicketRing {
             rotate: rotate.as_secs().max(1),
             lifetime: AtomicU64::new(300),
-            keys: RwLock::new(Vec::new()),
+            keys: AtomicPtr::new(Box::into_raw(Box::new(RwLock::new(Vec::new())))),
             refresher_pid: AtomicU32::new(0),
             fleet_keys: AtomicU64::new(0),
             local_keys: AtomicU64::new(0),
         }
+    }
+
+    fn keys(&self) -> &RwLock<Vec<TicketKey>> {
+        // SAFETY: the pointer always comes from Box::into_raw and is never freed.
+        unsafe { &*self.keys.load(Ordering::Acquire) }
+    }
+
+    /// In a forked child: a fresh lock, with the parent's keys if the lock
+    /// was free at the fork.
+    pub fn after_fork(&self) {
+        let keys = match self.keys().try_read() {
+            Ok(k) => k.clone(),
+            Err(_) => Vec::new(),
+        };
+        self.keys.store(
+            Box::into_raw(Box::new(RwLock::new(keys))),
+            Ordering::Release,
+        );
     }
 
     pub fn note_lifetime(&self, secs: u64) {
@@ -134,10 +155,10 @@ impl TicketRing {
                 .max_by_key(|k| k.fleet)
                 .cloned()
         };
-        if let Some(k) = pick(&self.keys.read().unwrap_or_else(|p| p.into_inner())) {
+        if let Some(k) = pick(&self.keys().read().unwrap_or_else(|p| p.into_inner())) {
             return Some(k);
         }
-        let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
+        let mut keys = self.keys().write().unwrap_or_else(|p| p.into_inner());
         if let Some(k) = pick(&keys) {
             return Some(k);
         }
@@ -150,14 +171,14 @@ impl TicketRing {
     /// The key named `name`, and whether a ticket under it should be renewed.
     fn decryption_key(&self, name: &[u8]) -> Option<(TicketKey, bool)> {
         let current = self.encryption_key()?;
-        let keys = self.keys.read().unwrap_or_else(|p| p.into_inner());
+        let keys = self.keys().read().unwrap_or_else(|p| p.into_inner());
         let k = keys.iter().find(|k| k.name == name)?.clone();
         let renew = k.name != current.name;
         Some((k, renew))
     }
 
     fn has_fleet_key(&self, epoch: u64) -> bool {
-        self.keys
+        self.keys()
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .iter()
@@ -165,7 +186,7 @@ impl TicketRing {
     }
 
     fn insert_fleet_key(&self, k: TicketKey) {
-        let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
+        let mut keys = self.keys().write().unwrap_or_else(|p| p.into_inner());
         if !keys.iter().any(|x| x.name == k.name) {
             self.fleet_keys.fetch_add(1, Ordering::Relaxed);
             keys.push(k);
@@ -201,7 +222,7 @@ impl TicketRing {
             // Nobody made this epoch's key yet: offer ours (a local key of
             // this epoch if handshakes already use one).
             let local = {
-                let keys = self.keys.read().unwrap_or_else(|p| p.into_inner());
+                let keys = self.keys().read().unwrap_or_else(|p| p.into_inner());
                 keys.iter().find(|k| k.epoch == epoch && !k.fleet).cloned()
             };
             let Some(mut candidate) = local.or_else(|| TicketKey::generate(epoch)) else {
@@ -228,7 +249,7 @@ impl TicketRing {
             }
         }
         let oldest = e.saturating_sub(past);
-        self.keys
+        self.keys()
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .retain(|k| k.epoch >= oldest);
