@@ -9,7 +9,7 @@ FLEET   := $(RELEASE)/libsessl_fleet.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build fleet run test test-lint test-rust test-c test-fleet fleet-demo test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
+.PHONY: all deps build fleet run test test-lint test-rust test-c test-fleet fleet-demo test-fleet-store test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
 
 all: build
 
@@ -31,19 +31,19 @@ fleet: deps
 run: build
 	bash examples/run.sh
 
-test: test-lint test-rust test-miri test-fuzz test-tsan test-c test-difffuzz test-fleet
+test: test-lint test-rust test-fleet-store test-miri test-fuzz test-tsan test-c test-difffuzz test-fleet
 
 # House rules, enforced: rustfmt (generated tables are marked #[rustfmt::skip]
 # where they are declared) and clippy with every warning an error.
 test-lint: deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --release --all-targets -- -D warnings
-	$(CARGO) clippy --release --all-targets -p sessl-fleet -- -D warnings
+	$(CARGO) clippy --release -p sessl-fleet --all-targets -- -D warnings
 	@echo "lint: cargo fmt --check and cargo clippy clean"
 
 test-rust: deps
 	$(CARGO) test --release
-	$(CARGO) test --release -p sessl-fleet --lib
+	$(CARGO) test --release -p sessl-fleet --lib -- --skip store::
 
 # The fleet against real Redis, memcached and nginx on 127.0.0.1, with
 # unmodified `openssl s_server` processes (the system OpenSSL) under the
@@ -55,6 +55,14 @@ test-fleet: fleet
 # every connection after the first resumes, TLS 1.2 and 1.3.
 fleet-demo: fleet
 	bash examples/fleet-demo.sh
+
+# The fleet crate's store layer against real redis-server and memcached
+# (started by the tests on 127.0.0.1, ephemeral ports): round trips, take's
+# single use, time bounds with the store killed, paused or slow, the breaker,
+# memcached with a server lost, the write queue, fork.
+test-fleet-store: deps
+	$(CARGO) test -p sessl-fleet --release --lib store::
+	$(CARGO) test -p sessl-fleet --release --test 'store_*'
 
 test-c: build
 	bash tests-c/run.sh
