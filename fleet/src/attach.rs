@@ -78,8 +78,10 @@ impl CtxState {
         self.program_mode.load(Ordering::Acquire) as c_long
     }
 
+    // c_long is i64 here but not on every target.
+    #[allow(clippy::useless_conversion)]
     pub fn set_program_mode(&self, mode: c_long) -> c_long {
-        self.program_mode.swap(mode as i64, Ordering::AcqRel) as c_long
+        self.program_mode.swap(i64::from(mode), Ordering::AcqRel) as c_long
     }
 }
 

@@ -97,7 +97,7 @@ pub fn interposing() -> bool {
     *YES.get_or_init(|| {
         // SAFETY: dlsym with a NUL-terminated name.
         let p = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"SSL_CTX_add_session".as_ptr()) };
-        p as usize == SSL_CTX_add_session as *const () as usize
+        std::ptr::eq(p as *const (), SSL_CTX_add_session as *const ())
     })
 }
 

@@ -142,7 +142,7 @@ impl Sealer {
     pub fn from_bytes(bytes: &[u8]) -> Result<Sealer, String> {
         let raw_keys = match parse_hex_lines(bytes) {
             Some(keys) => keys,
-            None if !bytes.is_empty() && bytes.len() % 32 == 0 => bytes
+            None if !bytes.is_empty() && bytes.len().is_multiple_of(32) => bytes
                 .chunks(32)
                 .map(|c| {
                     let mut k = [0u8; 32];
