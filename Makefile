@@ -48,7 +48,7 @@ test-rust: deps
 # The fleet against real Redis, memcached and nginx on 127.0.0.1, with
 # unmodified `openssl s_server` processes (the system OpenSSL) under the
 # preload and the C API: tests-fleet/run.sh.
-test-fleet: fleet
+test-fleet: build
 	bash tests-fleet/run.sh
 
 # A Redis, three unmodified s_server with the preload, a round-robin client:

@@ -4,7 +4,8 @@
 # over them: every connection after the first resumes, on whichever server it
 # lands, for TLS 1.2 session ids, TLS 1.3 stateful tickets (single use: each
 # resumption hands the client a fresh ticket) and TLS 1.3 stateless tickets.
-# Then the same three servers without the preload, for comparison.
+# Then the same three servers without the preload, for comparison, and three
+# unmodified nginx with the preload.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LIB=$ROOT/target/release/libsessl_fleet.so
@@ -92,6 +93,66 @@ stop_servers
 servers no
 round "TLS 1.3, stateless tickets" -tls1_3
 stop_servers
+PLAIN_TOTAL=$TOTAL
+
+# nginx_servers TICKETS(on|off): three Debian nginx (master + 2 workers each)
+# with the preload; sets PORTS
+nginx_servers() {
+    local tickets=$1 i dir p
+    PORTS=()
+    for i in A B C; do
+        dir="$WORK/nginx-$i-$tickets"
+        p=$(port)
+        mkdir -p "$dir/tmp"
+        cat >"$dir/nginx.conf" <<CONF
+daemon off;
+master_process on;
+worker_processes 2;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    server {
+        listen 127.0.0.1:$p ssl;
+        ssl_certificate $WORK/cert.pem;
+        ssl_certificate_key $WORK/key.pem;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_tickets $tickets;
+        location / { return 200 "nginx $i\n"; }
+    }
+}
+CONF
+        LD_PRELOAD=$LIB SESSL_FLEET_STORE=redis://127.0.0.1:$RPORT SESSL_FLEET_KEY_FILE=$WORK/fleet.key \
+            timeout 600 "$NGINX" -p "$dir" -c "$dir/nginx.conf" >"$dir/stderr" 2>&1 &
+        SERVER_PIDS+=($!)
+        PIDS+=($!)
+        PORTS+=("$p")
+    done
+    sleep 1
+}
+
+NGINX_TOTAL=0
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if [ -x "$NGINX" ]; then
+    TOTAL=0
+    echo
+    echo "=== three nginx (pre-forking, unmodified) with the fleet ==="
+    nginx_servers off
+    round "nginx, TLS 1.2, session ids" -tls1_2
+    round "nginx, TLS 1.3, stateful tickets (ssl_session_tickets off)" -tls1_3
+    stop_servers
+    nginx_servers on
+    round "nginx, TLS 1.3, stateless tickets (ssl_session_tickets on)" -tls1_3
+    stop_servers
+    NGINX_TOTAL=$TOTAL
+fi
 echo
-echo "with the fleet: $FLEET_TOTAL of 24 resumed; without: $TOTAL of 16"
-[ "$FLEET_TOTAL" -eq 24 ]
+echo "s_server with the fleet: $FLEET_TOTAL of 24 resumed; without: $PLAIN_TOTAL of 16"
+[ -x "$NGINX" ] && echo "nginx with the fleet: $NGINX_TOTAL of 24 resumed"
+[ "$FLEET_TOTAL" -eq 24 ] && { [ ! -x "$NGINX" ] || [ "$NGINX_TOTAL" -eq 24 ]; }

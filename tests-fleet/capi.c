@@ -71,6 +71,8 @@ static SSL_CTX *server_ctx(const char *cert, const char *key, int version)
 int main(int argc, char **argv)
 {
     if (argc != 5) return 2;
+    /* On sessl (no handshakes): attach, settings, stats and detach only. */
+    int attach_only = getenv("CAPI_ATTACH_ONLY") != NULL;
     char config[512], nokey[256], badkey[512];
     snprintf(config, sizeof config, "store=redis://127.0.0.1:%s key_file=%s namespace=capi", argv[1], argv[2]);
     snprintf(nokey, sizeof nokey, "store=redis://127.0.0.1:%s", argv[1]);
@@ -96,12 +98,27 @@ int main(int argc, char **argv)
         SSL_CTX_set_session_cache_mode(a, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);
         CHECK(SSL_CTX_get_session_cache_mode(a) == (SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR),
               "the program reads back its own cache mode");
+        if (attach_only) {
+            sessl_fleet_counters st;
+            CHECK(sessl_fleet_stats(a, &st) == 1 && st.fleet_hits == 0, "stats of an attached context");
+            CHECK(sessl_fleet_detach(a) == 1 && sessl_fleet_detach(b) == 1, "detach A and B");
+            CHECK(SSL_CTX_get_session_cache_mode(a) == (SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR),
+                  "after detach, libssl holds the program's cache mode");
+            SSL_CTX_free(a);
+            SSL_CTX_free(b);
+            SSL_CTX_free(cctx);
+            continue;
+        }
         program_new_calls = 0;
         int reused;
         SSL_SESSION *s1 = handshake(a, cctx, NULL, &reused);
         snprintf(what, sizeof what, "%s: full handshake on A", name);
         CHECK(s1 != NULL && reused == 0, what);
         CHECK(program_new_calls >= 1, "the program's own new-session callback still runs");
+        /* A program that reads a callback back and sets it again hands the
+         * fleet its own callback: it must not chain to itself. */
+        SSL_CTX_sess_set_get_cb(b, SSL_CTX_sess_get_get_cb(b));
+        SSL_CTX_sess_set_new_cb(b, SSL_CTX_sess_get_new_cb(b));
         SSL_SESSION *s2 = handshake(b, cctx, s1, &reused);
         snprintf(what, sizeof what, "%s: A's session resumes on B (linked attach)", name);
         CHECK(reused == 1, what);

@@ -3,14 +3,35 @@
 . "$(dirname "$0")/lib.sh"
 make_certs
 start_redis
+# The library alone in its directory: target/release also holds sessl's
+# libssl.so.3, which an rpath there would load instead of the system's.
+mkdir -p "$WORK/lib" && cp "$FLEET_LIB" "$WORK/lib/libsessl_fleet.so"
 gcc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I"$ROOT/fleet/include" "$ROOT/tests-fleet/capi.c" \
-    -L"$(dirname "$FLEET_LIB")" -lsessl_fleet -lssl -lcrypto -Wl,-rpath,"$(dirname "$FLEET_LIB")" -o "$WORK/capi" ||
+    -L"$WORK/lib" -lsessl_fleet -lssl -lcrypto -Wl,-rpath,"$WORK/lib" -o "$WORK/capi" ||
     { bad "capi.c builds"; finish; exit 1; }
+check "the program runs on the system's libssl.so.3" yes \
+    "$(ldd "$WORK/capi" | grep -q "libssl.so.3 => /usr/lib\|libssl.so.3 => /lib" && echo yes || ldd "$WORK/capi" | grep libssl)"
 out=$(env -u SESSL_FLEET_STORE -u SESSL_FLEET_KEY_FILE timeout 60 "$WORK/capi" "$REDIS_PORT" "$WORK/fleet.key" \
     "$WORK/cert.pem" "$WORK/key.pem" 2>"$WORK/capi.err")
 echo "$out"
-PASS=$(echo "$out" | grep -c '^ok ')
-FAIL=$(echo "$out" | grep -c '^FAIL')
+PASS=$((PASS + $(echo "$out" | grep -c "^ok ")))
+FAIL=$((FAIL + $(echo "$out" | grep -c "^FAIL")))
 grep -q "no fleet key" "$WORK/capi.err" && ok "the refusal says why (no fleet key)" || bad "refusal message: $(cat "$WORK/capi.err")"
 echo "$out" | grep -q 'all checks passed' || bad "capi did not finish"
+
+# The same library inside a program running on sessl (its libssl.so.3, built
+# by make): it loads, attaches, reports and detaches (sessl makes no handshake).
+SESSL_DIR=$ROOT/target/release
+if [ -f "$SESSL_DIR/libssl.so.3" ] && [ -f "$SESSL_DIR/libsessl.so" ]; then
+    mkdir -p "$WORK/sessl" && cp "$SESSL_DIR/libssl.so.3" "$WORK/sessl/"
+    out=$(CAPI_ATTACH_ONLY=1 LD_LIBRARY_PATH="$WORK/sessl" timeout 60 "$WORK/capi" "$REDIS_PORT" "$WORK/fleet.key" \
+        "$WORK/cert.pem" "$WORK/key.pem" 2>/dev/null)
+    echo "$out" | sed 's/^\(ok\|FAIL\) /\1 on sessl: /'
+    PASS=$((PASS + $(echo "$out" | grep -c '^ok ')))
+    FAIL=$((FAIL + $(echo "$out" | grep -c '^FAIL')))
+    check "on sessl: the program ran on sessl's libssl.so.3" yes \
+        "$(LD_LIBRARY_PATH="$WORK/sessl" ldd "$WORK/capi" | grep -q "$WORK/sessl/libssl.so.3" && echo yes)"
+else
+    bad "sessl's libssl.so.3 is not built (make build)"
+fi
 finish

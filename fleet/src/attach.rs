@@ -35,12 +35,20 @@ macro_rules! cb_accessors {
         }
         pub fn $set(&self, cb: $ty) {
             // SAFETY: Option<fn> has the layout of a nullable pointer.
-            self.$field.store(
-                unsafe { std::mem::transmute::<$ty, usize>(cb) },
-                Ordering::Release,
-            );
+            let p = unsafe { std::mem::transmute::<$ty, usize>(cb) };
+            // The fleet's own callback (read back and set again by the
+            // program) would chain to itself.
+            if !is_fleet_callback(p) {
+                self.$field.store(p, Ordering::Release);
+            }
         }
     };
+}
+
+fn is_fleet_callback(p: usize) -> bool {
+    p == sessions::new_session_cb as *const () as usize
+        || p == sessions::get_session_cb as *const () as usize
+        || p == sessions::remove_session_cb as *const () as usize
 }
 
 impl CtxState {
