@@ -19,6 +19,18 @@ FAIL=$((FAIL + $(echo "$out" | grep -c "^FAIL")))
 grep -q "no fleet key" "$WORK/capi.err" && ok "the refusal says why (no fleet key)" || bad "refusal message: $(cat "$WORK/capi.err")"
 echo "$out" | grep -q 'all checks passed' || bad "capi did not finish"
 
+# Under valgrind (a generous store bound: valgrind is slow): no memory error,
+# nothing definitely lost (threads still running at exit are "possibly" lost).
+if command -v valgrind >/dev/null; then
+    SESSL_FLEET_TIMEOUT_MS=1000 timeout 300 valgrind --leak-check=full --errors-for-leak-kinds=definite \
+        --error-exitcode=9 "$WORK/capi" "$REDIS_PORT" "$WORK/fleet.key" "$WORK/cert.pem" "$WORK/key.pem" \
+        >"$WORK/vg.out" 2>"$WORK/vg.err"
+    rc=$?
+    check "valgrind: capi passes, no memory error, no definite leak" "0 all" \
+        "$rc $(grep -o 'all checks passed' "$WORK/vg.out" | cut -d' ' -f1)"
+    grep -E "definitely lost|ERROR SUMMARY" "$WORK/vg.err" | sed 's/^==[0-9]*== */  valgrind: /'
+fi
+
 # The same library inside a program running on sessl (its libssl.so.3, built
 # by make): it loads, attaches, reports and detaches (sessl makes no handshake).
 SESSL_DIR=$ROOT/target/release
