@@ -9,7 +9,7 @@ FLEET   := $(RELEASE)/libsessl_fleet.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build fleet run test test-lint test-rust test-c test-fleet fleet-demo test-fleet-store test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
+.PHONY: all deps build fleet run test test-lint test-rust test-c test-fleet fleet-demo bench-fleet test-fleet-store test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
 
 all: build
 
@@ -55,6 +55,12 @@ test-fleet: build
 # every connection after the first resumes, TLS 1.2 and 1.3.
 fleet-demo: fleet
 	bash examples/fleet-demo.sh
+
+# Fleet-resumed handshakes against full and locally resumed ones (server CPU),
+# store latency, round-robin throughput with and without the fleet: the table
+# goes to target/bench/fleet.md (BENCHMARKS.md, "Fleet").
+bench-fleet: fleet
+	bash bench/fleet.sh
 
 # The fleet crate's store layer against real redis-server and memcached
 # (started by the tests on 127.0.0.1, ephemeral ports): round trips, take's
