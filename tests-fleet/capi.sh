@@ -10,14 +10,14 @@ gcc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I"$ROOT/fleet/include" "$R
     -L"$WORK/lib" -lsessl_fleet -lssl -lcrypto -Wl,-rpath,"$WORK/lib" -o "$WORK/capi" ||
     { bad "capi.c builds"; finish; exit 1; }
 check "the program runs on the system's libssl.so.3" yes \
-    "$(ldd "$WORK/capi" | grep -q "libssl.so.3 => /usr/lib\|libssl.so.3 => /lib" && echo yes || ldd "$WORK/capi" | grep libssl)"
+    "$(ldd "$WORK/capi" >"$WORK/ldd.system"; grep -q "libssl.so.3 => /usr/lib\|libssl.so.3 => /lib" "$WORK/ldd.system" && echo yes || grep libssl "$WORK/ldd.system")"
 out=$(env -u SESSL_FLEET_STORE -u SESSL_FLEET_KEY_FILE timeout 60 "$WORK/capi" "$REDIS_PORT" "$WORK/fleet.key" \
     "$WORK/cert.pem" "$WORK/key.pem" 2>"$WORK/capi.err")
 echo "$out"
 PASS=$((PASS + $(echo "$out" | grep -c "^ok ")))
 FAIL=$((FAIL + $(echo "$out" | grep -c "^FAIL")))
 grep -q "no fleet key" "$WORK/capi.err" && ok "the refusal says why (no fleet key)" || bad "refusal message: $(cat "$WORK/capi.err")"
-echo "$out" | grep -q 'all checks passed' || bad "capi did not finish"
+grep -q 'all checks passed' <<<"$out" || bad "capi did not finish"
 
 # Under valgrind (a generous store bound: valgrind is slow): no memory error,
 # nothing definitely lost (threads still running at exit are "possibly" lost).
@@ -42,7 +42,7 @@ if [ -f "$SESSL_DIR/libssl.so.3" ] && [ -f "$SESSL_DIR/libsessl.so" ]; then
     PASS=$((PASS + $(echo "$out" | grep -c '^ok ')))
     FAIL=$((FAIL + $(echo "$out" | grep -c '^FAIL')))
     check "on sessl: the program ran on sessl's libssl.so.3" yes \
-        "$(LD_LIBRARY_PATH="$WORK/sessl" ldd "$WORK/capi" | grep -q "$WORK/sessl/libssl.so.3" && echo yes)"
+        "$(LD_LIBRARY_PATH="$WORK/sessl" ldd "$WORK/capi" >"$WORK/ldd.sessl"; grep -q "$WORK/sessl/libssl.so.3" "$WORK/ldd.sessl" && echo yes)"
 else
     bad "sessl's libssl.so.3 is not built (make build)"
 fi
