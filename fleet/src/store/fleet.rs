@@ -146,9 +146,9 @@ pub struct FleetStore {
 impl Link {
     fn new(target: &Target, opts: &StoreOptions) -> Result<Link, StoreError> {
         let (backend, servers) = match target {
-            Target::Redis(info) => (Backend::Redis(RedisBackend::new(info.clone())?), 1),
+            Target::Redis(info) => (Backend::Redis(RedisBackend::new(info)?), 1),
             Target::Memcached(list) => {
-                let m = MemcachedBackend::new(list, opts.timeout)?;
+                let m = MemcachedBackend::new(list);
                 let n = m.servers();
                 (Backend::Memcached(m), n)
             }
@@ -199,11 +199,11 @@ impl Link {
         match write {
             Write::Set { key, value, ttl } => self.call(shared, &key, |b, deadline| match b {
                 Backend::Redis(r) => r.set(&key, &value, ttl, deadline),
-                Backend::Memcached(m) => m.set(&key, &value, ttl),
+                Backend::Memcached(m) => m.set(&key, &value, ttl, deadline),
             }),
             Write::Delete { key } => self.call(shared, &key, |b, deadline| match b {
                 Backend::Redis(r) => r.delete(&key, deadline),
-                Backend::Memcached(m) => m.delete(&key),
+                Backend::Memcached(m) => m.delete(&key, deadline),
             }),
         }
     }
@@ -411,7 +411,7 @@ impl Store for FleetStore {
     fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         self.lookup(self.sync_call(key, |b, deadline| match b {
             Backend::Redis(r) => r.get(key, deadline),
-            Backend::Memcached(m) => m.get(key),
+            Backend::Memcached(m) => m.get(key, deadline),
         }))
     }
 
@@ -425,21 +425,21 @@ impl Store for FleetStore {
     fn set(&self, key: &[u8], value: &[u8], ttl: Duration) -> Result<(), StoreError> {
         self.sync_call(key, |b, deadline| match b {
             Backend::Redis(r) => r.set(key, value, ttl, deadline),
-            Backend::Memcached(m) => m.set(key, value, ttl),
+            Backend::Memcached(m) => m.set(key, value, ttl, deadline),
         })
     }
 
     fn add(&self, key: &[u8], value: &[u8], ttl: Duration) -> Result<bool, StoreError> {
         self.sync_call(key, |b, deadline| match b {
             Backend::Redis(r) => r.add(key, value, ttl, deadline),
-            Backend::Memcached(m) => m.add(key, value, ttl),
+            Backend::Memcached(m) => m.add(key, value, ttl, deadline),
         })
     }
 
     fn delete(&self, key: &[u8]) -> Result<(), StoreError> {
         self.sync_call(key, |b, deadline| match b {
             Backend::Redis(r) => r.delete(key, deadline),
-            Backend::Memcached(m) => m.delete(key),
+            Backend::Memcached(m) => m.delete(key, deadline),
         })
     }
 

@@ -11,6 +11,7 @@
 //! the process that made them and are made again after a fork.
 
 mod breaker;
+mod conn;
 mod fleet;
 mod histogram;
 mod memcached;

@@ -1,25 +1,25 @@
-//! Redis through the `redis` crate's synchronous connections: a small pool
-//! per process, every exchange under the call's deadline (the socket
-//! timeouts are set to what is left of it), a connection dropped after any
-//! error (a late reply must never be read as the next call's answer).
+//! Redis: commands packed and replies parsed by the `redis` crate
+//! (`Cmd::get_packed_command`, `Parser`, `FromRedisValue`), carried over
+//! our own deadline-bounded connections (`conn.rs`: the crate's
+//! synchronous connections wait with socket timeouts, coarse by kernel
+//! ticks). A small pool per process; a connection is dropped after any
+//! error.
 
-use std::sync::Mutex;
+use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use redis::{Cmd, Connection, FromRedisValue, RedisError, Value};
+use redis::{Cmd, FromRedisValue, Parser, RedisError, Value};
 
+use super::conn::{Conn, Pool};
 use super::StoreError;
 
-/// Idle connections kept per process; more concurrent callers dial more
-/// and the extra ones are closed when returned.
-const MAX_IDLE: usize = 16;
-
 pub(crate) struct RedisBackend {
-    client: redis::Client,
-    idle: Mutex<Vec<Connection>>,
+    pool: Pool,
+    /// AUTH and SELECT for a new connection, packed once.
+    hello: Vec<Vec<u8>>,
 }
 
-fn store_error(e: RedisError) -> StoreError {
+fn redis_error(e: RedisError) -> StoreError {
     if e.is_timeout() {
         StoreError::Timeout
     } else {
@@ -32,58 +32,52 @@ fn ttl_ms(ttl: Duration) -> u64 {
     ttl.as_millis().clamp(1, u64::MAX as u128) as u64
 }
 
+/// Sends one packed command and parses its reply, a server error reply
+/// being an error.
+fn round_trip(conn: &mut Conn, packed: &[u8]) -> Result<Value, StoreError> {
+    conn.send(packed)?;
+    let value = Parser::new().parse_value(&mut *conn).map_err(redis_error)?;
+    value.extract_error().map_err(redis_error)
+}
+
 impl RedisBackend {
-    pub(crate) fn new(info: redis::ConnectionInfo) -> Result<RedisBackend, StoreError> {
-        let client = redis::Client::open(info).map_err(store_error)?;
+    pub(crate) fn new(info: &redis::ConnectionInfo) -> Result<RedisBackend, StoreError> {
+        let redis::ConnectionAddr::Tcp(host, port) = info.addr() else {
+            return Err(StoreError::Io("redis: only plain TCP is supported".into()));
+        };
+        let ip: IpAddr = host
+            .parse()
+            .map_err(|_| StoreError::Io(format!("redis: {host} is not an address")))?;
+        let settings = info.redis_settings();
+        let mut hello = Vec::new();
+        if let Some(password) = settings.password() {
+            let mut auth = redis::cmd("AUTH");
+            if let Some(user) = settings.username() {
+                auth.arg(user);
+            }
+            hello.push(auth.arg(password).get_packed_command());
+        }
+        if settings.db() != 0 {
+            hello.push(redis::cmd("SELECT").arg(settings.db()).get_packed_command());
+        }
         Ok(RedisBackend {
-            client,
-            idle: Mutex::new(Vec::new()),
+            pool: Pool::new(SocketAddr::new(ip, *port)),
+            hello,
         })
     }
 
-    fn remaining(deadline: Instant) -> Result<Duration, StoreError> {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            Err(StoreError::Timeout)
-        } else {
-            Ok(left)
-        }
-    }
-
-    fn dial(&self, deadline: Instant) -> Result<Connection, StoreError> {
-        self.client
-            .get_connection_with_timeout(Self::remaining(deadline)?)
-            .map_err(store_error)
-    }
-
-    /// Runs `cmd` on a pooled or new connection before `deadline`. A pooled
-    /// connection that the server closed meanwhile (a restart) fails at
-    /// once: it is replaced by one new connection, once.
+    /// Runs `cmd` on a pooled or new connection before `deadline`.
     fn exchange<T: FromRedisValue>(&self, cmd: &Cmd, deadline: Instant) -> Result<T, StoreError> {
-        let pooled = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let (mut conn, mut pooled) = match pooled {
-            Some(conn) => (conn, true),
-            None => (self.dial(deadline)?, false),
-        };
-        loop {
-            let left = Self::remaining(deadline)?;
-            conn.set_read_timeout(Some(left)).map_err(store_error)?;
-            conn.set_write_timeout(Some(left)).map_err(store_error)?;
-            match cmd.query::<T>(&mut conn) {
-                Ok(value) => {
-                    let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-                    if idle.len() < MAX_IDLE {
-                        idle.push(conn);
-                    }
-                    return Ok(value);
-                }
-                Err(e) if pooled && !e.is_timeout() && e.is_connection_dropped() => {
-                    conn = self.dial(deadline)?;
-                    pooled = false;
-                }
-                Err(e) => return Err(store_error(e)),
+        let (mut conn, fresh) = self.pool.checkout(deadline)?;
+        if fresh {
+            for packed in &self.hello {
+                round_trip(&mut conn, packed)?;
             }
         }
+        let value = round_trip(&mut conn, &cmd.get_packed_command())?;
+        self.pool.checkin(conn);
+        redis::from_redis_value(value)
+            .map_err(|e| StoreError::Io(format!("redis: unexpected reply: {e}")))
     }
 
     pub(crate) fn get(&self, key: &[u8], deadline: Instant) -> Result<Option<Vec<u8>>, StoreError> {

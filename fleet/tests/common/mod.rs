@@ -130,8 +130,23 @@ impl Server {
         }
     }
 
+    /// SIGSTOP, returning once the kernel shows it stopped (the signal is
+    /// delivered asynchronously).
     pub fn stop(&self) {
         self.signal(libc::SIGSTOP);
+        let pid = self.child.as_ref().map(|c| c.id()).unwrap();
+        let stopped = eventually(Duration::from_secs(5), || {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .map(|stat| {
+                    stat.rsplit(')')
+                        .next()
+                        .unwrap_or("")
+                        .trim_start()
+                        .starts_with('T')
+                })
+                .unwrap_or(false)
+        });
+        assert!(stopped, "{:?} did not stop", self.kind);
     }
 
     pub fn cont(&self) {
