@@ -5,10 +5,11 @@ CARGO   ?= cargo
 CC      ?= gcc
 RELEASE := target/release
 LIB     := $(RELEASE)/libsessl.so
+FLEET   := $(RELEASE)/libsessl_fleet.so
 DROPIN  := $(RELEASE)/libssl.so.3
 WARN    := -Wall -Wextra -Werror -pedantic
 
-.PHONY: all deps build run test test-lint test-rust test-fleet-store test-c test-clients test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
+.PHONY: all deps build fleet run test test-lint test-rust test-c test-clients test-fleet fleet-demo bench-fleet test-fleet-store test-fuzz test-tsan test-miri test-difffuzz difffuzz bench fuzz install uninstall clean
 
 all: build
 
@@ -20,12 +21,17 @@ deps:
 build: deps
 	$(CARGO) build --release
 	cp -f $(LIB) $(DROPIN)
+	$(CARGO) build --release -p sessl-fleet
+
+# The fleet library alone (libsessl_fleet.so, fleet/; README.md, "Fleet").
+fleet: deps
+	$(CARGO) build --release -p sessl-fleet
 
 # The main job: see examples/run.sh.
 run: build
 	bash examples/run.sh
 
-test: test-lint test-rust test-fleet-store test-miri test-fuzz test-tsan test-c test-clients test-difffuzz
+test: test-lint test-rust test-fleet-store test-miri test-fuzz test-tsan test-c test-clients test-difffuzz test-fleet
 
 # House rules, enforced: rustfmt (generated tables are marked #[rustfmt::skip]
 # where they are declared) and clippy with every warning an error.
@@ -37,6 +43,24 @@ test-lint: deps
 
 test-rust: deps
 	$(CARGO) test --release
+	$(CARGO) test --release -p sessl-fleet --lib -- --skip store::
+
+# The fleet against real Redis, memcached and nginx on 127.0.0.1, with
+# unmodified `openssl s_server` processes (the system OpenSSL) under the
+# preload and the C API: tests-fleet/run.sh.
+test-fleet: build
+	bash tests-fleet/run.sh
+
+# A Redis, three unmodified s_server with the preload, a round-robin client:
+# every connection after the first resumes, TLS 1.2 and 1.3.
+fleet-demo: fleet
+	bash examples/fleet-demo.sh
+
+# Fleet-resumed handshakes against full and locally resumed ones (server CPU),
+# store latency, round-robin throughput with and without the fleet: the table
+# goes to target/bench/fleet.md (BENCHMARKS.md, "Fleet").
+bench-fleet: fleet
+	bash bench/fleet.sh
 
 # The fleet crate's store layer against real redis-server and memcached
 # (started by the tests on 127.0.0.1, ephemeral ports): round trips, take's
@@ -86,7 +110,9 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 LIBDIR  ?= $(PREFIX)/lib
 INSTALLED = $(DESTDIR)$(LIBDIR)/sessl/libssl.so.3 $(DESTDIR)$(LIBDIR)/sessl/libsessl.so \
-	$(DESTDIR)$(PREFIX)/include/sessl/openssl/ssl.h $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
+	$(DESTDIR)$(PREFIX)/include/sessl/openssl/ssl.h $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc \
+	$(DESTDIR)$(LIBDIR)/libsessl_fleet.so $(DESTDIR)$(PREFIX)/include/sessl/fleet.h \
+	$(DESTDIR)$(LIBDIR)/pkgconfig/sessl-fleet.pc
 
 install: build
 	install -d $(DESTDIR)$(LIBDIR)/sessl $(DESTDIR)$(PREFIX)/include/sessl/openssl $(DESTDIR)$(LIBDIR)/pkgconfig
@@ -100,6 +126,17 @@ install: build
 	    'Requires: libcrypto' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -Wl,-rpath,$${libdir} -lsessl' \
 	    > $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
 	chmod 0644 $(DESTDIR)$(LIBDIR)/pkgconfig/sessl.pc
+	# The fleet library shadows nothing: it goes on the library path itself
+	# (for LD_PRELOAD=libsessl_fleet.so) and links the program's libssl.
+	install -m 0755 $(FLEET) $(DESTDIR)$(LIBDIR)/libsessl_fleet.so
+	install -m 0644 fleet/include/sessl/fleet.h $(DESTDIR)$(PREFIX)/include/sessl/fleet.h
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$${prefix}/include' '' \
+	    'Name: sessl-fleet' \
+	    'Description: TLS session and ticket-key sharing through Redis or memcached, sealed at rest' \
+	    "Version: $$(sed -n 's/^version = \"\(.*\)\"/\1/p' fleet/Cargo.toml | head -1)" \
+	    'Requires: libssl libcrypto' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -Wl,-rpath,$${libdir} -lsessl_fleet' \
+	    > $(DESTDIR)$(LIBDIR)/pkgconfig/sessl-fleet.pc
+	chmod 0644 $(DESTDIR)$(LIBDIR)/pkgconfig/sessl-fleet.pc
 
 # Removes exactly what install wrote, then the directories it made if empty.
 uninstall:

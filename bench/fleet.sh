@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# make bench-fleet: fleet resumption against full and local handshakes, side by
+# side in one run, on unmodified `openssl s_server` (system OpenSSL) with the
+# preload and a Redis on 127.0.0.1. Server CPU is read from /proc/PID/schedstat
+# (/proc/PID/schedstat) around each phase; the client is tests' Python (bench/fleet_client.py).
+# BENCH_N handshakes per CPU phase (default 400), BENCH_RR per round-robin worker (500).
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+LIB=$ROOT/target/release/libsessl_fleet.so
+N=${BENCH_N:-400}
+RR=${BENCH_RR:-500}
+WORK=$(mktemp -d /tmp/sessl-fleet-bench.XXXXXX)
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+CL="python3 $ROOT/bench/fleet_client.py"
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" \
+    -out "$WORK/cert.pem" -subj /CN=localhost -days 1 >/dev/null 2>&1
+head -c 32 /dev/urandom >"$WORK/fleet.key"
+RPORT=$(port)
+timeout 900 redis-server --port "$RPORT" --bind 127.0.0.1 --save "" --appendonly no >/dev/null 2>&1 &
+PIDS+=($!)
+sleep 0.5
+
+# server NAME yes|no [opts]: sets PORT_NAME and PID_NAME (the s_server itself)
+server() {
+    local name=$1 pre=$2 log="$WORK/$1.log" p w
+    shift 2
+    if [ "$pre" = yes ]; then
+        env LD_PRELOAD="$LIB" SESSL_FLEET_STORE="redis://127.0.0.1:$RPORT" SESSL_FLEET_KEY_FILE="$WORK/fleet.key" \
+            SESSL_FLEET_STATS=1 timeout 900 openssl s_server -accept 127.0.0.1:0 -cert "$WORK/cert.pem" \
+            -key "$WORK/key.pem" -www -no_ticket "$@" >"$log" 2>&1 </dev/null &
+    else
+        timeout 900 openssl s_server -accept 127.0.0.1:0 -cert "$WORK/cert.pem" -key "$WORK/key.pem" \
+            -www -no_ticket "$@" >"$log" 2>&1 </dev/null &
+    fi
+    w=$!
+    PIDS+=($w)
+    for _ in $(seq 50); do
+        p=$(sed -n 's/^ACCEPT 127.0.0.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null)
+        [ -n "$p" ] && break
+        sleep 0.1
+    done
+    eval "PORT_$name=$p PID_$name=$(pgrep -P "$w" | head -1)"
+}
+# CPU time of a process in ns (/proc/PID/schedstat: time spent on a CPU)
+cpu() { cut -d' ' -f1 "/proc/$1/schedstat"; }
+# us per handshake from ns over N
+per() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.0f", t / 1000 / n }'; }
+
+server A yes
+server B yes -naccept "$((N + 1))"
+c0=$(cpu "$PID_A"); $CL full "$PORT_A" "$N" 1.2; c1=$(cpu "$PID_A")
+full=$((c1 - c0))
+c0=$(cpu "$PID_A"); $CL local "$PORT_A" "$N" 1.2; c1=$(cpu "$PID_A")
+local_=$((c1 - c0))
+coproc CROSS { $CL cross "$PORT_A" "$PORT_B" "$N" 1.2; }
+read -r _ <&"${CROSS[0]}"
+c0=$(cpu "$PID_B")
+echo go >&"${CROSS[1]}"
+read -r crossline <&"${CROSS[0]}"
+c1=$(cpu "$PID_B")
+fleet=$((c1 - c0))
+wait "$CROSS_PID" 2>/dev/null
+$CL full "$PORT_B" 1 1.2 # B's last connection: it exits and prints its counters
+for _ in $(seq 50); do kill -0 "$PID_B" 2>/dev/null || break; sleep 0.1; done
+summary=$(grep '^sessl-fleet: pid=' "$WORK/B.log" | tail -1)
+
+server RA yes
+server RB yes
+server PA no
+server PB no
+rr12f=$($CL rr "$PORT_RA" "$PORT_RB" "$RR" 2 1.2)
+rr12p=$($CL rr "$PORT_PA" "$PORT_PB" "$RR" 2 1.2)
+rr12l=$($CL rr "$PORT_PA" "$PORT_PA" "$RR" 2 1.2)
+rr13f=$($CL rr "$PORT_RA" "$PORT_RB" "$RR" 2 1.3)
+rr13p=$($CL rr "$PORT_PA" "$PORT_PB" "$RR" 2 1.3)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+{
+    echo '```'
+    echo "Date:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo "Machine:  $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "OpenSSL:  $(openssl version | cut -d' ' -f2) (system libssl, RSA-2048, TLS 1.2 for the CPU phases)"
+    echo "Runs:     $N handshakes per CPU phase; round robin 2 workers x $RR handshakes; Redis on loopback"
+    echo "Fleet:    B resumed A's sessions: $crossline"
+    echo "Reproduce: make bench-fleet"
+    echo '```'
+    echo
+    echo "| measure | value | target | met |"
+    echo "|---|---:|---:|:---:|"
+    echo "| server CPU, full handshake (us) | $(per "$full" "$N") | - | - |"
+    echo "| server CPU, locally resumed (us) | $(per "$local_" "$N") | - | - |"
+    echo "| server CPU, fleet-resumed (us) | $(per "$fleet" "$N") | - | - |"
+    r1=$(ratio "$fleet" "$full")
+    r2=$(ratio "$fleet" "$local_")
+    echo "| fleet-resumed / full | $r1 | 0.3 | $(awk -v r="$r1" 'BEGIN { print (r != "-" && r <= 0.3) ? "yes" : "no" }') |"
+    echo "| fleet-resumed / locally resumed | $r2 | 1.3 | $(awk -v r="$r2" 'BEGIN { print (r != "-" && r <= 1.3) ? "yes" : "no" }') |"
+    p99=$(echo "$summary" | sed -n 's/.*p99_us=\([0-9]*\).*/\1/p')
+    p50=$(echo "$summary" | sed -n 's/.*store_p50_us=\([0-9]*\).*/\1/p')
+    echo "| fleet lookup latency p50 / p99 (us, store round trip) | ${p50:-?} / ${p99:-?} | p99 200 | $([ -n "$p99" ] && [ "$p99" -le 200 ] && echo yes || echo no) |"
+    echo "| round robin over 2 servers, TLS 1.2: fleet | $rr12f | - | - |"
+    echo "| round robin over 2 servers, TLS 1.2: isolated | $rr12p | - | - |"
+    echo "| control: both workers on ONE plain server, TLS 1.2 (local resumption) | $rr12l | - | - |"
+    echo "| round robin over 2 servers, TLS 1.3 stateful: fleet | $rr13f | - | - |"
+    echo "| round robin over 2 servers, TLS 1.3 stateful: isolated | $rr13p | - | - |"
+} | tee "$WORK/table.md"
+mkdir -p "$ROOT/target/bench" && cp "$WORK/table.md" "$ROOT/target/bench/fleet.md"
