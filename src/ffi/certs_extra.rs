@@ -5,7 +5,7 @@
 
 use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, Hook};
-use super::err::raise;
+use super::err::{raise, raise_from};
 use super::{borrow, guard, SSL, SSL_CTX};
 use std::os::raw::{c_int, c_void};
 use std::ptr::null_mut;
@@ -106,12 +106,14 @@ fn ct_hook(cb: ssl_ct_validation_cb, arg: *mut c_void) -> Hook {
     }
 }
 
-fn policy(mode: c_int) -> Option<ssl_ct_validation_cb> {
+/// The validation callback of a mode; `func` (`SSL_CTX_enable_ct` or
+/// `SSL_enable_ct`) reports an unknown one.
+fn policy(mode: c_int, func: &'static std::ffi::CStr) -> Option<ssl_ct_validation_cb> {
     match mode {
         SSL_CT_VALIDATION_PERMISSIVE => Some(Some(ct_permissive)),
         SSL_CT_VALIDATION_STRICT => Some(Some(ct_strict)),
         _ => {
-            raise!(SSL_R_INVALID_CT_VALIDATION_TYPE, "SSL_CTX_enable_ct");
+            raise_from!(SSL_R_INVALID_CT_VALIDATION_TYPE, func);
             None
         }
     }
@@ -150,7 +152,7 @@ pub unsafe extern "C" fn SSL_set_ct_validation_callback(
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_enable_ct(ctx: *mut SSL_CTX, validation_mode: c_int) -> c_int {
     guard!(0, {
-        match policy(validation_mode) {
+        match policy(validation_mode, c"SSL_CTX_enable_ct") {
             Some(cb) => SSL_CTX_set_ct_validation_callback(ctx, cb, null_mut()),
             None => 0,
         }
@@ -160,7 +162,7 @@ pub unsafe extern "C" fn SSL_CTX_enable_ct(ctx: *mut SSL_CTX, validation_mode: c
 #[no_mangle]
 pub unsafe extern "C" fn SSL_enable_ct(s: *mut SSL, validation_mode: c_int) -> c_int {
     guard!(0, {
-        match policy(validation_mode) {
+        match policy(validation_mode, c"SSL_enable_ct") {
             Some(cb) => SSL_set_ct_validation_callback(s, cb, null_mut()),
             None => 0,
         }

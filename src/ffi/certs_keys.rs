@@ -9,8 +9,9 @@
 
 use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, KEY_TYPE_NIDS, SLOT_EC};
-use super::err::raise;
+use super::err::{raise, raise_from};
 use crate::core::{ctx::Ctx, ssl::Ssl};
+use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_void};
 use std::ptr::null_mut;
 use std::sync::MutexGuard;
@@ -50,6 +51,15 @@ impl Owner<'_> {
         match self {
             Owner::Ctx(c) => ctx_certs(c),
             Owner::Ssl(s) => ssl_certs(s),
+        }
+    }
+
+    /// The function an error is reported from: OpenSSL names the `SSL_CTX_`
+    /// function for a context and the `SSL_` one for a connection.
+    pub fn func(&self, ctx: &'static CStr, ssl: &'static CStr) -> &'static CStr {
+        match self {
+            Owner::Ctx(_) => ctx,
+            Owner::Ssl(_) => ssl,
         }
     }
 }
@@ -164,12 +174,18 @@ unsafe fn set_pkey(c: &mut Certs, pkey: *mut EVP_PKEY) -> c_int {
 
 pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
     if x.is_null() {
-        raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_certificate");
+        raise_from!(
+            ERR_R_PASSED_NULL_PARAMETER,
+            o.func(c"SSL_CTX_use_certificate", c"SSL_use_certificate")
+        );
         return 0;
     }
     let rv = security_cert(x, true);
     if rv != 1 {
-        raise!(rv, "SSL_CTX_use_certificate");
+        raise_from!(
+            rv,
+            o.func(c"SSL_CTX_use_certificate", c"SSL_use_certificate")
+        );
         return 0;
     }
     set_cert(&mut o.certs(), x)
@@ -177,7 +193,10 @@ pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
 
 pub(super) unsafe fn use_private_key(o: Owner, pkey: *mut EVP_PKEY) -> c_int {
     if pkey.is_null() {
-        raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_PrivateKey");
+        raise_from!(
+            ERR_R_PASSED_NULL_PARAMETER,
+            o.func(c"SSL_CTX_use_PrivateKey", c"SSL_use_PrivateKey")
+        );
         return 0;
     }
     set_pkey(&mut o.certs(), pkey)
@@ -185,12 +204,18 @@ pub(super) unsafe fn use_private_key(o: Owner, pkey: *mut EVP_PKEY) -> c_int {
 
 pub(super) unsafe fn use_rsa_key(o: Owner, rsa: *mut RSA) -> c_int {
     if rsa.is_null() {
-        raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_RSAPrivateKey");
+        raise_from!(
+            ERR_R_PASSED_NULL_PARAMETER,
+            o.func(c"SSL_CTX_use_RSAPrivateKey", c"SSL_use_RSAPrivateKey")
+        );
         return 0;
     }
     let pkey = EVP_PKEY_new();
     if pkey.is_null() {
-        raise!(ERR_R_EVP_LIB, "SSL_CTX_use_RSAPrivateKey");
+        raise_from!(
+            ERR_R_EVP_LIB,
+            o.func(c"SSL_CTX_use_RSAPrivateKey", c"SSL_use_RSAPrivateKey")
+        );
         return 0;
     }
     RSA_up_ref(rsa);
@@ -273,7 +298,7 @@ unsafe fn use_file<T>(o: Owner, file: *const c_char, type_: c_int, kind: FileKin
 
 pub(super) unsafe fn use_certificate_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
-        func: c"SSL_CTX_use_certificate_file",
+        func: o.func(c"SSL_CTX_use_certificate_file", c"SSL_use_certificate_file"),
         pem: PEM_read_bio_X509,
         der: d2i_X509_bio,
         use_it: use_certificate,
@@ -284,7 +309,7 @@ pub(super) unsafe fn use_certificate_file(o: Owner, file: *const c_char, type_: 
 
 pub(super) unsafe fn use_private_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
-        func: c"SSL_CTX_use_PrivateKey_file",
+        func: o.func(c"SSL_CTX_use_PrivateKey_file", c"SSL_use_PrivateKey_file"),
         pem: PEM_read_bio_PrivateKey,
         der: d2i_PrivateKey_bio,
         use_it: use_private_key,
@@ -295,7 +320,10 @@ pub(super) unsafe fn use_private_key_file(o: Owner, file: *const c_char, type_: 
 
 pub(super) unsafe fn use_rsa_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
-        func: c"SSL_CTX_use_RSAPrivateKey_file",
+        func: o.func(
+            c"SSL_CTX_use_RSAPrivateKey_file",
+            c"SSL_use_RSAPrivateKey_file",
+        ),
         pem: PEM_read_bio_RSAPrivateKey,
         der: d2i_RSAPrivateKey_bio,
         use_it: use_rsa_key,
@@ -308,7 +336,10 @@ pub(super) unsafe fn use_certificate_der(o: Owner, d: *const c_uchar, len: c_lon
     let mut p = d;
     let x = d2i_X509(null_mut(), &mut p, len);
     if x.is_null() {
-        raise!(ERR_R_ASN1_LIB, "SSL_CTX_use_certificate_ASN1");
+        raise_from!(
+            ERR_R_ASN1_LIB,
+            o.func(c"SSL_CTX_use_certificate_ASN1", c"SSL_use_certificate_ASN1")
+        );
         return 0;
     }
     let ret = use_certificate(o, x);
@@ -325,7 +356,10 @@ pub(super) unsafe fn use_private_key_der(
     let mut p = d;
     let pkey = d2i_PrivateKey(type_, null_mut(), &mut p, len);
     if pkey.is_null() {
-        raise!(ERR_R_ASN1_LIB, "SSL_CTX_use_PrivateKey_ASN1");
+        raise_from!(
+            ERR_R_ASN1_LIB,
+            o.func(c"SSL_CTX_use_PrivateKey_ASN1", c"SSL_use_PrivateKey_ASN1")
+        );
         return 0;
     }
     let ret = use_private_key(o, pkey);
@@ -337,7 +371,13 @@ pub(super) unsafe fn use_rsa_key_der(o: Owner, d: *const c_uchar, len: c_long) -
     let mut p = d;
     let rsa = d2i_RSAPrivateKey(null_mut(), &mut p, len);
     if rsa.is_null() {
-        raise!(ERR_R_ASN1_LIB, "SSL_CTX_use_RSAPrivateKey_ASN1");
+        raise_from!(
+            ERR_R_ASN1_LIB,
+            o.func(
+                c"SSL_CTX_use_RSAPrivateKey_ASN1",
+                c"SSL_use_RSAPrivateKey_ASN1"
+            )
+        );
         return 0;
     }
     let ret = use_rsa_key(o, rsa);
@@ -425,11 +465,17 @@ pub(super) unsafe fn check_private_key(o: Owner) -> c_int {
     let c = o.certs();
     let slot = c.cert.current();
     if slot.x509.is_null() {
-        raise!(SSL_R_NO_CERTIFICATE_ASSIGNED, "SSL_CTX_check_private_key");
+        raise_from!(
+            SSL_R_NO_CERTIFICATE_ASSIGNED,
+            o.func(c"SSL_CTX_check_private_key", c"SSL_check_private_key")
+        );
         return 0;
     }
     if slot.key.is_null() {
-        raise!(SSL_R_NO_PRIVATE_KEY_ASSIGNED, "SSL_CTX_check_private_key");
+        raise_from!(
+            SSL_R_NO_PRIVATE_KEY_ASSIGNED,
+            o.func(c"SSL_CTX_check_private_key", c"SSL_check_private_key")
+        );
         return 0;
     }
     X509_check_private_key(slot.x509, slot.key)
