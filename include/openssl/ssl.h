@@ -2485,9 +2485,6 @@ int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data);
 
 void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx);
 
-/*
- The old value goes first, as in OpenSSL: a refused name leaves none.
- */
 int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *name);
 
 int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *password);

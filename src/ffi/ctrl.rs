@@ -192,7 +192,10 @@ unsafe fn ctx_ctrl(c: &Ctx, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_lo
         }
         // Sessl keeps SRP settings for nothing: OpenSSL's results on a
         // context (the username and password are copied strings).
-        SSL_CTRL_SET_TLS_EXT_SRP_USERNAME | SSL_CTRL_SET_TLS_EXT_SRP_STRENGTH => 1,
+        SSL_CTRL_SET_TLS_EXT_SRP_USERNAME => {
+            super::srp::set_srp_username(c, parg as *const c_char) as c_long
+        }
+        SSL_CTRL_SET_TLS_EXT_SRP_STRENGTH => 1,
         SSL_CTRL_SET_SRP_ARG => 1,
         SSL_CTRL_SET_TLS_EXT_SRP_PASSWORD if parg.is_null() => {
             raise!(ERR_R_INTERNAL_ERROR, "ssl3_ctx_ctrl");
