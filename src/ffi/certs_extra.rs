@@ -4,8 +4,9 @@
 //! them with OpenSSL's ownership rules and getters.
 
 use super::certs_crypto::*;
+use super::certs_keys::Owner;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, Hook};
-use super::err::{raise, raise_from};
+use super::err::raise_from;
 use super::{borrow, guard, SSL, SSL_CTX};
 use std::os::raw::{c_int, c_void};
 use std::ptr::null_mut;
@@ -24,14 +25,19 @@ pub type ssl_ct_validation_cb = Option<
     unsafe extern "C" fn(*const CT_POLICY_EVAL_CTX, *const stack_st_SCT, *mut c_void) -> c_int,
 >;
 
-/// Takes over `dhpkey` if it is strong enough for the security level; the
-/// key it replaces is freed.
-unsafe fn set0_tmp_dh(c: &mut Certs, dhpkey: *mut EVP_PKEY) -> c_int {
-    let needed = DH_FLOOR_BITS.max(super::certs_keys::min_security_bits());
+/// Takes over `dhpkey` if it is strong enough for the owner's security level
+/// (80 bits even at level 0, as OpenSSL's `SSL_SECOP_TMP_DH`); the key it
+/// replaces is freed.
+unsafe fn set0_tmp_dh(o: Owner, dhpkey: *mut EVP_PKEY) -> c_int {
+    let needed = DH_FLOOR_BITS.max(o.security_bits());
     if EVP_PKEY_get_security_bits(dhpkey) < needed {
-        raise!(SSL_R_DH_KEY_TOO_SMALL, "SSL_CTX_set0_tmp_dh_pkey");
+        raise_from!(
+            SSL_R_DH_KEY_TOO_SMALL,
+            o.func(c"SSL_CTX_set0_tmp_dh_pkey", c"SSL_set0_tmp_dh_pkey")
+        );
         return 0;
     }
+    let mut c = o.certs();
     EVP_PKEY_free(c.dh_tmp);
     c.dh_tmp = dhpkey;
     1
@@ -43,14 +49,14 @@ pub unsafe extern "C" fn SSL_CTX_set0_tmp_dh_pkey(
     dhpkey: *mut EVP_PKEY,
 ) -> c_int {
     guard!(0, {
-        borrow(ctx).map_or(0, |x| set0_tmp_dh(&mut ctx_certs(x), dhpkey))
+        borrow(ctx).map_or(0, |x| set0_tmp_dh(Owner::Ctx(x), dhpkey))
     })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set0_tmp_dh_pkey(s: *mut SSL, dhpkey: *mut EVP_PKEY) -> c_int {
     guard!(0, {
-        borrow(s).map_or(0, |x| set0_tmp_dh(&mut ssl_certs(x), dhpkey))
+        borrow(s).map_or(0, |x| set0_tmp_dh(Owner::Ssl(x), dhpkey))
     })
 }
 

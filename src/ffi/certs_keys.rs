@@ -54,6 +54,16 @@ impl Owner<'_> {
         }
     }
 
+    /// The bits of security its certificates and keys need: those of its
+    /// own security level (`SSL_CTX_set_security_level`, `SSL_set_security_level`).
+    pub fn security_bits(&self) -> c_int {
+        let level = match self {
+            Owner::Ctx(c) => crate::sync::lock(&c.ciphers).security_level(),
+            Owner::Ssl(s) => crate::sync::lock(&s.ciphers).security_level(),
+        };
+        level_bits(level)
+    }
+
     /// The function an error is reported from: OpenSSL names the `SSL_CTX_`
     /// function for a context and the `SSL_` one for a connection.
     pub fn func(&self, ctx: &'static CStr, ssl: &'static CStr) -> &'static CStr {
@@ -76,18 +86,28 @@ const SSL_R_CA_MD_TOO_WEAK: c_int = 398;
 /// `EXFLAG_SS`: the certificate is apparently self-signed.
 const EXFLAG_SS: u32 = 0x2000;
 
-/// The bits of security certificates and keys need: those of security level
-/// 2, the default Debian's OpenSSL configuration sets (SECLEVEL=2). The level
-/// itself belongs to the ciphers family (`SSL_CTX_set_security_level`); this
-/// follows its default until the two are joined.
-pub(super) const fn min_security_bits() -> c_int {
-    112
+/// The bits of security a security level asks for (OpenSSL's
+/// `ssl_security_default_callback`): none at 0 or below, 80, 112, 128, 192,
+/// then 256 from level 5 up.
+pub(super) const fn level_bits(level: c_int) -> c_int {
+    match level {
+        i32::MIN..=0 => 0,
+        1 => 80,
+        2 => 112,
+        3 => 128,
+        4 => 192,
+        _ => 256,
+    }
 }
 
-/// `ssl_security_cert`: 1, or the reason `x` is below the security level
-/// (its key, as an end-entity or a CA certificate; then its signature's
-/// digest, unless self-signed).
-pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
+/// `ssl_security_cert`: 1, or the reason `x` is below `min_bits` of
+/// security (its key, as an end-entity or a CA certificate; then its
+/// signature's digest, unless self-signed). Level 0 (`min_bits` 0) checks
+/// nothing.
+pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool, min_bits: c_int) -> c_int {
+    if min_bits <= 0 {
+        return 1;
+    }
     let pkey = if x.is_null() {
         null_mut()
     } else {
@@ -98,7 +118,7 @@ pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
     } else {
         EVP_PKEY_get_security_bits(pkey)
     };
-    if bits < min_security_bits() {
+    if bits < min_bits {
         return if is_ee {
             SSL_R_EE_KEY_TOO_SMALL
         } else {
@@ -111,7 +131,7 @@ pub(super) unsafe fn security_cert(x: *mut X509, is_ee: bool) -> c_int {
         if X509_get_signature_info(x, &mut md, &mut pk, &mut secbits, null_mut()) == 0 {
             secbits = -1;
         }
-        if secbits < min_security_bits() {
+        if secbits < min_bits {
             return SSL_R_CA_MD_TOO_WEAK;
         }
     }
@@ -180,7 +200,7 @@ pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
         );
         return 0;
     }
-    let rv = security_cert(x, true);
+    let rv = security_cert(x, true, o.security_bits());
     if rv != 1 {
         raise_from!(
             rv,
@@ -431,12 +451,13 @@ unsafe fn read_chain(o: Owner, bio: *mut BIO, cb: *mut pem_password_cb, ud: *mut
         }
         slot.chain = null_mut();
     }
+    let min_bits = o.security_bits();
     loop {
         let ca = PEM_read_bio_X509(bio, null_mut(), cb, ud);
         if ca.is_null() {
             break;
         }
-        let rv = security_cert(ca, false);
+        let rv = security_cert(ca, false, min_bits);
         if rv != 1 {
             raise!(rv, "ssl_cert_add0_chain_cert");
             X509_free(ca);
@@ -508,7 +529,8 @@ pub(super) unsafe fn use_cert_and_key(
 ) -> c_int {
     // OpenSSL's security checks run first: the certificate (a missing one
     // has no key bits), then each chain certificate.
-    let rv = security_cert(x509, true);
+    let min_bits = o.security_bits();
+    let rv = security_cert(x509, true, min_bits);
     if rv != 1 {
         raise!(rv, "ssl_set_cert_and_key");
         return 0;
@@ -517,6 +539,7 @@ pub(super) unsafe fn use_cert_and_key(
         let rv = security_cert(
             OPENSSL_sk_value(chain as *const c_void, j) as *mut X509,
             false,
+            min_bits,
         );
         if rv != 1 {
             raise!(rv, "ssl_set_cert_and_key");
