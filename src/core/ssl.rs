@@ -152,10 +152,11 @@ impl Ssl {
         self.session.store(session)
     }
 
-    /// OpenSSL switches a connection back to its context's method when a session is
-    /// set or the connection cleared.
+    /// OpenSSL switches a connection back to its context's method when a
+    /// session is set, through `SSL_set_ssl_method` (version and handshake
+    /// function follow).
     fn reset_method_to_ctx(&self) {
-        lock(&self.state).method = self.ctx.method();
+        self.set_method(self.ctx.method());
     }
 
     /// `SSL_copy_session_id`: `self` takes `from`'s session, method and session id
@@ -167,6 +168,11 @@ impl Ssl {
             (f.method, f.sid_ctx)
         };
         let mut st = lock(&self.state);
+        // OpenSSL re-initialises the connection for the other method (its
+        // version), keeping the handshake function.
+        if !std::ptr::eq(st.method, method) {
+            self.version.store(method.version, Ordering::Relaxed);
+        }
         st.method = method;
         st.sid_ctx = sid_ctx;
         Ok(())
@@ -226,11 +232,24 @@ impl Ssl {
     }
 
     /// `SSL_set_ssl_method`: a method of another version resets the version
-    /// the connection reports, as OpenSSL's re-initialisation does.
+    /// the connection reports, as OpenSSL's re-initialisation does; a
+    /// handshake function set from the old method's table (its connect
+    /// function first, then its accept function) becomes the new method's.
     pub fn set_method(&self, method: &'static Method) {
         let mut st = lock(&self.state);
+        if std::ptr::eq(st.method, method) {
+            return;
+        }
         if st.method.protocol != method.protocol {
             self.version.store(method.version, Ordering::Relaxed);
+        }
+        let mut io = lock(&self.io);
+        if let Some(h) = io.handshake {
+            if h == HandshakeFn::for_role(st.method, false) {
+                io.handshake = Some(HandshakeFn::for_role(method, false));
+            } else if h == HandshakeFn::for_role(st.method, true) {
+                io.handshake = Some(HandshakeFn::for_role(method, true));
+            }
         }
         st.method = method;
     }
