@@ -2120,18 +2120,19 @@ size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
 size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
 
 /*
- Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
- digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
- nothing is written to `out`.
+ Without a session, -1; with one, a reserved label is refused (0,
+ `SSL_R_TLS_ILLEGAL_EXPORTER_LABEL`), otherwise OpenSSL's PRF finds no
+ negotiated cipher's digest and fails (0, `ERR_R_INTERNAL_ERROR` from
+ `tls1_PRF`): either way nothing is written to `out`.
  */
 int SSL_export_keying_material(SSL *s,
                                uint8_t *_out,
                                size_t _olen,
-                               const char *_label,
-                               size_t _llen,
-                               const uint8_t *_context,
-                               size_t _contextlen,
-                               int _use_context);
+                               const char *label,
+                               size_t llen,
+                               const uint8_t *context,
+                               size_t contextlen,
+                               int use_context);
 
 /*
  0: early data was never accepted or sent.
