@@ -1736,7 +1736,7 @@ int SSL_set_ciphersuites(SSL *ssl, const char *s);
 stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
 /*
- The connection's list, or its context's (the same stack as
+ The connection's list, or its current context's (the same stack as
  `SSL_CTX_get_ciphers`) while it has none of its own.
  */
 stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);

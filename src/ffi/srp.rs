@@ -146,7 +146,8 @@ fn srp_string(
         .get()
         .and_then(|m| pick(&crate::sync::lock(m)));
     own.or_else(|| {
-        s.ctx()
+        // SAFETY: the connection holds a reference to its current context.
+        unsafe { &*super::ctrl_shell::active_ctx(s) }
             .callbacks
             .bytes
             .get()
@@ -291,11 +292,11 @@ pub unsafe extern "C" fn SSL_SRP_CTX_init(s: *mut SSL) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |s| {
             free_params(&s.callbacks);
-            let (login, info): (Option<CString>, Option<CString>) = s
-                .ctx()
-                .callbacks
-                .bytes_snapshot()
-                .map_or((None, None), |b| (b.srp_login, b.srp_info));
+            let (login, info): (Option<CString>, Option<CString>) =
+                (*super::ctrl_shell::active_ctx(s))
+                    .callbacks
+                    .bytes_snapshot()
+                    .map_or((None, None), |b| (b.srp_login, b.srp_info));
             if login.is_some() || info.is_some() || s.callbacks.bytes.get().is_some() {
                 let mut b = s.callbacks.bytes();
                 b.srp_login = login;
