@@ -2061,7 +2061,8 @@ ossl_ssize_t SSL_sendfile(SSL *s, int _fd, off_t _offset, size_t _size, int _fla
 int SSL_shutdown(SSL *s);
 
 /*
- Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL).
+ Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL),
+ unless `SSL_OP_NO_RENEGOTIATION` forbids it (OpenSSL's `can_renegotiate`).
  */
 int SSL_renegotiate(SSL *s);
 

@@ -202,11 +202,23 @@ pub unsafe extern "C" fn SSL_shutdown(s: *mut SSL) -> c_int {
     })
 }
 
-/// Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL).
+/// `SSL_OP_NO_RENEGOTIATION`.
+const SSL_OP_NO_RENEGOTIATION: u64 = 1 << 30;
+/// `SSL_R_NO_RENEGOTIATION`.
+const SSL_R_NO_RENEGOTIATION: c_int = 339;
+
+/// Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL),
+/// unless `SSL_OP_NO_RENEGOTIATION` forbids it (OpenSSL's `can_renegotiate`).
 #[no_mangle]
 pub unsafe extern "C" fn SSL_renegotiate(s: *mut SSL) -> c_int {
     guard!(0, {
         let Some(ssl) = borrow(s) else { return 0 };
+        if ssl.ctrl.options.load(std::sync::atomic::Ordering::Relaxed) & SSL_OP_NO_RENEGOTIATION
+            != 0
+        {
+            raise!(SSL_R_NO_RENEGOTIATION, "can_renegotiate");
+            return 0;
+        }
         lock(&ssl.io).renegotiate = true;
         1
     })
