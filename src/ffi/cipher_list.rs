@@ -130,6 +130,16 @@ fn update_ctx<R>(ctx: &Ctx, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
     })
 }
 
+/// `SSL_CTX_set_ssl_version`'s reset: the default TLS 1.3 suites, then the
+/// default cipher list (the security level and Suite B mode stay).
+pub(super) fn reset_to_defaults(ctx: &Ctx) {
+    update_ctx(ctx, |c| {
+        // Both succeed with the defaults.
+        let _ = c.set_ciphersuites(DEFAULT_CIPHERSUITES, None);
+        let _ = c.set_cipher_list(DEFAULT_RULES.as_bytes());
+    })
+}
+
 /// Runs `f` on the connection's settings and retires the C copy of its list.
 fn update_ssl<R>(ssl: &Ssl, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
     let mut settings = lock(&ssl.ciphers);

@@ -291,6 +291,8 @@ pub unsafe extern "C" fn SSL_CTX_set_ssl_version(
         match (borrow(ctx), known_method(meth as *const Method)) {
             (Some(c), Some(m)) => {
                 c.set_method(m);
+                // OpenSSL also resets the context's cipher lists.
+                super::cipher_list::reset_to_defaults(c);
                 1
             }
             _ => 0,
