@@ -325,7 +325,7 @@ pub unsafe extern "C" fn SSL_stateless(s: *mut SSL) -> c_int {
         if !may_clear(ssl) {
             return 0;
         }
-        ssl.clear();
+        ssl.clear_to(super::ssl::current_method(ssl));
         ERR_clear_error();
         finish(start(ssl, true), c"SSL_stateless", -1);
         -1
@@ -345,7 +345,7 @@ pub unsafe extern "C" fn DTLSv1_listen(s: *mut SSL, _client: *mut BIO_ADDR) -> c
         if !may_clear(ssl) {
             return -1;
         }
-        ssl.clear();
+        ssl.clear_to(super::ssl::current_method(ssl));
         ERR_clear_error();
         let (r, w): (*mut BIO, *mut BIO) = (rbio(ssl), wbio(ssl));
         finish(

@@ -39,12 +39,19 @@ pub unsafe extern "C" fn SSL_free(s: *mut SSL) {
     guard!((), { drop(take_shared(s)) })
 }
 
+/// The method of the connection's current context (`SSL_set_SSL_CTX`), which
+/// `SSL_clear` and `SSL_set_session` go back to, as OpenSSL's `s->ctx->method`.
+pub(super) fn current_method(ssl: &crate::core::ssl::Ssl) -> &'static crate::core::method::Method {
+    // SAFETY: the connection holds a reference to its current context.
+    unsafe { (*super::ctrl_shell::active_ctx(ssl)).method() }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
     guard!(0, {
         match borrow(s) {
             Some(ssl) if super::handshake::may_clear(ssl) => {
-                ssl.clear();
+                ssl.clear_to(current_method(ssl));
                 1
             }
             _ => 0,
@@ -176,7 +183,8 @@ pub unsafe extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
 pub unsafe extern "C" fn SSL_set_session(to: *mut SSL, session: *mut SSL_SESSION) -> c_int {
     guard!(0, {
         let Some(ssl) = borrow(to) else { return 0 };
-        ssl.set_session(clone_shared(session)).is_ok() as c_int
+        ssl.set_session_to(clone_shared(session), current_method(ssl))
+            .is_ok() as c_int
     })
 }
 
@@ -184,7 +192,7 @@ pub unsafe extern "C" fn SSL_set_session(to: *mut SSL, session: *mut SSL_SESSION
 pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
     guard!(0, {
         match (borrow(to), borrow(from)) {
-            (Some(t), Some(f)) => t.copy_session_id(f).is_ok() as c_int,
+            (Some(t), Some(f)) => t.copy_session_id_to(f, current_method(t)).is_ok() as c_int,
             _ => 0,
         }
     })
