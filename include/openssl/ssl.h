@@ -1320,7 +1320,7 @@ int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx,
 
 int SSL_CTX_add_custom_ext(SSL_CTX *ctx,
                            unsigned int ext_type,
-                           unsigned int _context,
+                           unsigned int context,
                            SSL_custom_ext_add_cb_ex add_cb,
                            SSL_custom_ext_free_cb_ex free_cb,
                            void *_add_arg,

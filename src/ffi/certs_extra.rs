@@ -6,7 +6,7 @@
 use super::certs_crypto::*;
 use super::certs_keys::Owner;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, Hook};
-use super::err::raise_from;
+use super::err::{raise, raise_from};
 use super::{borrow, guard, SSL, SSL_CTX};
 use std::os::raw::{c_int, c_void};
 use std::ptr::null_mut;
@@ -133,10 +133,28 @@ pub unsafe extern "C" fn SSL_CTX_set_ct_validation_callback(
 ) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |x| {
+            if callback.is_some() && has_sct_extension(x) {
+                raise!(
+                    SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED,
+                    "SSL_CTX_set_ct_validation_callback"
+                );
+                return 0;
+            }
             ctx_certs(x).ct_validation = ct_hook(callback, arg);
             1
         })
     })
+}
+
+/// `SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED`.
+const SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED: c_int = 206;
+
+/// Whether the context has a client custom extension for SCTs, which CT
+/// validation cannot be combined with (OpenSSL).
+fn has_sct_extension(ctx: &crate::core::ctx::Ctx) -> bool {
+    ctx.callbacks
+        .bytes_snapshot()
+        .is_some_and(|b| b.custom_exts.has_client(18))
 }
 
 /// OpenSSL also asks for a stapled OCSP response when a callback is set (the
@@ -149,6 +167,15 @@ pub unsafe extern "C" fn SSL_set_ct_validation_callback(
 ) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |x| {
+            // SAFETY: the connection holds a reference to its current context.
+            let ctx = unsafe { &*super::ctrl_shell::active_ctx(x) };
+            if callback.is_some() && has_sct_extension(ctx) {
+                raise!(
+                    SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED,
+                    "SSL_set_ct_validation_callback"
+                );
+                return 0;
+            }
             ssl_certs(x).ct_validation = ct_hook(callback, arg);
             1
         })
