@@ -124,10 +124,8 @@ pub unsafe extern "C" fn SSL_dane_enable(s: *mut SSL, basedomain: *const c_char)
         if let Some(name) = super::c_str(basedomain) {
             let len = name.to_bytes().len();
             if len == 0 || len > 255 {
-                raise!(
-                    SSL_R_SSL3_EXT_INVALID_SERVERNAME,
-                    "SSL_set_tlsext_host_name"
-                );
+                // SSL_set_tlsext_host_name is an SSL_ctrl command.
+                raise!(SSL_R_SSL3_EXT_INVALID_SERVERNAME, "ssl3_ctrl");
                 raise!(SSL_R_ERROR_SETTING_TLSA_BASE_DOMAIN, "SSL_dane_enable");
                 return -1;
             }
