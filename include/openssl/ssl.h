@@ -1477,7 +1477,7 @@ int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx,
 
 int SSL_CTX_add_custom_ext(SSL_CTX *ctx,
                            unsigned int ext_type,
-                           unsigned int _context,
+                           unsigned int context,
                            SSL_custom_ext_add_cb_ex add_cb,
                            SSL_custom_ext_free_cb_ex free_cb,
                            void *_add_arg,
@@ -1893,7 +1893,7 @@ int SSL_set_ciphersuites(SSL *ssl, const char *s);
 stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
 /*
- The connection's list, or its context's (the same stack as
+ The connection's list, or its current context's (the same stack as
  `SSL_CTX_get_ciphers`) while it has none of its own.
  */
 stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
@@ -2297,7 +2297,8 @@ ossl_ssize_t SSL_sendfile(SSL *s, int _fd, off_t _offset, size_t _size, int _fla
 int SSL_shutdown(SSL *s);
 
 /*
- Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL).
+ Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL),
+ unless `SSL_OP_NO_RENEGOTIATION` forbids it (OpenSSL's `can_renegotiate`).
  */
 int SSL_renegotiate(SSL *s);
 
@@ -2356,18 +2357,19 @@ size_t SSL_get_finished(const SSL *_s, void *_buf, size_t _count);
 size_t SSL_get_peer_finished(const SSL *_s, void *_buf, size_t _count);
 
 /*
- Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
- digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
- nothing is written to `out`.
+ Without a session, -1; with one, a reserved label is refused (0,
+ `SSL_R_TLS_ILLEGAL_EXPORTER_LABEL`), otherwise OpenSSL's PRF finds no
+ negotiated cipher's digest and fails (0, `ERR_R_INTERNAL_ERROR` from
+ `tls1_PRF`): either way nothing is written to `out`.
  */
 int SSL_export_keying_material(SSL *s,
                                uint8_t *_out,
                                size_t _olen,
-                               const char *_label,
-                               size_t _llen,
-                               const uint8_t *_context,
-                               size_t _contextlen,
-                               int _use_context);
+                               const char *label,
+                               size_t llen,
+                               const uint8_t *context,
+                               size_t contextlen,
+                               int use_context);
 
 /*
  0: early data was never accepted or sent.
@@ -2737,9 +2739,6 @@ int SSL_SESSION_set_ex_data(SSL_SESSION *ss, int idx, void *data);
 
 void *SSL_SESSION_get_ex_data(const SSL_SESSION *ss, int idx);
 
-/*
- The old value goes first, as in OpenSSL: a refused name leaves none.
- */
 int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *name);
 
 int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *password);

@@ -153,26 +153,47 @@ impl Ssl {
 
     /// `SSL_set_session`: holds `session` (or none) instead of the current one.
     pub fn set_session(&self, session: Option<Shared<Session>>) -> Result<(), AddressTooWide> {
-        self.drop_bad_session();
-        self.reset_method_to_ctx();
-        self.session.store(session)
+        self.set_session_to(session, self.ctx.method())
     }
 
-    /// OpenSSL switches a connection back to its context's method when a session is
-    /// set or the connection cleared.
-    fn reset_method_to_ctx(&self) {
-        lock(&self.state).method = self.ctx.method();
+    /// `SSL_set_session` on a connection whose current context (the one
+    /// `SSL_set_SSL_CTX` chose) has `ctx_method`: OpenSSL switches the
+    /// connection back to that method, through `SSL_set_ssl_method` (version
+    /// and handshake function follow).
+    pub fn set_session_to(
+        &self,
+        session: Option<Shared<Session>>,
+        ctx_method: &'static Method,
+    ) -> Result<(), AddressTooWide> {
+        self.drop_bad_session();
+        self.set_method(ctx_method);
+        self.session.store(session)
     }
 
     /// `SSL_copy_session_id`: `self` takes `from`'s session, method and session id
     /// context.
     pub fn copy_session_id(&self, from: &Ssl) -> Result<(), AddressTooWide> {
-        self.set_session(from.session())?;
+        self.copy_session_id_to(from, self.ctx.method())
+    }
+
+    /// `SSL_copy_session_id`, `ctx_method` being the method of `self`'s
+    /// current context (see `set_session_to`).
+    pub fn copy_session_id_to(
+        &self,
+        from: &Ssl,
+        ctx_method: &'static Method,
+    ) -> Result<(), AddressTooWide> {
+        self.set_session_to(from.session(), ctx_method)?;
         let (method, sid_ctx) = {
             let f = lock(&from.state);
             (f.method, f.sid_ctx)
         };
         let mut st = lock(&self.state);
+        // OpenSSL re-initialises the connection for the other method (its
+        // version), keeping the handshake function.
+        if !std::ptr::eq(st.method, method) {
+            self.version.store(method.version, Ordering::Relaxed);
+        }
         st.method = method;
         st.sid_ctx = sid_ctx;
         Ok(())
@@ -193,9 +214,15 @@ impl Ssl {
 
     /// `SSL_clear`: ready for a new handshake; keeps a good session.
     pub fn clear(&self) {
+        self.clear_to(self.ctx.method())
+    }
+
+    /// `SSL_clear` on a connection whose current context (the one
+    /// `SSL_set_SSL_CTX` chose) has `ctx_method`, which it goes back to.
+    pub fn clear_to(&self, ctx_method: &'static Method) {
         self.drop_bad_session();
         let mut st = lock(&self.state);
-        st.method = self.ctx.method();
+        st.method = ctx_method;
         st.shutdown = 0;
         st.session_reused = false;
         self.version.store(st.method.version, Ordering::Relaxed);
@@ -232,11 +259,24 @@ impl Ssl {
     }
 
     /// `SSL_set_ssl_method`: a method of another version resets the version
-    /// the connection reports, as OpenSSL's re-initialisation does.
+    /// the connection reports, as OpenSSL's re-initialisation does; a
+    /// handshake function set from the old method's table (its connect
+    /// function first, then its accept function) becomes the new method's.
     pub fn set_method(&self, method: &'static Method) {
         let mut st = lock(&self.state);
+        if std::ptr::eq(st.method, method) {
+            return;
+        }
         if st.method.protocol != method.protocol {
             self.version.store(method.version, Ordering::Relaxed);
+        }
+        let mut io = lock(&self.io);
+        if let Some(h) = io.handshake {
+            if h == HandshakeFn::for_role(st.method, false) {
+                io.handshake = Some(HandshakeFn::for_role(method, false));
+            } else if h == HandshakeFn::for_role(st.method, true) {
+                io.handshake = Some(HandshakeFn::for_role(method, true));
+            }
         }
         st.method = method;
     }

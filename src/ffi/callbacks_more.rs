@@ -448,14 +448,27 @@ pub type SSL_custom_ext_parse_cb_ex = Option<
     ) -> c_int,
 >;
 
+/// `TLSEXT_TYPE_signed_certificate_timestamp`.
+const TLSEXT_TYPE_SCT: c_uint = 18;
+
 /// Registers on a live context; the callbacks are never called.
+/// `in_client_hello`: the extension is sent in the ClientHello; as in
+/// OpenSSL, one for SCTs there is refused on a context validating CT
+/// (`SSL_CTX_enable_ct`).
 unsafe fn add_ext(
     ctx: *mut SSL_CTX,
     role: ExtRole,
     ext_type: c_uint,
     free_without_add: bool,
+    in_client_hello: bool,
 ) -> c_int {
     borrow(ctx).map_or(0, |c| {
+        if ext_type == TLSEXT_TYPE_SCT
+            && in_client_hello
+            && super::certs_state::ctx_certs(c).ct_validation.func != 0
+        {
+            return 0;
+        }
         c.callbacks
             .bytes()
             .custom_exts
@@ -474,7 +487,7 @@ pub unsafe extern "C" fn SSL_CTX_add_client_custom_ext(
     _parse_cb: custom_ext_parse_cb,
     _parse_arg: *mut c_void,
 ) -> c_int {
-    guard!(0, { add_ext(ctx, ExtRole::Client, ext_type, false) })
+    guard!(0, { add_ext(ctx, ExtRole::Client, ext_type, false, true) })
 }
 
 #[no_mangle]
@@ -487,14 +500,14 @@ pub unsafe extern "C" fn SSL_CTX_add_server_custom_ext(
     _parse_cb: custom_ext_parse_cb,
     _parse_arg: *mut c_void,
 ) -> c_int {
-    guard!(0, { add_ext(ctx, ExtRole::Server, ext_type, false) })
+    guard!(0, { add_ext(ctx, ExtRole::Server, ext_type, false, true) })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_add_custom_ext(
     ctx: *mut SSL_CTX,
     ext_type: c_uint,
-    _context: c_uint,
+    context: c_uint,
     add_cb: SSL_custom_ext_add_cb_ex,
     free_cb: SSL_custom_ext_free_cb_ex,
     _add_arg: *mut c_void,
@@ -507,6 +520,7 @@ pub unsafe extern "C" fn SSL_CTX_add_custom_ext(
             ExtRole::Both,
             ext_type,
             add_cb.is_none() && free_cb.is_some(),
+            context & SSL_EXT_CLIENT_HELLO != 0,
         )
     })
 }

@@ -58,12 +58,14 @@ unsafe fn ctx_get(ctx: *const SSL_CTX, which: Which) -> *mut stack_st_X509_NAME 
     })
 }
 
-/// A connection's list, else its context's.
+/// A connection's list, else its current context's (`SSL_set_SSL_CTX`).
 unsafe fn ssl_get(s: *const SSL, which: Which) -> *mut stack_st_X509_NAME {
     borrow(s).map_or(null_mut(), |x| {
         let own = field(&mut ssl_certs(x), which).unwrap_or(null_mut());
         if own.is_null() {
-            Certs::ctx_list(field(&mut ctx_certs(x.ctx()), which))
+            // The connection holds its current context.
+            let ctx = &*super::ctrl_shell::active_ctx(x);
+            Certs::ctx_list(field(&mut ctx_certs(ctx), which))
         } else {
             own
         }

@@ -96,9 +96,11 @@ pub unsafe extern "C" fn SSL_CTX_dane_mtype_set(
     })
 }
 
-/// The context's digests, if it has more than the Full matching type.
+/// The current context's digests (`SSL_set_SSL_CTX`), if it has more than
+/// the Full matching type.
 fn ctx_mds(ssl: &crate::core::ssl::Ssl) -> Option<Vec<(usize, u8)>> {
-    ctx_certs(ssl.ctx())
+    // SAFETY: the connection holds a reference to its current context.
+    ctx_certs(unsafe { &*super::ctrl_shell::active_ctx(ssl) })
         .dane
         .mds
         .clone()

@@ -6,7 +6,7 @@
 use super::certs_crypto::*;
 use super::certs_keys::Owner;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, Hook};
-use super::err::raise;
+use super::err::{raise, raise_from};
 use super::{borrow, guard, SSL, SSL_CTX};
 use crate::core::config::security::TMP_DH;
 use std::os::raw::{c_int, c_void};
@@ -30,7 +30,10 @@ pub type ssl_ct_validation_cb = Option<
 unsafe fn set0_tmp_dh(o: Owner, dhpkey: *mut EVP_PKEY) -> c_int {
     let bits = EVP_PKEY_get_security_bits(dhpkey);
     if !super::security::owner_security(o, TMP_DH, bits, 0, dhpkey as *mut c_void) {
-        raise!(SSL_R_DH_KEY_TOO_SMALL, "SSL_CTX_set0_tmp_dh_pkey");
+        raise_from!(
+            SSL_R_DH_KEY_TOO_SMALL,
+            o.func(c"SSL_CTX_set0_tmp_dh_pkey", c"SSL_set0_tmp_dh_pkey")
+        );
         return 0;
     }
     let mut c = o.certs();
@@ -108,12 +111,14 @@ fn ct_hook(cb: ssl_ct_validation_cb, arg: *mut c_void) -> Hook {
     }
 }
 
-fn policy(mode: c_int) -> Option<ssl_ct_validation_cb> {
+/// The validation callback of a mode; `func` (`SSL_CTX_enable_ct` or
+/// `SSL_enable_ct`) reports an unknown one.
+fn policy(mode: c_int, func: &'static std::ffi::CStr) -> Option<ssl_ct_validation_cb> {
     match mode {
         SSL_CT_VALIDATION_PERMISSIVE => Some(Some(ct_permissive)),
         SSL_CT_VALIDATION_STRICT => Some(Some(ct_strict)),
         _ => {
-            raise!(SSL_R_INVALID_CT_VALIDATION_TYPE, "SSL_CTX_enable_ct");
+            raise_from!(SSL_R_INVALID_CT_VALIDATION_TYPE, func);
             None
         }
     }
@@ -127,10 +132,28 @@ pub unsafe extern "C" fn SSL_CTX_set_ct_validation_callback(
 ) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |x| {
+            if callback.is_some() && has_sct_extension(x) {
+                raise!(
+                    SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED,
+                    "SSL_CTX_set_ct_validation_callback"
+                );
+                return 0;
+            }
             ctx_certs(x).ct_validation = ct_hook(callback, arg);
             1
         })
     })
+}
+
+/// `SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED`.
+const SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED: c_int = 206;
+
+/// Whether the context has a client custom extension for SCTs, which CT
+/// validation cannot be combined with (OpenSSL).
+fn has_sct_extension(ctx: &crate::core::ctx::Ctx) -> bool {
+    ctx.callbacks
+        .bytes_snapshot()
+        .is_some_and(|b| b.custom_exts.has_client(18))
 }
 
 /// OpenSSL also asks for a stapled OCSP response when a callback is set (the
@@ -143,6 +166,15 @@ pub unsafe extern "C" fn SSL_set_ct_validation_callback(
 ) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |x| {
+            // SAFETY: the connection holds a reference to its current context.
+            let ctx = unsafe { &*super::ctrl_shell::active_ctx(x) };
+            if callback.is_some() && has_sct_extension(ctx) {
+                raise!(
+                    SSL_R_CUSTOM_EXT_HANDLER_ALREADY_INSTALLED,
+                    "SSL_set_ct_validation_callback"
+                );
+                return 0;
+            }
             ssl_certs(x).ct_validation = ct_hook(callback, arg);
             1
         })
@@ -152,7 +184,7 @@ pub unsafe extern "C" fn SSL_set_ct_validation_callback(
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_enable_ct(ctx: *mut SSL_CTX, validation_mode: c_int) -> c_int {
     guard!(0, {
-        match policy(validation_mode) {
+        match policy(validation_mode, c"SSL_CTX_enable_ct") {
             Some(cb) => SSL_CTX_set_ct_validation_callback(ctx, cb, null_mut()),
             None => 0,
         }
@@ -162,7 +194,7 @@ pub unsafe extern "C" fn SSL_CTX_enable_ct(ctx: *mut SSL_CTX, validation_mode: c
 #[no_mangle]
 pub unsafe extern "C" fn SSL_enable_ct(s: *mut SSL, validation_mode: c_int) -> c_int {
     guard!(0, {
-        match policy(validation_mode) {
+        match policy(validation_mode, c"SSL_enable_ct") {
             Some(cb) => SSL_set_ct_validation_callback(s, cb, null_mut()),
             None => 0,
         }

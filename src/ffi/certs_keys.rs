@@ -9,7 +9,8 @@
 
 use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, KEY_TYPE_NIDS, SLOT_EC};
-use super::err::raise;
+use super::err::{raise, raise_from};
+use std::ffi::CStr;
 use crate::core::{ctx::Ctx, ssl::Ssl};
 use crate::sync::lock;
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_void};
@@ -47,6 +48,15 @@ pub enum Owner<'a> {
 }
 
 impl Owner<'_> {
+    /// The function an error is reported from: OpenSSL names the `SSL_CTX_`
+    /// function for a context and the `SSL_` one for a connection.
+    pub fn func(&self, ctx: &'static CStr, ssl: &'static CStr) -> &'static CStr {
+        match self {
+            Owner::Ctx(_) => ctx,
+            Owner::Ssl(_) => ssl,
+        }
+    }
+
     pub fn certs(&self) -> MutexGuard<'_, Certs> {
         match self {
             Owner::Ctx(c) => ctx_certs(c),
@@ -174,12 +184,18 @@ unsafe fn set_pkey(c: &mut Certs, pkey: *mut EVP_PKEY) -> c_int {
 
 pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
     if x.is_null() {
-        raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_certificate");
+        raise_from!(
+            ERR_R_PASSED_NULL_PARAMETER,
+            o.func(c"SSL_CTX_use_certificate", c"SSL_use_certificate")
+        );
         return 0;
     }
     let rv = security_cert(o, x, true);
     if rv != 1 {
-        raise!(rv, "SSL_CTX_use_certificate");
+        raise_from!(
+            rv,
+            o.func(c"SSL_CTX_use_certificate", c"SSL_use_certificate")
+        );
         return 0;
     }
     set_cert(&mut o.certs(), x)
@@ -187,7 +203,10 @@ pub(super) unsafe fn use_certificate(o: Owner, x: *mut X509) -> c_int {
 
 pub(super) unsafe fn use_private_key(o: Owner, pkey: *mut EVP_PKEY) -> c_int {
     if pkey.is_null() {
-        raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_PrivateKey");
+        raise_from!(
+            ERR_R_PASSED_NULL_PARAMETER,
+            o.func(c"SSL_CTX_use_PrivateKey", c"SSL_use_PrivateKey")
+        );
         return 0;
     }
     set_pkey(&mut o.certs(), pkey)
@@ -195,12 +214,18 @@ pub(super) unsafe fn use_private_key(o: Owner, pkey: *mut EVP_PKEY) -> c_int {
 
 pub(super) unsafe fn use_rsa_key(o: Owner, rsa: *mut RSA) -> c_int {
     if rsa.is_null() {
-        raise!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_use_RSAPrivateKey");
+        raise_from!(
+            ERR_R_PASSED_NULL_PARAMETER,
+            o.func(c"SSL_CTX_use_RSAPrivateKey", c"SSL_use_RSAPrivateKey")
+        );
         return 0;
     }
     let pkey = EVP_PKEY_new();
     if pkey.is_null() {
-        raise!(ERR_R_EVP_LIB, "SSL_CTX_use_RSAPrivateKey");
+        raise_from!(
+            ERR_R_EVP_LIB,
+            o.func(c"SSL_CTX_use_RSAPrivateKey", c"SSL_use_RSAPrivateKey")
+        );
         return 0;
     }
     RSA_up_ref(rsa);
@@ -283,7 +308,7 @@ unsafe fn use_file<T>(o: Owner, file: *const c_char, type_: c_int, kind: FileKin
 
 pub(super) unsafe fn use_certificate_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
-        func: c"SSL_CTX_use_certificate_file",
+        func: o.func(c"SSL_CTX_use_certificate_file", c"SSL_use_certificate_file"),
         pem: PEM_read_bio_X509,
         der: d2i_X509_bio,
         use_it: use_certificate,
@@ -294,7 +319,7 @@ pub(super) unsafe fn use_certificate_file(o: Owner, file: *const c_char, type_: 
 
 pub(super) unsafe fn use_private_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
-        func: c"SSL_CTX_use_PrivateKey_file",
+        func: o.func(c"SSL_CTX_use_PrivateKey_file", c"SSL_use_PrivateKey_file"),
         pem: PEM_read_bio_PrivateKey,
         der: d2i_PrivateKey_bio,
         use_it: use_private_key,
@@ -305,7 +330,10 @@ pub(super) unsafe fn use_private_key_file(o: Owner, file: *const c_char, type_: 
 
 pub(super) unsafe fn use_rsa_key_file(o: Owner, file: *const c_char, type_: c_int) -> c_int {
     let kind = FileKind {
-        func: c"SSL_CTX_use_RSAPrivateKey_file",
+        func: o.func(
+            c"SSL_CTX_use_RSAPrivateKey_file",
+            c"SSL_use_RSAPrivateKey_file",
+        ),
         pem: PEM_read_bio_RSAPrivateKey,
         der: d2i_RSAPrivateKey_bio,
         use_it: use_rsa_key,
@@ -318,7 +346,10 @@ pub(super) unsafe fn use_certificate_der(o: Owner, d: *const c_uchar, len: c_lon
     let mut p = d;
     let x = d2i_X509(null_mut(), &mut p, len);
     if x.is_null() {
-        raise!(ERR_R_ASN1_LIB, "SSL_CTX_use_certificate_ASN1");
+        raise_from!(
+            ERR_R_ASN1_LIB,
+            o.func(c"SSL_CTX_use_certificate_ASN1", c"SSL_use_certificate_ASN1")
+        );
         return 0;
     }
     let ret = use_certificate(o, x);
@@ -335,7 +366,10 @@ pub(super) unsafe fn use_private_key_der(
     let mut p = d;
     let pkey = d2i_PrivateKey(type_, null_mut(), &mut p, len);
     if pkey.is_null() {
-        raise!(ERR_R_ASN1_LIB, "SSL_CTX_use_PrivateKey_ASN1");
+        raise_from!(
+            ERR_R_ASN1_LIB,
+            o.func(c"SSL_CTX_use_PrivateKey_ASN1", c"SSL_use_PrivateKey_ASN1")
+        );
         return 0;
     }
     let ret = use_private_key(o, pkey);
@@ -347,7 +381,13 @@ pub(super) unsafe fn use_rsa_key_der(o: Owner, d: *const c_uchar, len: c_long) -
     let mut p = d;
     let rsa = d2i_RSAPrivateKey(null_mut(), &mut p, len);
     if rsa.is_null() {
-        raise!(ERR_R_ASN1_LIB, "SSL_CTX_use_RSAPrivateKey_ASN1");
+        raise_from!(
+            ERR_R_ASN1_LIB,
+            o.func(
+                c"SSL_CTX_use_RSAPrivateKey_ASN1",
+                c"SSL_use_RSAPrivateKey_ASN1"
+            )
+        );
         return 0;
     }
     let ret = use_rsa_key(o, rsa);
@@ -435,11 +475,17 @@ pub(super) unsafe fn check_private_key(o: Owner) -> c_int {
     let c = o.certs();
     let slot = c.cert.current();
     if slot.x509.is_null() {
-        raise!(SSL_R_NO_CERTIFICATE_ASSIGNED, "SSL_CTX_check_private_key");
+        raise_from!(
+            SSL_R_NO_CERTIFICATE_ASSIGNED,
+            o.func(c"SSL_CTX_check_private_key", c"SSL_check_private_key")
+        );
         return 0;
     }
     if slot.key.is_null() {
-        raise!(SSL_R_NO_PRIVATE_KEY_ASSIGNED, "SSL_CTX_check_private_key");
+        raise_from!(
+            SSL_R_NO_PRIVATE_KEY_ASSIGNED,
+            o.func(c"SSL_CTX_check_private_key", c"SSL_check_private_key")
+        );
         return 0;
     }
     X509_check_private_key(slot.x509, slot.key)

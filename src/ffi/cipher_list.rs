@@ -223,7 +223,7 @@ pub unsafe extern "C" fn SSL_set_ciphersuites(ssl: *mut SSL, s: *const c_char) -
         let names = String::from_utf8_lossy(s.to_bytes());
         // Lock order: the connection's settings, then its context's.
         suites_result(update_ssl(ssl, |own| {
-            let parent = lock(&ssl.ctx().ciphers).clone();
+            let parent = lock(&current_ctx(ssl).ciphers).clone();
             own.set_ciphersuites(&names, Some(&parent))
         }))
     })
@@ -239,7 +239,14 @@ pub unsafe extern "C" fn SSL_CTX_get_ciphers(ctx: *const SSL_CTX) -> *mut stack_
     })
 }
 
-/// The connection's list, or its context's (the same stack as
+/// The context a connection reads what it has not set itself from: its
+/// current one (`SSL_set_SSL_CTX`), which it holds, as OpenSSL's `s->ctx`.
+fn current_ctx(ssl: &crate::core::ssl::Ssl) -> &crate::core::ctx::Ctx {
+    // SAFETY: the connection holds a reference to its current context.
+    unsafe { &*super::ctrl_shell::active_ctx(ssl) }
+}
+
+/// The connection's list, or its current context's (the same stack as
 /// `SSL_CTX_get_ciphers`) while it has none of its own.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut stack_st_SSL_CIPHER {
@@ -250,7 +257,7 @@ pub unsafe extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut stack_st_SSL_C
         if ssl.has_own_cipher_list.load(Ordering::Acquire) {
             current_stack(&ssl.cipher_shell_current, &ssl.cipher_shell, &ssl.ciphers)
         } else {
-            let ctx = ssl.ctx();
+            let ctx = current_ctx(ssl);
             current_stack(&ctx.cipher_shell_current, &ctx.cipher_shell, &ctx.ciphers)
         }
     })
@@ -258,7 +265,7 @@ pub unsafe extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut stack_st_SSL_C
 
 fn ssl_list(ssl: &crate::core::ssl::Ssl) -> (CipherList, CipherSettings) {
     let own = lock(&ssl.ciphers).clone();
-    let parent = lock(&ssl.ctx().ciphers).clone();
+    let parent = lock(&current_ctx(ssl).ciphers).clone();
     (own.list(Some(&parent)), own)
 }
 

@@ -202,11 +202,23 @@ pub unsafe extern "C" fn SSL_shutdown(s: *mut SSL) -> c_int {
     })
 }
 
-/// Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL).
+/// `SSL_OP_NO_RENEGOTIATION`.
+const SSL_OP_NO_RENEGOTIATION: u64 = 1 << 30;
+/// `SSL_R_NO_RENEGOTIATION`.
+const SSL_R_NO_RENEGOTIATION: c_int = 339;
+
+/// Marks a renegotiation as wanted, for the next handshake (1, as OpenSSL),
+/// unless `SSL_OP_NO_RENEGOTIATION` forbids it (OpenSSL's `can_renegotiate`).
 #[no_mangle]
 pub unsafe extern "C" fn SSL_renegotiate(s: *mut SSL) -> c_int {
     guard!(0, {
         let Some(ssl) = borrow(s) else { return 0 };
+        if ssl.ctrl.options.load(std::sync::atomic::Ordering::Relaxed) & SSL_OP_NO_RENEGOTIATION
+            != 0
+        {
+            raise!(SSL_R_NO_RENEGOTIATION, "can_renegotiate");
+            return 0;
+        }
         lock(&ssl.io).renegotiate = true;
         1
     })
@@ -313,7 +325,7 @@ pub unsafe extern "C" fn SSL_stateless(s: *mut SSL) -> c_int {
         if !may_clear(ssl) {
             return 0;
         }
-        ssl.clear();
+        ssl.clear_to(super::ssl::current_method(ssl));
         ERR_clear_error();
         finish(start(ssl, true), c"SSL_stateless", -1);
         -1
@@ -333,7 +345,7 @@ pub unsafe extern "C" fn DTLSv1_listen(s: *mut SSL, _client: *mut BIO_ADDR) -> c
         if !may_clear(ssl) {
             return -1;
         }
-        ssl.clear();
+        ssl.clear_to(super::ssl::current_method(ssl));
         ERR_clear_error();
         let (r, w): (*mut BIO, *mut BIO) = (rbio(ssl), wbio(ssl));
         finish(
@@ -363,24 +375,57 @@ pub unsafe extern "C" fn SSL_get_peer_finished(
     guard!(0, { 0 })
 }
 
-/// Without a session, -1; with one, OpenSSL's PRF finds no negotiated cipher's
-/// digest and fails (0, `ERR_R_INTERNAL_ERROR` from `tls1_PRF`): either way
-/// nothing is written to `out`.
+/// The labels TLS reserves, which `tls1_export_keying_material` refuses as
+/// prefixes of its PRF input (the label, both randoms, the context).
+const RESERVED_LABELS: [&[u8]; 5] = [
+    b"client finished",
+    b"server finished",
+    b"master secret",
+    b"extended master secret",
+    b"key expansion",
+];
+/// `SSL_R_TLS_ILLEGAL_EXPORTER_LABEL`.
+const SSL_R_TLS_ILLEGAL_EXPORTER_LABEL: c_int = 367;
+
+/// Without a session, -1; with one, a reserved label is refused (0,
+/// `SSL_R_TLS_ILLEGAL_EXPORTER_LABEL`), otherwise OpenSSL's PRF finds no
+/// negotiated cipher's digest and fails (0, `ERR_R_INTERNAL_ERROR` from
+/// `tls1_PRF`): either way nothing is written to `out`.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_export_keying_material(
     s: *mut SSL,
     _out: *mut u8,
     _olen: usize,
-    _label: *const std::os::raw::c_char,
-    _llen: usize,
-    _context: *const u8,
-    _contextlen: usize,
-    _use_context: c_int,
+    label: *const std::os::raw::c_char,
+    llen: usize,
+    context: *const u8,
+    contextlen: usize,
+    use_context: c_int,
 ) -> c_int {
     guard!(-1, {
         match borrow(s) {
             Some(ssl) if ssl.session().is_some() => {
-                raise_from!(ERR_R_INTERNAL_ERROR, c"tls1_PRF");
+                // The PRF input: label, the two randoms (zero before a
+                // handshake), then the context with its length.
+                let mut val = Vec::with_capacity(llen + 66 + contextlen);
+                if !label.is_null() {
+                    val.extend_from_slice(std::slice::from_raw_parts(label as *const u8, llen));
+                }
+                val.resize(val.len() + 64, 0);
+                if use_context != 0 {
+                    val.extend_from_slice(&[(contextlen >> 8) as u8, contextlen as u8]);
+                    if !context.is_null() {
+                        val.extend_from_slice(std::slice::from_raw_parts(context, contextlen));
+                    }
+                }
+                if RESERVED_LABELS.iter().any(|r| val.starts_with(r)) {
+                    raise_from!(
+                        SSL_R_TLS_ILLEGAL_EXPORTER_LABEL,
+                        c"tls1_export_keying_material"
+                    );
+                } else {
+                    raise_from!(ERR_R_INTERNAL_ERROR, c"tls1_PRF");
+                }
                 0
             }
             _ => -1,

@@ -36,7 +36,21 @@ pub type SslSrpVerifyParamCb = Option<unsafe extern "C" fn(*mut SSL, *mut c_void
 pub type SslSrpUsernameCb =
     Option<unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) -> c_int>;
 
-/// The old value goes first, as in OpenSSL: a refused name leaves none.
+/// `SSL_CTRL_SET_TLS_EXT_SRP_USERNAME` (what `SSL_CTX_set_srp_username`
+/// does in OpenSSL, so errors come from `ssl3_ctx_ctrl`). The old value goes
+/// first: a refused name leaves none.
+pub(super) unsafe fn set_srp_username(c: &crate::core::ctx::Ctx, name: *const c_char) -> c_int {
+    let mut b = c.callbacks.bytes();
+    b.srp_login = None;
+    let Some(name) = c_str(name) else { return 1 };
+    if name.to_bytes().is_empty() || name.to_bytes().len() > 255 {
+        raise!(SSL_R_INVALID_SRP_USERNAME, "ssl3_ctx_ctrl");
+        return 0;
+    }
+    b.srp_login = Some(name.to_owned());
+    1
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SSL_CTX, name: *mut c_char) -> c_int {
     guard!(0, {
@@ -44,15 +58,7 @@ pub unsafe extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SSL_CTX, name: *mut 
         c.security
             .srp_offered
             .store(true, std::sync::atomic::Ordering::Relaxed);
-        let mut b = c.callbacks.bytes();
-        b.srp_login = None;
-        let Some(name) = c_str(name) else { return 1 };
-        if name.to_bytes().is_empty() || name.to_bytes().len() > 255 {
-            raise!(SSL_R_INVALID_SRP_USERNAME, "SSL_CTX_set_srp_username");
-            return 0;
-        }
-        b.srp_login = Some(name.to_owned());
-        1
+        set_srp_username(c, name)
     })
 }
 
@@ -66,7 +72,7 @@ pub unsafe extern "C" fn SSL_CTX_set_srp_password(
         let mut b = c.callbacks.bytes();
         b.srp_info = c_str(password).map(|p| p.to_owned());
         if b.srp_info.is_none() {
-            raise!(ERR_R_INTERNAL_ERROR, "SSL_CTX_set_srp_password");
+            raise!(ERR_R_INTERNAL_ERROR, "ssl3_ctx_ctrl");
             return 0;
         }
         1
@@ -155,7 +161,8 @@ fn srp_string(
         .get()
         .and_then(|m| pick(&crate::sync::lock(m)));
     own.or_else(|| {
-        s.ctx()
+        // SAFETY: the connection holds a reference to its current context.
+        unsafe { &*super::ctrl_shell::active_ctx(s) }
             .callbacks
             .bytes
             .get()
@@ -300,11 +307,11 @@ pub unsafe extern "C" fn SSL_SRP_CTX_init(s: *mut SSL) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |s| {
             free_params(&s.callbacks);
-            let (login, info): (Option<CString>, Option<CString>) = s
-                .ctx()
-                .callbacks
-                .bytes_snapshot()
-                .map_or((None, None), |b| (b.srp_login, b.srp_info));
+            let (login, info): (Option<CString>, Option<CString>) =
+                (*super::ctrl_shell::active_ctx(s))
+                    .callbacks
+                    .bytes_snapshot()
+                    .map_or((None, None), |b| (b.srp_login, b.srp_info));
             if login.is_some() || info.is_some() || s.callbacks.bytes.get().is_some() {
                 let mut b = s.callbacks.bytes();
                 b.srp_login = login;

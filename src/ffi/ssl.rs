@@ -40,12 +40,19 @@ pub unsafe extern "C" fn SSL_free(s: *mut SSL) {
     guard!((), { drop(take_shared(s)) })
 }
 
+/// The method of the connection's current context (`SSL_set_SSL_CTX`), which
+/// `SSL_clear` and `SSL_set_session` go back to, as OpenSSL's `s->ctx->method`.
+pub(super) fn current_method(ssl: &crate::core::ssl::Ssl) -> &'static crate::core::method::Method {
+    // SAFETY: the connection holds a reference to its current context.
+    unsafe { (*super::ctrl_shell::active_ctx(ssl)).method() }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
     guard!(0, {
         match borrow(s) {
             Some(ssl) if super::handshake::may_clear(ssl) => {
-                ssl.clear();
+                ssl.clear_to(current_method(ssl));
                 1
             }
             _ => 0,
@@ -179,7 +186,7 @@ pub unsafe extern "C" fn SSL_set_session(to: *mut SSL, session: *mut SSL_SESSION
         let Some(ssl) = borrow(to) else { return 0 };
         let session = clone_shared(session);
         let verify_result = session_verify_result(session.as_ref());
-        if ssl.set_session(session).is_err() {
+        if ssl.set_session_to(session, current_method(ssl)).is_err() {
             return 0;
         }
         take_verify_result(ssl, verify_result);
@@ -207,7 +214,7 @@ pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> 
             (Some(t), Some(f)) => {
                 // Through SSL_set_session, as in OpenSSL: the verify result too.
                 let verify_result = session_verify_result(f.session().as_ref());
-                if t.copy_session_id(f).is_err() {
+                if t.copy_session_id_to(f, current_method(t)).is_err() {
                     return 0;
                 }
                 take_verify_result(t, verify_result);

@@ -35,6 +35,8 @@
  * README.md for what each one steers around.
  */
 #define _GNU_SOURCE
+/* the deprecated functions sessl exports are part of the API under test */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <dirent.h>
 #include <dlfcn.h>
 #include <limits.h>
@@ -203,10 +205,22 @@ typedef struct {
 typedef struct {
     SSL *p;
     int alive, refs, ctx;
+    int cur;          /* its current context (SSL_set_SSL_CTX); ctx is its session context */
+    int hf, early;    /* the handshake function and early-data state (seq_io.h's model) */
+    int psk_use;      /* a psk_use_session callback is set */
+    int pw;           /* a default_passwd callback is set (else OpenSSL prompts on the terminal) */
+    int ticket_ext;   /* SSL_set_session_ticket_ext was called (see seq_io.h's ticket_ext_hazard) */
+    int cert_shared;  /* shares OpenSSL's CERT with another SSL (SSL_copy_session_id; seq_certs.h) */
+    int psk_client, srp; /* a PSK client callback / SRP was set (sticky; act_cipher_list's steer) */
+    int scts_read;    /* SSL_get0_peer_scts was called (seq_certs.h) */
+    int srp_param;    /* SSL_set_srp_server_param was called (seq_cb.h) */
 } ssl_t;
 typedef struct {
     SSL_CTX *p;
     int alive, tester, ssls; /* references: the tester's and its SSLs' */
+    int psk_use;             /* a psk_use_session callback is set */
+    int pw;                  /* a default_passwd callback is set */
+    int psk_client, srp;     /* a PSK client callback / SRP was set (sticky) */
     int locked;              /* inside a flush or eviction holding OpenSSL's cache lock */
     int dying;               /* its final SSL_CTX_free is running */
     int busy;                /* a call on it is running: its last reference stays */
@@ -1254,11 +1268,14 @@ int main(int argc, char **argv)
     idx_cb = SSL_SESSION_get_ex_new_index(7, NULL, ex_new, ex_dup, ex_free);
     idx_plain = SSL_SESSION_get_ex_new_index(0, NULL, NULL, NULL, NULL);
     load_fixtures(getenv("SEQ_FIXTURES"));
+    certs_init(getenv("SEQ_FIXTURES"));
+    ex_data_init();
     for (step_no = 1; step_no <= steps; step_no++) {
         printf("#%ld\n", step_no);
         random_action();
     }
     finish();
+    certs_cleanup();
     printf("calls %lu\n", ncalls);
     return 0;
 }

@@ -5,6 +5,15 @@
  */
 
 static int finishing; /* the end-of-seed cleanup: callbacks call nothing */
+static int release_cur(int l);
+static void io_set_state(int l, int server);
+static void io_cleared(int l);
+static void io_method_watch(int l, int after);
+static int ticket_ext_hazard(int l, const char *what);
+static int copy_session_id_ok(int t, int f);
+static void copy_session_id_done(int t, int f);
+static int cert_state_shared(int is_ssl, int l);
+static int set_ssl_ctx_ok(int l, int c);
 static void list_cache(int c);
 
 /* A final free of context c runs inside it: OpenSSL flushes the cache under its lock. */
@@ -425,6 +434,11 @@ static void act_ssl_new(void)
     L[nL].alive = 1;
     L[nL].refs = 1;
     L[nL].ctx = c;
+    L[nL].cur = c;
+    L[nL].psk_use = C[c].psk_use;
+    L[nL].pw = C[c].pw;
+    L[nL].psk_client = C[c].psk_client;
+    L[nL].srp = C[c].srp;
     C[c].ssls++;
     CALL("SSL_new ctx#%d = ssl#%d", c, nL);
     nL++;
@@ -455,6 +469,8 @@ static void act_ssl_free(void)
         emit("steer C: ssl#%d holds a session and the last reference to ctx#%d: not freed", l, c);
         return;
     }
+    if (last && !release_cur(l))
+        return;
     L[l].refs--;
     if (last) {
         L[l].alive = 0;
@@ -483,7 +499,12 @@ static void act_ssl_misc(void)
         return;
     p = L[l].p;
     switch (rnd(9)) {
-    case 0: CALL("SSL_clear ssl#%d = %d", l, SSL_clear(p)); break;
+    case 0:
+        if (ticket_ext_hazard(l, "SSL_clear"))
+            return;
+        CALL("SSL_clear ssl#%d = %d", l, SSL_clear(p));
+        io_cleared(l);
+        break;
     case 1: CALL("SSL_get_SSL_CTX ssl#%d = ctx#%d", l, ctx_of(SSL_get_SSL_CTX(p))); break;
     case 2:
         CALL("SSL_version ssl#%d = 0x%x is_server=%d in_init=%d in_before=%d finished=%d reused=%d shutdown=%d "
@@ -493,10 +514,13 @@ static void act_ssl_misc(void)
         ncalls += 8;
         break;
     case 3:
-        if (pct(50))
+        if (pct(50)) {
             SSL_set_connect_state(p);
-        else
+            io_set_state(l, 0);
+        } else {
             SSL_set_accept_state(p);
+            io_set_state(l, 1);
+        }
         CALL("SSL_set_connect/accept_state ssl#%d; is_server=%d", l, SSL_is_server(p));
         break;
     case 4: {
@@ -552,13 +576,20 @@ static void act_ssl_sess(void)
     case 3:
     case 4:
         i = pct(15) ? -1 : pick_sess();
+        if (ticket_ext_hazard(l, "SSL_set_session"))
+            return;
+        io_method_watch(l, 0);
         CALL("SSL_set_session ssl#%d %s = %d", l, sname(i), SSL_set_session(L[l].p, i >= 0 ? S[i].p : NULL));
+        io_method_watch(l, 1);
         break;
     default: {
         int m = pick_ssl(depth > 0);
         if (m < 0 || m == l)
             return;
+        if (!copy_session_id_ok(l, m))
+            return;
         CALL("SSL_copy_session_id ssl#%d <- ssl#%d = %d", l, m, SSL_copy_session_id(L[l].p, L[m].p));
+        copy_session_id_done(l, m);
         break;
     }
     }
@@ -626,6 +657,37 @@ static void act_errstr(void)
          ERR_lib_error_string(e) ? ERR_lib_error_string(e) : "NULL");
 }
 
+/* Before the last SSL_free of an SSL moved to another context
+ * (SSL_set_SSL_CTX): it goes back to its session context first, so that the
+ * SSL_free releases one context only. 0: not now (that context is in a
+ * running call and this would be its final free). */
+static int release_cur(int l)
+{
+    int cur = L[l].cur, fin;
+    SSL_CTX *r;
+    if (cur == L[l].ctx)
+        return 1;
+    fin = C[cur].tester == 0 && C[cur].ssls == 1;
+    if (fin && (C[cur].locked || C[cur].dying || C[cur].busy))
+        return 0;
+    C[cur].ssls--;
+    L[l].cur = L[l].ctx;
+    if (fin)
+        final_free_begin(cur);
+    r = SSL_set_SSL_CTX(L[l].p, NULL);
+    if (fin)
+        final_free_end(cur);
+    CALL("SSL_set_SSL_CTX ssl#%d NULL (back to ctx#%d before its last free) = ctx#%d%s", l, L[l].ctx, ctx_of(r),
+         fin ? " (its last reference to the other context)" : "");
+    errs();
+    return 1;
+}
+
+#include "seq_io.h"
+#include "seq_ctrl.h"
+#include "seq_cb.h"
+#include "seq_certs.h"
+
 /* ------------------------------------------------------------------ the table */
 
 static const struct {
@@ -638,6 +700,11 @@ static const struct {
     {4, act_ssl_sess},  {2, act_cipher},    {1, act_ctx_new},    {1, act_ctx_up_ref}, {1, act_ctx_free},
     {2, act_ctx_misc},  {3, act_ctrl},      {9, act_add},        {3, act_remove},    {2, act_flush},
     {2, act_list},      {1, act_errstr},
+    /* issue 15 */
+    {2, act_bio},       {3, act_io_state},  {3, act_handshake}, {2, act_options}, {3, act_settings},
+    {2, act_ctrl2},     {1, act_callback_ctrl}, {2, act_methods}, {3, act_cipher_list}, {2, act_ssl_info},
+    {3, act_callbacks}, {2, act_alpn_psk},  {1, act_srp},       {1, act_custom_ext}, {2, act_ex_data},
+    {3, act_certs},     {2, act_verify},    {2, act_ca_lists},  {1, act_stores},    {1, act_dane_ct},
 };
 
 static void random_action(void)
@@ -701,6 +768,8 @@ static void free_all_ssls(void)
     for (l = 0; l < nL; l++)
         while (L[l].alive) {
             int cc = L[l].ctx, last = L[l].refs == 1, fin = last && C[cc].tester == 0 && C[cc].ssls == 1;
+            if (last)
+                release_cur(l);
             if (fin && skip('C') && SSL_get_session(L[l].p) != NULL) {
                 CALL("steer C: SSL_set_session ssl#%d NULL = %d before its last SSL_free", l,
                      SSL_set_session(L[l].p, NULL));
