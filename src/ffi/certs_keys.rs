@@ -10,9 +10,9 @@
 use super::certs_crypto::*;
 use super::certs_state::{ctx_certs, ssl_certs, Certs, KEY_TYPE_NIDS, SLOT_EC};
 use super::err::{raise, raise_from};
-use std::ffi::CStr;
 use crate::core::{ctx::Ctx, ssl::Ssl};
 use crate::sync::lock;
+use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_void};
 use std::ptr::null_mut;
 use std::sync::MutexGuard;
