@@ -21,6 +21,8 @@ while read -r name node; do NODE[$name]=$node; done < <(sed 's/#.*//' src/export
 family() {
     case "$1" in
         *security_callback|*security_ex_data|SSL_trace|SSL_test_functions) echo "security" ;;
+        BIO_f_ssl|BIO_new_ssl|BIO_new_ssl_connect|BIO_new_buffer_ssl_connect|BIO_ssl_*) echo "ssl BIO" ;;
+        SSL_CONF_*|SSL_CTX_config|SSL_config|SSL_add_ssl_module) echo "SSL_CONF" ;;
         *CIPHER*|*cipher*) echo "ciphers" ;;
         *SESSION*|*session*|SSL_CTX_sess_*|SSL_CTX_sessions) echo "sessions" ;;
         SSL_CTX_new|SSL_CTX_new_ex|SSL_CTX_free|SSL_CTX_up_ref|SSL_CTX_ctrl|SSL_CTX_set_timeout|SSL_CTX_get_timeout|\
@@ -56,7 +58,7 @@ family() {
         *security_ex_data|SSL_CTX_set_tlsext_ticket_key_evp_cb|SSL_CTX_set_client_cert_engine|\
         SSL_CONF_*|SSL_CTX_config|SSL_config|SSL_add_ssl_module|SSL_test_functions|SSL_trace|\
         BIO_f_ssl|BIO_new_ssl|BIO_new_ssl_connect|BIO_new_buffer_ssl_connect|BIO_ssl_*) \
-            echo "callbacks, init, SSL_CONF" ;;
+            echo "callbacks, init" ;;
         *srp*|*SRP*|*cookie*|SSL_verify_client_post_handshake) echo "" ;;
         *certificate*|*cert_and_key|*PrivateKey*|*privatekey*|*private_key*|*_certs_clear|*passwd_cb*|*verify*|*cert_store*|\
         *_param|*purpose|*trust|*1_host|*hostflags|*peername|*cert_cb|*CA_list*|*client_CA*|*cert_subjects*|\
