@@ -289,6 +289,9 @@ pub unsafe extern "C" fn SSL_SRP_CTX_free(s: *mut SSL) -> c_int {
         borrow(s).map_or(0, |s| {
             free_params(&s.callbacks);
             clear_strings(&s.callbacks);
+            s.security
+                .srp_offered
+                .store(false, std::sync::atomic::Ordering::Relaxed);
             1
         })
     })
@@ -300,6 +303,14 @@ pub unsafe extern "C" fn SSL_SRP_CTX_init(s: *mut SSL) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |s| {
             free_params(&s.callbacks);
+            let offered = s
+                .ctx()
+                .security
+                .srp_offered
+                .load(std::sync::atomic::Ordering::Relaxed);
+            s.security
+                .srp_offered
+                .store(offered, std::sync::atomic::Ordering::Relaxed);
             let (login, info): (Option<CString>, Option<CString>) = s
                 .ctx()
                 .callbacks
@@ -315,7 +326,11 @@ pub unsafe extern "C" fn SSL_SRP_CTX_init(s: *mut SSL) -> c_int {
     })
 }
 
-fn reset_ctx(cfg: &CallbackConfig<crate::core::ctx::Ctx>) {
+fn reset_ctx(c: &crate::core::ctx::Ctx) {
+    c.security
+        .srp_offered
+        .store(false, std::sync::atomic::Ordering::Relaxed);
+    let cfg = &c.callbacks;
     clear_strings(cfg);
     for h in [
         Hook::SrpCbArg,
@@ -332,7 +347,7 @@ fn reset_ctx(cfg: &CallbackConfig<crate::core::ctx::Ctx>) {
 pub unsafe extern "C" fn SSL_CTX_SRP_CTX_free(ctx: *mut SSL_CTX) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |c| {
-            reset_ctx(&c.callbacks);
+            reset_ctx(c);
             1
         })
     })
@@ -342,7 +357,7 @@ pub unsafe extern "C" fn SSL_CTX_SRP_CTX_free(ctx: *mut SSL_CTX) -> c_int {
 pub unsafe extern "C" fn SSL_CTX_SRP_CTX_init(ctx: *mut SSL_CTX) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |c| {
-            reset_ctx(&c.callbacks);
+            reset_ctx(c);
             1
         })
     })
