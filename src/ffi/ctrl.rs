@@ -5,6 +5,7 @@
 //! Commands OpenSSL does not know return 0 and queue nothing, as there.
 //! Getters that write through `parg` skip a NULL `parg` (OpenSSL crashes).
 
+use super::certs_crypto::{OPENSSL_sk_num, OPENSSL_sk_value};
 use super::certs_keys::Owner;
 use super::consts::*;
 use super::ctrl_consts::*;
@@ -342,13 +343,26 @@ unsafe fn cert_ctrl(
             write_out(parg as *mut usize, store);
             1
         }
-        SSL_CTRL_CHAIN => set_chain(slot, larg != 0, parg),
-        SSL_CTRL_CHAIN_CERT if parg.is_null() => {
-            // A missing certificate has no key: too small for any level.
-            raise!(SSL_R_CA_KEY_TOO_SMALL, "ssl_cert_add0_chain_cert");
-            0
+        SSL_CTRL_CHAIN => {
+            // Each certificate passes the security check as a CA first.
+            for i in 0..OPENSSL_sk_num(parg as *const _) {
+                let x = OPENSSL_sk_value(parg as *const _, i) as *mut _;
+                let rv = super::certs_keys::security_cert(owner, x, false);
+                if rv != 1 {
+                    raise!(rv, "ssl_cert_set0_chain");
+                    return 0;
+                }
+            }
+            set_chain(slot, larg != 0, parg)
         }
-        SSL_CTRL_CHAIN_CERT => add_chain_cert(slot, larg != 0, parg),
+        SSL_CTRL_CHAIN_CERT => {
+            let rv = super::certs_keys::security_cert(owner, parg as *mut _, false);
+            if rv != 1 {
+                raise!(rv, "ssl_cert_add0_chain_cert");
+                return 0;
+            }
+            add_chain_cert(slot, larg != 0, parg)
+        }
         SSL_CTRL_GET_CHAIN_CERTS => {
             let chain = super::ctrl_shell::existing(slot).map_or(0, |sh| *lock(&sh.chain));
             write_out(parg as *mut usize, chain);

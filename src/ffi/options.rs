@@ -349,6 +349,11 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
             inherit(from, shell(&s.ctrl_shell));
         }
         s.follow_sid_ctx(&*current, &new);
+        // With the certificate settings come the security callback, its ex
+        // and the security level.
+        s.security.copy_callback_from(&new.security);
+        let level = lock(&new.ciphers).security_level();
+        lock(&s.ciphers).set_security_level(level);
         let p = Shared::as_ptr(&new);
         let back_home = std::ptr::eq(p, Shared::as_ptr(s.ctx()));
         let old = std::mem::replace(
