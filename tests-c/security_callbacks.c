@@ -423,6 +423,44 @@ static void certificate_paths(void)
     SSL_free(s);
     SSL_CTX_free(ctx);
 
+    /* chain certificates set through SSL_CTX_ctrl / SSL_ctrl */
+    ctx = SSL_CTX_new(TLS_method());
+    s = SSL_new(ctx);
+    SSL_CTX_set_security_callback(ctx, logging_cb);
+    expect_other = ca;
+    printf("ctx add1_chain_cert:\n");
+    printf("  -> %ld\n", SSL_CTX_add1_chain_cert(ctx, ca));
+    print_errors();
+    deny_op = SSL_SECOP_CA_KEY;
+    printf("ctx add1_chain_cert, ca key denied:\n");
+    printf("  -> %ld\n", SSL_CTX_add1_chain_cert(ctx, ca));
+    print_errors();
+    printf("ctx set1_chain, ca key denied:\n");
+    printf("  -> %ld\n", SSL_CTX_set1_chain(ctx, chain));
+    print_errors();
+    deny_op = -1;
+    printf("ctx set1_chain:\n");
+    printf("  -> %ld\n", SSL_CTX_set1_chain(ctx, chain));
+    print_errors();
+    expect_other = weak;
+    printf("ssl add1_chain_cert weak (default callback):\n");
+    printf("  -> %ld\n", SSL_add1_chain_cert(s, weak));
+    print_errors();
+    SSL_set_security_level(s, 1);
+    printf("ssl add1_chain_cert weak, level 1:\n");
+    printf("  -> %ld\n", SSL_add1_chain_cert(s, weak));
+    print_errors();
+    SSL_set_security_level(s, 2);
+    sk_X509_push(chain, weak);
+    printf("ssl set1_chain with a weak one:\n");
+    printf("  -> %ld\n", SSL_set1_chain(s, chain));
+    print_errors();
+    printf("ssl add1_chain_cert NULL:\n");
+    printf("  -> %ld\n", SSL_add1_chain_cert(s, NULL));
+    print_errors();
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+
     /* The default callback reads the real security level. */
     ctx = SSL_CTX_new(TLS_method());
     s = SSL_new(ctx);
@@ -479,6 +517,23 @@ int main(void)
            SSL_CTX_get_security_callback(ctx) == logging_cb, SSL_get_security_callback(s) == cb);
     SSL_CTX_set_security_callback(ctx, cb);
     printf("default back: %d\n", SSL_CTX_get_security_callback(ctx) == cb);
+    {
+        /* SSL_set_SSL_CTX: the connection takes the new context's certificate
+         * settings, security callback, ex and level among them */
+        SSL_CTX *other = SSL_CTX_new(TLS_method());
+
+        SSL_CTX_set_security_callback(other, logging_cb);
+        SSL_CTX_set0_security_ex_data(other, (void *)0x5ec);
+        SSL_CTX_set_security_level(other, 4);
+        SSL_set_security_level(s, 1);
+        SSL_set_SSL_CTX(s, other);
+        printf("after set_SSL_CTX: cb %d ex %d level %d\n", SSL_get_security_callback(s) == logging_cb,
+               SSL_get0_security_ex_data(s) == (void *)0x5ec, SSL_get_security_level(s));
+        SSL_set_SSL_CTX(s, ctx);
+        printf("back: cb %d ex %p level %d\n", SSL_get_security_callback(s) == cb,
+               SSL_get0_security_ex_data(s), SSL_get_security_level(s));
+        SSL_CTX_free(other);
+    }
     SSL_free(s);
     SSL_CTX_free(ctx);
     supported_paths();

@@ -30,6 +30,8 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 /* STACK_OF(SSL_CIPHER): libcrypto's stack, with its typed functions (OpenSSL's
  * own <openssl/ssl.h>, when included first, has defined them already). */
 typedef struct stack_st_SSL_CIPHER stack_st_SSL_CIPHER;
+/* SSL_test_functions' table, opaque as in OpenSSL's public header. */
+typedef struct openssl_ssl_test_functions openssl_ssl_test_functions;
 #ifndef HEADER_SSL_H
 SKM_DEFINE_STACK_OF_INTERNAL(SSL_CIPHER, const SSL_CIPHER, SSL_CIPHER)
 #endif
@@ -1059,6 +1061,68 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 #define SSL_SECOP_PEER_CA_KEY (SSL_SECOP_CA_KEY | SSL_SECOP_PEER)
 
 #define SSL_SECOP_PEER_CA_MD (SSL_SECOP_CA_MD | SSL_SECOP_PEER)
+
+/*
+ Alert levels (<openssl/ssl3.h>): `SSL_srp_server_param_with_username`
+ returns the fatal one.
+ */
+#define SSL3_AL_WARNING 1
+
+#define SSL3_AL_FATAL 2
+
+#define SSL3_RT_CHANGE_CIPHER_SPEC 20
+
+#define SSL3_RT_ALERT 21
+
+#define SSL3_RT_HANDSHAKE 22
+
+#define SSL3_RT_APPLICATION_DATA 23
+
+#define SSL3_RT_HEADER 256
+
+#define SSL3_RT_INNER_CONTENT_TYPE 257
+
+#define SSL3_MT_HELLO_REQUEST 0
+
+#define SSL3_MT_CLIENT_HELLO 1
+
+#define SSL3_MT_SERVER_HELLO 2
+
+#define SSL3_MT_NEWSESSION_TICKET 4
+
+#define SSL3_MT_END_OF_EARLY_DATA 5
+
+#define SSL3_MT_ENCRYPTED_EXTENSIONS 8
+
+#define SSL3_MT_CERTIFICATE 11
+
+#define SSL3_MT_SERVER_KEY_EXCHANGE 12
+
+#define SSL3_MT_CERTIFICATE_REQUEST 13
+
+#define SSL3_MT_SERVER_DONE 14
+
+#define SSL3_MT_CERTIFICATE_VERIFY 15
+
+#define SSL3_MT_CLIENT_KEY_EXCHANGE 16
+
+#define SSL3_MT_FINISHED 20
+
+#define SSL3_MT_CERTIFICATE_URL 21
+
+#define SSL3_MT_CERTIFICATE_STATUS 22
+
+#define SSL3_MT_SUPPLEMENTAL_DATA 23
+
+#define SSL3_MT_KEY_UPDATE 24
+
+#define SSL3_MT_NEXT_PROTO 67
+
+#define SSL3_MT_MESSAGE_HASH 254
+
+#define SSL3_MT_CHANGE_CIPHER_SPEC 257
+
+#define SSL3_MT_CCS 1
 
 typedef void (*SslInfoCb)(const SSL *ssl, int type_, int val);
 
@@ -2791,6 +2855,24 @@ int SSL_CTX_SRP_CTX_free(SSL_CTX *ctx);
 
 int SSL_CTX_SRP_CTX_init(SSL_CTX *ctx);
 
+/*
+ The group named `grp` (the default group for NULL) becomes N and g, and
+ a new salt and verifier for `user` and `pass` become s and v: 1, or -1
+ for an unknown group or a failed verifier (then s and v are gone). The
+ user name is not stored.
+ */
+int SSL_set_srp_server_param_pw(SSL *s, const char *user, const char *pass, const char *grp);
+
+/*
+ The server's side of an SRP exchange before the key exchange: the
+ context's username callback first (its non-zero result is returned, with
+ `*ad` as it set it), then N, g, s and v must be there, and B is computed
+ from a fresh private value. 0 (`SSL_ERROR_NONE`), or `SSL3_AL_FATAL` with
+ `*ad` = internal error. sessl keeps neither b nor B: no handshake reads
+ them.
+ */
+int SSL_srp_server_param_with_username(SSL *s, int *ad);
+
 SSL *SSL_new(SSL_CTX *ctx);
 
 int SSL_up_ref(SSL *s);
@@ -2862,6 +2944,20 @@ int SSL_set_generate_session_id(SSL *s, GEN_SESSION_CB cb);
  sessl), returns it with one more reference, as OpenSSL does.
  */
 SSL *SSL_dup(SSL *s);
+
+const openssl_ssl_test_functions *SSL_test_functions(void);
+
+/*
+ Where OpenSSL would crash (a NULL connection, read for the record and
+ handshake messages), sessl decodes as for a TLS client connection.
+ */
+void SSL_trace(int write_p,
+               int version,
+               int content_type,
+               const void *buf,
+               size_t msglen,
+               SSL *ssl,
+               void *arg);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -16,3 +16,4 @@ pub mod method;
 pub mod session;
 pub mod ssl;
 pub mod text;
+pub mod trace;

@@ -89,7 +89,7 @@ const EXFLAG_SS: u32 = 0x2000;
 /// `ssl_security_cert`: 1, or the reason `x` is refused by the owner's
 /// security callback: its key (as an end-entity or a CA certificate), then
 /// its signature's digest unless self-signed, as OpenSSL asks.
-pub(super) unsafe fn security_cert(o: Owner, x: *mut X509, is_ee: bool) -> c_int {
+pub(crate) unsafe fn security_cert(o: Owner, x: *mut X509, is_ee: bool) -> c_int {
     use crate::core::config::security::{CA_KEY, CA_MD, EE_KEY};
     let check = |op, bits, nid| super::security::owner_security(o, op, bits, nid, x as *mut c_void);
     let pkey = if x.is_null() {

@@ -61,8 +61,11 @@ pub mod security;
 pub mod session;
 pub mod shell;
 pub mod srp;
+pub mod srp_server;
 pub mod ssl;
 pub mod ssl_dup;
+pub mod test_hooks;
+pub mod trace;
 #[rustfmt::skip]
 mod ssl_error_strings;
 

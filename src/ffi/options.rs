@@ -357,7 +357,7 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
         super::certs_state::adopt_ctx_certs(s, &new);
         let level = lock(&new.ciphers).security_level();
         lock(&s.ciphers).set_security_level(level);
-        s.security.copy_from(&new.security);
+        s.security.copy_callback_from(&new.security);
         let (to, from) = (&s.ctrl, &new.ctrl);
         to.cert_flags.store(from.cert_flags.load(Relaxed), Relaxed);
         to.dh_auto.store(from.dh_auto.load(Relaxed), Relaxed);

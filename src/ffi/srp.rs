@@ -296,6 +296,9 @@ pub unsafe extern "C" fn SSL_SRP_CTX_free(s: *mut SSL) -> c_int {
         borrow(s).map_or(0, |s| {
             free_params(&s.callbacks);
             clear_strings(&s.callbacks);
+            s.security
+                .srp_offered
+                .store(false, std::sync::atomic::Ordering::Relaxed);
             1
         })
     })
@@ -307,11 +310,18 @@ pub unsafe extern "C" fn SSL_SRP_CTX_init(s: *mut SSL) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |s| {
             free_params(&s.callbacks);
-            let (login, info): (Option<CString>, Option<CString>) =
-                (*super::ctrl_shell::active_ctx(s))
-                    .callbacks
-                    .bytes_snapshot()
-                    .map_or((None, None), |b| (b.srp_login, b.srp_info));
+            let current = super::ctrl_shell::active_ctx(s);
+            let offered = (*current)
+                .security
+                .srp_offered
+                .load(std::sync::atomic::Ordering::Relaxed);
+            s.security
+                .srp_offered
+                .store(offered, std::sync::atomic::Ordering::Relaxed);
+            let (login, info): (Option<CString>, Option<CString>) = (*current)
+                .callbacks
+                .bytes_snapshot()
+                .map_or((None, None), |b| (b.srp_login, b.srp_info));
             if login.is_some() || info.is_some() || s.callbacks.bytes.get().is_some() {
                 let mut b = s.callbacks.bytes();
                 b.srp_login = login;
@@ -322,7 +332,11 @@ pub unsafe extern "C" fn SSL_SRP_CTX_init(s: *mut SSL) -> c_int {
     })
 }
 
-fn reset_ctx(cfg: &CallbackConfig<crate::core::ctx::Ctx>) {
+fn reset_ctx(c: &crate::core::ctx::Ctx) {
+    c.security
+        .srp_offered
+        .store(false, std::sync::atomic::Ordering::Relaxed);
+    let cfg = &c.callbacks;
     clear_strings(cfg);
     for h in [
         Hook::SrpCbArg,
@@ -339,7 +353,7 @@ fn reset_ctx(cfg: &CallbackConfig<crate::core::ctx::Ctx>) {
 pub unsafe extern "C" fn SSL_CTX_SRP_CTX_free(ctx: *mut SSL_CTX) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |c| {
-            reset_ctx(&c.callbacks);
+            reset_ctx(c);
             1
         })
     })
@@ -349,7 +363,7 @@ pub unsafe extern "C" fn SSL_CTX_SRP_CTX_free(ctx: *mut SSL_CTX) -> c_int {
 pub unsafe extern "C" fn SSL_CTX_SRP_CTX_init(ctx: *mut SSL_CTX) -> c_int {
     guard!(0, {
         borrow(ctx).map_or(0, |c| {
-            reset_ctx(&c.callbacks);
+            reset_ctx(c);
             1
         })
     })

@@ -1739,6 +1739,48 @@ static void test_callbacks_null(void)
     SSL_CTX_free(ctx);
 }
 
+/* The security family: NULL objects do nothing / return the failure value;
+ * SSL_trace with a NULL connection decodes as for a TLS client, with a NULL
+ * BIO or NULL bytes prints nothing. */
+/* SSL_AD_UNKNOWN_PSK_IDENTITY (sessl's header has no alert constants). */
+#define SSL_AD_UNKNOWN_PSK_IDENTITY_VALUE 115
+
+static void test_security_null(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    BIO *bio = BIO_new(BIO_s_mem());
+    static const unsigned char header[5] = { 22, 3, 3, 0, 4 };
+    char *text;
+    int ad = -1;
+
+    SSL_CTX_set_security_callback(NULL, NULL);
+    CHECK(SSL_CTX_get_security_callback(NULL) == NULL);
+    SSL_set_security_callback(NULL, NULL);
+    CHECK(SSL_get_security_callback(NULL) == NULL);
+    SSL_CTX_set0_security_ex_data(NULL, NULL);
+    CHECK(SSL_CTX_get0_security_ex_data(NULL) == NULL);
+    SSL_set0_security_ex_data(NULL, NULL);
+    CHECK(SSL_get0_security_ex_data(NULL) == NULL);
+    SSL_set_security_callback(ssl, NULL);
+    CHECK(SSL_get_security_callback(ssl) == NULL);
+    SSL_trace(0, 0, SSL3_RT_HEADER, NULL, 5, ssl, bio);
+    SSL_trace(0, 0, SSL3_RT_HEADER, header, 5, ssl, NULL);
+    CHECK(BIO_get_mem_data(bio, &text) == 0);
+    SSL_trace(0, 0, SSL3_RT_HEADER, header, 5, NULL, bio);
+    CHECK(BIO_get_mem_data(bio, &text) > 0 && strncmp(text, "Received Record", 15) == 0);
+    CHECK(SSL_test_functions() != NULL);
+    CHECK(SSL_set_srp_server_param_pw(NULL, NULL, NULL, NULL) == -1);
+    CHECK(SSL_set_srp_server_param_pw(NULL, "u", "p", "2048") == -1);
+    CHECK(SSL_srp_server_param_with_username(NULL, NULL) == SSL3_AL_FATAL);
+    CHECK(SSL_srp_server_param_with_username(NULL, &ad) == SSL3_AL_FATAL);
+    CHECK(ad == SSL_AD_UNKNOWN_PSK_IDENTITY_VALUE);
+    CHECK(SSL_srp_server_param_with_username(ssl, NULL) == SSL3_AL_FATAL);
+    BIO_free(bio);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+}
+
 int main(void)
 {
     test_methods();
@@ -1758,6 +1800,7 @@ int main(void)
     test_callbacks_null();
     test_certs_null();
     test_conf_null();
+    test_security_null();
 
     ERR_clear_error();
     printf("%d checks, %d failed\n", n_checks, n_failed);

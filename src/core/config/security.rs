@@ -61,6 +61,13 @@ impl SecurityConfig {
         self.ex_data.store(ex, Ordering::Relaxed)
     }
 
+    /// `SSL_set_SSL_CTX`: the connection takes the new context's callback
+    /// and `ex` (part of the certificate settings it takes), not its SRP mask.
+    pub fn copy_callback_from(&self, other: &SecurityConfig) {
+        self.set_callback(other.callback());
+        self.set_ex_data(other.ex_data());
+    }
+
     /// `SSL_new`: the connection starts with the context's callback and `ex`.
     pub fn copy_from(&self, other: &SecurityConfig) {
         self.set_callback(other.callback());
