@@ -196,9 +196,10 @@ pub fn tls13_only(func: &'static CStr) -> Step {
 }
 
 /// `SSL_write_early_data`'s checks before it connects: a client in the before
-/// state whose session allows early data. `Ok` means it goes on to
-/// `SSL_connect` (and a failure there leaves [`EarlyData::ConnectRetry`]).
-pub fn write_early_data(c: Conn, session: Option<&Session>) -> Result<(), Step> {
+/// state whose session allows early data, or with a PSK use-session callback
+/// (`psk_use`). `Ok` means it goes on to `SSL_connect` (and a failure there
+/// leaves [`EarlyData::ConnectRetry`]).
+pub fn write_early_data(c: Conn, session: Option<&Session>, psk_use: bool) -> Result<(), Step> {
     let refused = refuse(
         ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
         c"SSL_write_early_data",
@@ -206,7 +207,7 @@ pub fn write_early_data(c: Conn, session: Option<&Session>) -> Result<(), Step> 
     );
     match c.io.early_data {
         EarlyData::None => {
-            let allowed = session.is_some_and(|s| s.read(|d| d.max_early_data) != 0);
+            let allowed = psk_use || session.is_some_and(|s| s.read(|d| d.max_early_data) != 0);
             if c.server || !allowed {
                 return Err(refused);
             }

@@ -287,7 +287,14 @@ pub unsafe extern "C" fn SSL_write_early_data(
     guard!(0, {
         let Some(ssl) = borrow(s) else { return 0 };
         let session = ssl.session();
-        if let Err(step) = check(ssl, |c| io::write_early_data(c, session.as_deref())) {
+        let psk_use = ssl
+            .callbacks
+            .hooks
+            .get(crate::core::config::callbacks::Hook::PskUseSessionCb)
+            != 0;
+        if let Err(step) = check(ssl, |c| {
+            io::write_early_data(c, session.as_deref(), psk_use)
+        }) {
             return finish(step, c"SSL_write_early_data", 0) as c_int;
         }
         // It connects; the failure leaves it waiting for a retry.

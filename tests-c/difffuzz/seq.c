@@ -214,6 +214,10 @@ typedef struct {
     int psk_client, srp; /* a PSK client callback / SRP was set (sticky; act_cipher_list's steer) */
     int scts_read;    /* SSL_get0_peer_scts was called (seq_certs.h) */
     int srp_param;    /* SSL_set_srp_server_param was called (seq_cb.h) */
+    int cert_touched; /* a certificate-family call was made on it (SSL_set_SSL_CTX's steer) */
+    int method_changed; /* SSL_set_ssl_method was called on it (SSL_client_version's steer) */
+    int dane;         /* SSL_dane_enable was called on it (SSL_get_servername's steer) */
+    int sigalgs;      /* a signature algorithms list was set (act_cipher_list's steer) */
 } ssl_t;
 typedef struct {
     SSL_CTX *p;
@@ -221,6 +225,9 @@ typedef struct {
     int psk_use;             /* a psk_use_session callback is set */
     int pw;                  /* a default_passwd callback is set */
     int psk_client, srp;     /* a PSK client callback / SRP was set (sticky) */
+    int cert_touched;        /* a certificate-family call was made on it */
+    int serverinfo;          /* serverinfo was given to it (seq_certs.h) */
+    int sigalgs;             /* a signature algorithms list was set (act_cipher_list's steer) */
     int locked;              /* inside a flush or eviction holding OpenSSL's cache lock */
     int dying;               /* its final SSL_CTX_free is running */
     int busy;                /* a call on it is running: its last reference stays */

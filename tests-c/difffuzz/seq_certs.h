@@ -160,6 +160,10 @@ static void act_certs(void)
         return;
     if (cert_state_shared(is_ssl, l))
         return;
+    if (is_ssl)
+        L[l].cert_touched = 1;
+    else
+        C[c].cert_touched = 1;
     p = is_ssl ? L[l].p : NULL;
     x = is_ssl ? NULL : C[c].p;
     snprintf(wbuf, sizeof wbuf, "%s#%d", is_ssl ? "ssl" : "ctx", is_ssl ? l : c);
@@ -243,6 +247,7 @@ static void act_certs(void)
             SSL_certs_clear(p);
             CALL("SSL_certs_clear ssl#%d", l);
         } else {
+            C[c].serverinfo = 1;
             CALL("SSL_CTX_use_serverinfo_file ctx#%d = %d", c,
                  SSL_CTX_use_serverinfo_file(x, fx(pct(25) ? "serverinfo.pem" : pct(33) ? "serverinfo_badlen.pem"
                                                                  : pct(50)         ? "serverinfo_short.pem"
@@ -308,6 +313,7 @@ static void act_certs(void)
             int which = (int)rnd(3), ver = (int)rnd(3) + 1;
             const unsigned char *d = which == 0 ? v1 : which == 1 ? v2 : bad;
             size_t dl = which == 0 ? sizeof v1 : which == 1 ? sizeof v2 : sizeof bad;
+            C[c].serverinfo = 1;
             if (pct(50))
                 CALL("SSL_CTX_use_serverinfo ctx#%d %s = %d", c, hex(d, dl), SSL_CTX_use_serverinfo(x, d, dl));
             else
@@ -635,6 +641,7 @@ static void act_dane_ct(void)
             static const char *const b[] = {"example.com", NULL, "", "server.example"};
             const char *bd = b[rnd(4)];
             CALL("SSL_dane_enable ssl#%d %s = %d", l, bd ? bd : "NULL", SSL_dane_enable(p, bd));
+            L[l].dane = 1;
         } else {
             CALL("SSL_CTX_dane_enable ctx#%d = %d", c, SSL_CTX_dane_enable(x));
         }
@@ -690,7 +697,8 @@ static void act_dane_ct(void)
         int on = pct(60);
         /* Found here, not fixed: OpenSSL refuses CT validation on a context
          * with a client custom extension for SCTs (type 18), and the reverse. */
-        if (SSL_CTX_has_client_custom_ext(is_ssl ? SSL_get_SSL_CTX(p) : x, 18)) {
+        if (SSL_CTX_has_client_custom_ext(is_ssl ? SSL_get_SSL_CTX(p) : x, 18) ||
+            C[is_ssl ? L[l].cur : c].serverinfo) {
             emit("steer (SCT extension with CT, not fixed): %s#%d", is_ssl ? "ssl" : "ctx", is_ssl ? l : c);
             break;
         }
@@ -741,6 +749,11 @@ static long cert_flags_of(SSL *p) { return SSL_ctrl(p, SSL_CTRL_CERT_FLAGS, 0, N
 static int copy_session_id_ok(int t, int f)
 {
     SSL *a = L[t].p, *b = L[f].p;
+    /* the key slots that are not current differ unseen */
+    if (L[t].cert_touched || L[f].cert_touched) {
+        emit("steer (shared CERT, not fixed): ssl#%d or ssl#%d had certificates set: no SSL_copy_session_id", t, f);
+        return 0;
+    }
     int same = SSL_get_security_level(a) == SSL_get_security_level(b) && SSL_get_certificate(a) == SSL_get_certificate(b) &&
                SSL_get_privatekey(a) == SSL_get_privatekey(b) && cert_flags_of(a) == cert_flags_of(b);
     if (!same) {
@@ -774,6 +787,13 @@ static int set_ssl_ctx_ok(int l, int c)
     SSL_CTX *x = C[c].p;
     if (SSL_get_SSL_CTX(p) == x)
         return 1;
+    /* Only the certificate, key and settings the getters show are compared:
+     * the key slots that are not current differ unseen. So no switch at all
+     * once either side had its certificates or keys set. */
+    if (L[l].cert_touched || C[c].cert_touched || C[L[l].ctx].cert_touched || C[L[l].cur].cert_touched) {
+        emit("steer (SSL_set_SSL_CTX copies the CERT, not fixed): ssl#%d or ctx#%d had certificates set", l, c);
+        return 0;
+    }
     if (!L[l].cert_shared && SSL_get_security_level(p) == SSL_CTX_get_security_level(x) &&
         SSL_get_certificate(p) == SSL_CTX_get0_certificate(x) && SSL_get_privatekey(p) == SSL_CTX_get0_privatekey(x) &&
         cert_flags_of(p) == SSL_CTX_ctrl(x, SSL_CTRL_CERT_FLAGS, 0, NULL))

