@@ -273,6 +273,28 @@ static void supported_paths(void)
            SSL_CTX_get0_security_ex_data(ctx) == (void *)0x5ec);
     SSL_free(s);
 
+    /* configured signature algorithms decide the authentications */
+    s = SSL_new(ctx);
+    SSL_set1_sigalgs_list(s, "RSA+SHA256:ed25519");
+    supported("ssl sigalgs RSA+SHA256:ed25519", s);
+    SSL_set1_client_sigalgs_list(s, "ECDSA+SHA384");
+    supported("server with client sigalgs ECDSA+SHA384", s);
+    SSL_set_connect_state(s);
+    supported("client: its own list again", s);
+    {
+        static const int pairs[] = { NID_sha384, EVP_PKEY_RSA, NID_sha1, EVP_PKEY_DSA };
+
+        SSL_set1_sigalgs(s, pairs, 4);
+        supported("ssl sigalgs by NID: RSA+SHA384, DSA+SHA1", s);
+    }
+    printf("bad list: %ld\n", SSL_set1_sigalgs_list(s, "RSA+SHA999"));
+    supported("after a refused list", s);
+    SSL_free(s);
+    SSL_CTX_set1_sigalgs_list(ctx, "ECDSA+SHA256");
+    s = SSL_new(ctx);
+    supported("ctx sigalgs ECDSA+SHA256, copied by SSL_new", s);
+    SSL_free(s);
+
     SSL_CTX_set_security_callback(ctx, NULL);
     SSL_CTX_set_security_callback(ctx, logging_cb);
     SSL_CTX_set_cipher_list(ctx, "PSK:SRP:aNULL:@SECLEVEL=0");

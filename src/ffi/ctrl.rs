@@ -9,10 +9,13 @@ use super::certs_crypto::{OPENSSL_sk_num, OPENSSL_sk_value};
 use super::certs_keys::{security_cert, Owner};
 use super::consts::*;
 use super::ctrl_consts::*;
-use super::ctrl_lists::{set_groups, set_groups_list, set_sigalgs, set_sigalgs_list};
+use super::ctrl_lists::{
+    parse_sigalgs, parse_sigalgs_list, set_groups, set_groups_list, set_sigalgs_list,
+};
 use super::ctrl_shell::{free_x509_stack, shell, OPENSSL_sk_new_null, OPENSSL_sk_push};
 use super::ctrl_shell::{X509_chain_up_ref, X509_up_ref};
 use super::err::raise;
+use super::security::security_of;
 use super::{borrow, guard, write_out, SSL, SSL_CTX};
 use crate::core::config::ctrl::CtrlConfig;
 use crate::core::ctx::Ctx;
@@ -320,11 +323,25 @@ unsafe fn cert_ctrl(
         SSL_CTRL_SET_TMP_DH => super::ctrl_keys::set_tmp_dh(slot, owner, parg),
         SSL_CTRL_SET_GROUPS => set_groups(parg as *const c_int, larg),
         SSL_CTRL_SET_GROUPS_LIST => set_groups_list(Some(()), parg as *const c_char),
+        // The lists are kept for SSL_get1_supported_ciphers' signature checks.
         SSL_CTRL_SET_SIGALGS | SSL_CTRL_SET_CLIENT_SIGALGS => {
-            set_sigalgs(parg as *const c_int, larg)
+            match parse_sigalgs(parg as *const c_int, larg) {
+                Some(codes) => {
+                    security_of(owner).set_sigalgs(cmd == SSL_CTRL_SET_CLIENT_SIGALGS, codes);
+                    1
+                }
+                None => 0,
+            }
         }
         SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_CLIENT_SIGALGS_LIST => {
-            set_sigalgs_list(Some(()), parg as *const c_char)
+            match parse_sigalgs_list(parg as *const c_char) {
+                Some(codes) => {
+                    let client = cmd == SSL_CTRL_SET_CLIENT_SIGALGS_LIST;
+                    security_of(owner).set_sigalgs(client, codes);
+                    1
+                }
+                None => 0,
+            }
         }
         // Any list, even empty, is taken (a copy; sessl keeps none: only the
         // handshake reads it).

@@ -199,25 +199,31 @@ fn sigalg_code(elem: &str) -> Option<u16> {
 
 /// `SSL_CTRL_SET_SIGALGS_LIST` and the client form.
 pub unsafe fn set_sigalgs_list(_ctx: Option<()>, list: *const c_char) -> c_long {
-    let Some(list) = list_str(list) else { return 0 };
+    parse_sigalgs_list(list).is_some() as c_long
+}
+
+/// The codes of a signature algorithm list, `None` when it is refused.
+pub unsafe fn parse_sigalgs_list(list: *const c_char) -> Option<Vec<u16>> {
+    let list = list_str(list)?;
     let mut codes: Vec<u16> = Vec::new();
     for e in elements(list) {
-        let Some(elem) = e else { return 0 };
+        let elem = e?;
         if elem.len() > 39 || codes.len() == SIGALGS.len() * 2 {
-            return 0;
+            return None;
         }
         match sigalg_code(elem) {
             Some(code) if !codes.contains(&code) => codes.push(code),
-            _ => return 0,
+            _ => return None,
         }
     }
-    1
+    Some(codes)
 }
 
 /// `SSL_CTRL_SET_SIGALGS`: `len` NIDs as (hash, signature) pairs.
-pub unsafe fn set_sigalgs(nids: *const c_int, len: c_long) -> c_long {
+/// The codes of `len` NIDs as (hash, signature) pairs, `None` when refused.
+pub unsafe fn parse_sigalgs(nids: *const c_int, len: c_long) -> Option<Vec<u16>> {
     if len & 1 != 0 {
-        return 0;
+        return None;
     }
     if len <= 0 {
         // OpenSSL allocates len/2 entries: nothing for none, a failure.
@@ -227,14 +233,18 @@ pub unsafe fn set_sigalgs(nids: *const c_int, len: c_long) -> c_long {
             c"tls1_set_sigalgs",
             None,
         );
-        return 0;
+        return None;
     }
     if nids.is_null() {
-        return 0;
+        return None;
     }
     let nids = std::slice::from_raw_parts(nids, len as usize);
-    let all_known = nids
-        .chunks(2)
-        .all(|p| SIGALGS.iter().any(|s| s.2 == p[0] && s.3 == p[1]));
-    all_known as c_long
+    nids.chunks(2)
+        .map(|p| {
+            SIGALGS
+                .iter()
+                .find(|s| s.2 == p[0] && s.3 == p[1])
+                .map(|s| s.1)
+        })
+        .collect()
 }

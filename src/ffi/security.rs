@@ -243,6 +243,14 @@ pub unsafe fn supported_ciphers(
         prev_min_ver: s.security.tmp_min_ver.load(Relaxed),
         psk_client_callback: s.callbacks.hooks.get(Hook::PskClientCb) != 0,
         srp: s.security.srp_offered.load(Relaxed),
+        // A server's own list for what it sends is the client one when set.
+        sigalgs: {
+            let lists = s.security.sigalgs();
+            match (s.is_server(), lists.client) {
+                (true, Some(client)) => Some(client),
+                _ => lists.conf,
+            }
+        },
     };
     let mut check = |op: c_int, bits: c_int, nid: c_int, subject: Subject| {
         let mut sigalg = match subject {
@@ -259,6 +267,14 @@ pub unsafe fn supported_ciphers(
     let r = supported(&conn, list, &mut check);
     s.security.tmp_min_ver.store(r.min_ver, Relaxed);
     r.ciphers
+}
+
+/// The security settings of a context or connection.
+pub fn security_of(o: super::certs_keys::Owner<'_>) -> &SecurityConfig {
+    match o {
+        super::certs_keys::Owner::Ctx(c) => &c.security,
+        super::certs_keys::Owner::Ssl(s) => &s.security,
+    }
 }
 
 /// `ssl_security` or `ssl_ctx_security`, for whichever the owner is.

@@ -38,6 +38,9 @@ pub struct Conn {
     pub psk_client_callback: bool,
     /// Whether SRP was configured (OpenSSL's `srp_Mask`).
     pub srp: bool,
+    /// The signature algorithms the application set for this side, if any
+    /// (else OpenSSL's default list).
+    pub sigalgs: Option<std::sync::Arc<[u16]>>,
 }
 
 /// The result: the suites (`None`: nothing usable, NULL in C) and the version
@@ -90,11 +93,20 @@ const NO_TLS1_3: u64 = 0x2000_0000;
 
 /// The authentications no allowed signature algorithm serves.
 fn sigalg_mask(conn: &Conn, check: &mut dyn FnMut(i32, i32, i32, Subject) -> bool) -> u32 {
-    let list: &[(u16, u32, i32, i32)] = match conn.suite_b {
-        SuiteB::Off => &DEFAULT_SIGALGS,
-        SuiteB::Los128 => &DEFAULT_SIGALGS[..2],
-        SuiteB::Los128Only => &DEFAULT_SIGALGS[..1],
-        SuiteB::Los192 => &DEFAULT_SIGALGS[1..2],
+    let configured: Vec<(u16, u32, i32, i32)>;
+    let list: &[(u16, u32, i32, i32)] = match (conn.suite_b, &conn.sigalgs) {
+        (SuiteB::Off, None) => &DEFAULT_SIGALGS,
+        (SuiteB::Off, Some(codes)) => {
+            // Codes this build has no algorithm for are skipped.
+            configured = codes
+                .iter()
+                .filter_map(|&c| DEFAULT_SIGALGS.iter().find(|e| e.0 == c).copied())
+                .collect();
+            &configured
+        }
+        (SuiteB::Los128, _) => &DEFAULT_SIGALGS[..2],
+        (SuiteB::Los128Only, _) => &DEFAULT_SIGALGS[..1],
+        (SuiteB::Los192, _) => &DEFAULT_SIGALGS[1..2],
     };
     let mut disabled = A_RSA | A_DSS | A_ECDSA;
     for &(code, auth, bits, nid) in list {
@@ -248,6 +260,7 @@ mod tests {
             prev_min_ver: 0,
             psk_client_callback: false,
             srp: false,
+            sigalgs: None,
         };
         let check = move |op, bits, nid, s: Subject| {
             let c = match s {

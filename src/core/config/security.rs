@@ -7,7 +7,9 @@
 
 use crate::core::cipher::attrs::*;
 use crate::core::cipher::{index_of, CipherInfo};
+use crate::sync::lock;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// `SSL_SECOP_OTHER_TYPE`: the bits of an operation saying what `other` is.
 pub(crate) const OTHER_TYPE: i32 = 0xffff_0000_u32 as i32;
@@ -38,6 +40,19 @@ pub struct SecurityConfig {
     /// last found it (OpenSSL's `s3.tmp.min_ver`, which the next computation
     /// reads).
     pub tmp_min_ver: AtomicI32,
+    /// Whether `sigalgs` was ever set (so that copying costs nothing until
+    /// then).
+    sigalgs_set: AtomicBool,
+    /// The configured signature algorithms (`SSL_CTX_set1_sigalgs_list`...).
+    sigalgs: Mutex<SigalgLists>,
+}
+
+/// Signature algorithm codes set by the application: OpenSSL's
+/// `conf_sigalgs` and `client_sigalgs` (part of the certificate settings).
+#[derive(Default, Clone)]
+pub struct SigalgLists {
+    pub conf: Option<Arc<[u16]>>,
+    pub client: Option<Arc<[u16]>>,
 }
 
 /// What [`SecurityConfig::callback`] holds after `set_security_callback(NULL)`.
@@ -61,11 +76,37 @@ impl SecurityConfig {
         self.ex_data.store(ex, Ordering::Relaxed)
     }
 
-    /// `SSL_set_SSL_CTX`: the connection takes the new context's callback
-    /// and `ex` (part of the certificate settings it takes), not its SRP mask.
+    /// `SSL_set_SSL_CTX`: the connection takes the new context's callback,
+    /// `ex` and signature algorithms (part of the certificate settings it
+    /// takes), not its SRP mask.
     pub fn copy_callback_from(&self, other: &SecurityConfig) {
         self.set_callback(other.callback());
         self.set_ex_data(other.ex_data());
+        if self.sigalgs_set.load(Ordering::Acquire) || other.sigalgs_set.load(Ordering::Acquire) {
+            let lists = other.sigalgs();
+            *lock(&self.sigalgs) = lists;
+            self.sigalgs_set.store(true, Ordering::Release);
+        }
+    }
+
+    /// Sets the configured (`client` false) or client signature algorithms.
+    pub fn set_sigalgs(&self, client: bool, codes: Vec<u16>) {
+        let mut l = lock(&self.sigalgs);
+        let list = Some(Arc::from(codes));
+        if client {
+            l.client = list;
+        } else {
+            l.conf = list;
+        }
+        self.sigalgs_set.store(true, Ordering::Release);
+    }
+
+    /// The configured signature algorithms.
+    pub fn sigalgs(&self) -> SigalgLists {
+        if !self.sigalgs_set.load(Ordering::Acquire) {
+            return SigalgLists::default();
+        }
+        lock(&self.sigalgs).clone()
     }
 
     /// `SSL_new`: the connection starts with the context's callback and `ex`.
@@ -74,6 +115,10 @@ impl SecurityConfig {
         self.set_ex_data(other.ex_data());
         self.srp_offered
             .store(other.srp_offered.load(Ordering::Relaxed), Ordering::Relaxed);
+        if other.sigalgs_set.load(Ordering::Acquire) {
+            *lock(&self.sigalgs) = other.sigalgs();
+            self.sigalgs_set.store(true, Ordering::Release);
+        }
     }
 }
 
