@@ -325,12 +325,6 @@ static void act_io_state(void)
         ncalls += 2;
         break;
     default:
-        /* Found here, not fixed: OpenSSL's SSL_dane_enable also sets the
-         * base domain as the SNI name (SSL_get_servername); sessl does not. */
-        if (L[l].dane) {
-            emit("steer (SNI from SSL_dane_enable, not fixed): ssl#%d", l);
-            break;
-        }
         CALL("SSL_get_servername ssl#%d = %s type=%d", l,
              SSL_get_servername(p, TLSEXT_NAMETYPE_host_name) ? SSL_get_servername(p, TLSEXT_NAMETYPE_host_name) : "NULL",
              SSL_get_servername_type(p));
