@@ -51,6 +51,10 @@ pub struct Ssl {
     /// Whether the connection has a list of its own (else it uses its
     /// context's); never goes back to false. Written under `ciphers`.
     pub has_own_cipher_list: AtomicBool,
+    /// Whether `SSL_set_SSL_CTX` moved the connection to a context other than
+    /// the one it was made with (read without a lock by the getters that fall
+    /// back to the current context).
+    pub ctx_switched: AtomicBool,
     /// `SSL_ctrl`'s settings, copied from the context at `SSL_new`.
     pub ctrl: CtrlConfig,
     /// The ctrl family's C objects (host name, OCSP response...), created on
@@ -131,6 +135,7 @@ impl Ssl {
             cipher_shell: Mutex::new(None),
             cipher_shell_current: AtomicUsize::new(0),
             has_own_cipher_list: AtomicBool::new(false),
+            ctx_switched: AtomicBool::new(false),
             certs_shell,
         })
     }

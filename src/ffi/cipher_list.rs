@@ -250,6 +250,33 @@ fn current_ctx(ssl: &crate::core::ssl::Ssl) -> &crate::core::ctx::Ctx {
 /// `SSL_CTX_get_ciphers`) while it has none of its own.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut stack_st_SSL_CIPHER {
+    // The common path, outside the panic boundary (loads only, nothing that
+    // can panic): the current C copy of the list in use.
+    if !super::checked::on() {
+        if let Some(s) = (ssl as *const Ssl).as_ref() {
+            let current = if s.has_own_cipher_list.load(Ordering::Acquire) {
+                Some(&s.cipher_shell_current)
+            } else if super::ctrl_shell::switched(s) {
+                None
+            } else {
+                Some(&s.ctx().cipher_shell_current)
+            };
+            if let Some(p) = current.map(|c| c.load(Ordering::Acquire)) {
+                if p != 0 {
+                    return p as *mut stack_st_SSL_CIPHER;
+                }
+            }
+        }
+    }
+    get_ciphers_guarded(ssl)
+}
+
+/// `SSL_get_ciphers` past its common path (checked mode, a switched context,
+/// the list's first C copy), behind the panic boundary; out of line so that
+/// the common path needs no stack frame.
+#[cold]
+#[inline(never)]
+unsafe fn get_ciphers_guarded(ssl: *const SSL) -> *mut stack_st_SSL_CIPHER {
     guard!(null_mut(), {
         let Some(ssl) = borrow(ssl) else {
             return null_mut();

@@ -112,12 +112,19 @@ pub fn shell(slot: &OnceLock<Box<dyn Any + Send + Sync>>) -> &CtrlShell {
 /// the one it was made with. Valid while the connection lives and keeps it.
 pub fn active_ctx(ssl: &crate::core::ssl::Ssl) -> *const crate::core::ctx::Ctx {
     existing(&ssl.ctrl_shell)
+        .filter(|_| switched(ssl))
         .and_then(|sh| {
             lock(&sh.active_ctx)
                 .as_ref()
                 .map(crate::sync::Shared::as_ptr)
         })
         .unwrap_or(&**ssl.ctx() as *const _)
+}
+
+/// Whether `SSL_set_SSL_CTX` moved the connection to another context.
+#[inline]
+pub fn switched(ssl: &crate::core::ssl::Ssl) -> bool {
+    ssl.ctx_switched.load(std::sync::atomic::Ordering::Acquire)
 }
 
 /// The shell in `slot` if it was ever created.

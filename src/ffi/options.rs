@@ -365,10 +365,15 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
         to.hooks.tmp_dh_cb.store(tmp_dh_cb, Relaxed);
         let p = Shared::as_ptr(&new);
         let back_home = std::ptr::eq(p, Shared::as_ptr(s.ctx()));
-        let old = std::mem::replace(
-            &mut *lock(&shell(&s.ctrl_shell).active_ctx),
-            (!back_home).then_some(new),
-        );
+        let sh = shell(&s.ctrl_shell);
+        let old = {
+            let mut active = lock(&sh.active_ctx);
+            // Read without the lock (`SSL_get_ciphers` is a pointer load in
+            // OpenSSL and must stay about as cheap).
+            s.ctx_switched
+                .store(!back_home, std::sync::atomic::Ordering::Release);
+            std::mem::replace(&mut *active, (!back_home).then_some(new))
+        };
         // The previous context is released outside the lock.
         drop(old);
         p as *mut SSL_CTX
