@@ -9,6 +9,10 @@ fleet_client.py cross A B N V            N sessions made on A (first), then each
 fleet_client.py rr A B N W V             W worker processes, N handshakes each, round-robin over
                                          A and B carrying the session: prints handshakes/s and
                                          the resumption rate
+fleet_client.py load A B N W V           as rr, for tests-fleet/load.sh: TCP_NODELAY on (no 40 ms
+                                         delayed-ACK stalls on TLS 1.2's close_notify), prints
+                                         "handshakes=H reused=R failed=F first=W seconds=S"
+                                         (first: the connections that start a session)
 V: 1.2 or 1.3. Timing and CPU accounting are the caller's, except for rr.
 """
 import multiprocessing
@@ -29,6 +33,8 @@ def context(v):
 
 def handshake(ctx, port, session=None):
     raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+    if NODELAY[0]:
+        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     t0 = time.monotonic()
     s = ctx.wrap_socket(raw, session=session)
     HS_TIME[0] += time.monotonic() - t0
@@ -55,6 +61,7 @@ def handshake(ctx, port, session=None):
 
 
 HS_TIME = [0.0]
+NODELAY = [False]
 
 
 def rr_worker(args):
@@ -65,6 +72,24 @@ def rr_worker(args):
         sess, r = handshake(ctx, a if i % 2 == 0 else b, sess)
         reused += bool(r)
     return reused, HS_TIME[0]
+
+
+def load_worker(args):
+    """rr_worker that counts failures instead of stopping: a failed
+    connection drops the session (the next one starts a new one)."""
+    a, b, n, v = args
+    NODELAY[0] = True
+    ctx = context(v)
+    sess, reused, failed, first = None, 0, 0, 0
+    for i in range(n):
+        first += sess is None
+        try:
+            sess, r = handshake(ctx, a if i % 2 == 0 else b, sess)
+            reused += bool(r)
+        except (OSError, ssl.SSLError):
+            failed += 1
+            sess = None
+    return reused, failed, first
 
 
 def main():
@@ -100,6 +125,15 @@ def main():
         hs = sum(t for _, t in results)
         print("%.0f connections/s, handshake %.2f ms mean, %.1f%% resumed"
               % (n * w / dt, hs * 1000 / (n * w), 100.0 * reused / (n * w)))
+    elif mode == "load":
+        a, b, n, w, v = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+        t0 = time.monotonic()
+        with multiprocessing.Pool(w) as pool:
+            results = pool.map(load_worker, [(a, b, n, v)] * w)
+        dt = time.monotonic() - t0
+        print("handshakes=%d reused=%d failed=%d first=%d seconds=%.2f"
+              % (n * w, sum(r[0] for r in results), sum(r[1] for r in results),
+                 sum(r[2] for r in results), dt))
 
 
 main()
