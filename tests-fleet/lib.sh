@@ -83,7 +83,7 @@ start_server() {
     eval "PID_$name=$!"
     local i port=
     for i in $(seq 50); do
-        port=$(sed -n 's/^ACCEPT 127.0.0.1:\([0-9]*\)$/\1/p' "$log")
+        port=$(sed -n 's/^ACCEPT 127.0.0.1:\([0-9]*\)$/\1/p' "$log" 2>/dev/null)
         [ -n "$port" ] && break
         sleep 0.1
     done
