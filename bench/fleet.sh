@@ -66,6 +66,73 @@ $CL full "$PORT_B" 1 1.2 # B's last connection: it exits and prints its counters
 for _ in $(seq 50); do kill -0 "$PID_B" 2>/dev/null || break; sleep 0.1; done
 summary=$(grep '^sessl-fleet: pid=' "$WORK/B.log" | tail -1)
 
+# The same CPU phases on Debian's nginx (pre-forking: the master makes the
+# contexts, one worker serves; its libssl cache on, builtin), a server built
+# for many connections next to s_server's one at a time: CPU is the worker's.
+# nginx NAME yes|no: sets NPORT_NAME and NPID_NAME (the worker)
+nginx_() {
+    local name=$1 pre=$2 port dir="$WORK/nginx-$1" master w
+    port=$(port)
+    mkdir -p "$dir/tmp" "$dir/logs"
+    cat >"$dir/nginx.conf" <<CONF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log;
+events { worker_connections 256; }
+http {
+    access_log off;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    server {
+        listen 127.0.0.1:$port ssl;
+        ssl_certificate $WORK/cert.pem;
+        ssl_certificate_key $WORK/key.pem;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_tickets off;
+        ssl_session_cache builtin:20000;
+        location / { return 200 "nginx $name\n"; }
+    }
+}
+CONF
+    if [ "$pre" = yes ]; then
+        env LD_PRELOAD="$LIB" SESSL_FLEET_STORE="redis://127.0.0.1:$RPORT" SESSL_FLEET_KEY_FILE="$WORK/fleet.key" \
+            SESSL_FLEET_STATS=1 timeout 900 "$NGINX" -p "$dir" -c "$dir/nginx.conf" >"$dir/stderr" 2>&1 &
+    else
+        timeout 900 "$NGINX" -p "$dir" -c "$dir/nginx.conf" >"$dir/stderr" 2>&1 &
+    fi
+    PIDS+=($!)
+    for _ in $(seq 50); do
+        master=$(cat "$dir/nginx.pid" 2>/dev/null) && [ -n "$master" ] && w=$(pgrep -P "$master" | head -1) &&
+            [ -n "$w" ] && break
+        sleep 0.1
+    done
+    PIDS+=("$master")
+    eval "NPORT_$name=$port NPID_$name=$w"
+}
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if [ -x "$NGINX" ]; then
+    nginx_ NA yes
+    nginx_ NB yes
+    sleep 0.5
+    c0=$(cpu "$NPID_NA"); $CL full "$NPORT_NA" "$N" 1.2; c1=$(cpu "$NPID_NA")
+    nfull=$((c1 - c0))
+    c0=$(cpu "$NPID_NA"); $CL local "$NPORT_NA" "$N" 1.2; c1=$(cpu "$NPID_NA")
+    nlocal=$((c1 - c0))
+    coproc NCROSS { $CL cross "$NPORT_NA" "$NPORT_NB" "$N" 1.2; }
+    read -r _ <&"${NCROSS[0]}"
+    c0=$(cpu "$NPID_NB")
+    echo go >&"${NCROSS[1]}"
+    read -r ncrossline <&"${NCROSS[0]}"
+    c1=$(cpu "$NPID_NB")
+    nfleet=$((c1 - c0))
+    wait "$NCROSS_PID" 2>/dev/null
+fi
+
 server RA yes
 server RB yes
 server PA no
@@ -99,6 +166,15 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
     p99=$(echo "$summary" | sed -n 's/.*p99_us=\([0-9]*\).*/\1/p')
     p50=$(echo "$summary" | sed -n 's/.*store_p50_us=\([0-9]*\).*/\1/p')
     echo "| fleet lookup latency p50 / p99 (us, store round trip) | ${p50:-?} / ${p99:-?} | p99 200 | $([ -n "$p99" ] && [ "$p99" -le 200 ] && echo yes || echo no) |"
+    if [ -n "${nfull:-}" ]; then
+        echo "| nginx: worker CPU, full handshake (us) | $(per "$nfull" "$N") | - | - |"
+        echo "| nginx: worker CPU, locally resumed (us) | $(per "$nlocal" "$N") | - | - |"
+        echo "| nginx: worker CPU, fleet-resumed (us; $ncrossline) | $(per "$nfleet" "$N") | - | - |"
+        r1=$(ratio "$nfleet" "$nfull")
+        r2=$(ratio "$nfleet" "$nlocal")
+        echo "| nginx: fleet-resumed / full | $r1 | 0.3 | $(awk -v r="$r1" 'BEGIN { print (r != "-" && r <= 0.3) ? "yes" : "no" }') |"
+        echo "| nginx: fleet-resumed / locally resumed | $r2 | 1.3 | $(awk -v r="$r2" 'BEGIN { print (r != "-" && r <= 1.3) ? "yes" : "no" }') |"
+    fi
     echo "| round robin over 2 servers, TLS 1.2: fleet | $rr12f | - | - |"
     echo "| round robin over 2 servers, TLS 1.2: isolated | $rr12p | - | - |"
     echo "| control: both workers on ONE plain server, TLS 1.2 (local resumption) | $rr12l | - | - |"

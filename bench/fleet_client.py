@@ -8,9 +8,10 @@ fleet_client.py cross A B N V            N sessions made on A (first), then each
                                          caller can sample B's CPU around the second
 fleet_client.py rr A B N W V             W worker processes, N handshakes each, round-robin over
                                          A and B carrying the session: prints handshakes/s and
-                                         the resumption rate
-fleet_client.py load A B N W V           as rr, for tests-fleet/load.sh: TCP_NODELAY on (no 40 ms
-                                         delayed-ACK stalls on TLS 1.2's close_notify), prints
+                                         the resumption rate; TCP_NODELAY on (without it the client's
+                                         TLS 1.2 close_notify after a resumed handshake waits 40 ms
+                                         for the delayed ACK of its Finished: Nagle)
+fleet_client.py load A B N W V           as rr, for tests-fleet/load.sh: prints
                                          "handshakes=H reused=R failed=F first=W seconds=S"
                                          (first: the connections that start a session)
 V: 1.2 or 1.3. Timing and CPU accounting are the caller's, except for rr.
@@ -51,7 +52,8 @@ def handshake(ctx, port, session=None):
         # (a bare close is a fatal unexpected EOF for the server, which then
         # removes the session). No request: s_server -www answers a resumed
         # TLS 1.2 connection ~40 ms late (Nagle against delayed ACK), with or
-        # without the fleet.
+        # without the fleet. Without TCP_NODELAY the close_notify itself
+        # waits the same 40 ms after a resumed handshake (the rr modes set it).
         try:
             s.unwrap()
         except (OSError, ssl.SSLError):
@@ -66,6 +68,7 @@ NODELAY = [False]
 
 def rr_worker(args):
     a, b, n, v = args
+    NODELAY[0] = True
     ctx = context(v)
     sess, reused = None, 0
     for i in range(n):
