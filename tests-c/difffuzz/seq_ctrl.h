@@ -339,7 +339,6 @@ static void act_methods(void)
         old_role = ssl_role(l);
         changed = SSL_get_ssl_method(L[l].p) != meth;
         r = SSL_set_ssl_method(L[l].p, meth);
-        L[l].method_changed = 1;
         io_method_changed(l, old_role, methods[m].role, changed);
         if (getenv("SEQ_MODEL"))
             emit("(model: ssl#%d hf=%d old_role=%d changed=%d)", l, L[l].hf, old_role, changed);

@@ -269,12 +269,7 @@ static void act_io_state(void)
         memset(buf, 0xab, sizeof buf);
         n = SSL_get_finished(p, buf, cap);
         CALL("SSL_get_finished ssl#%d %zu = %zu; peer = %zu", l, cap, n, SSL_get_peer_finished(p, buf, cap));
-        /* Found here, not fixed: after SSL_set_ssl_method, OpenSSL's client
-         * version can differ from sessl's. */
-        if (L[l].method_changed)
-            emit("steer (client version after a method change, not fixed): ssl#%d", l);
-        else
-            CALL("SSL_client_version ssl#%d = 0x%x", l, (unsigned)SSL_client_version(p));
+        CALL("SSL_client_version ssl#%d = 0x%x", l, (unsigned)SSL_client_version(p));
         break;
     }
     case 7: {
