@@ -209,6 +209,11 @@ impl CipherSettings {
     pub fn suite_b(&self) -> SuiteB {
         self.suite_b
     }
+
+    /// The mode the certificate flags set (`SSL_CTX_set_cert_flags`).
+    pub fn set_suite_b(&mut self, mode: SuiteB) {
+        self.suite_b = mode;
+    }
 }
 
 #[cfg(test)]
