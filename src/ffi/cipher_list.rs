@@ -107,6 +107,7 @@ fn raise_list_error(e: ListError, ssl: bool) -> c_int {
         }
         ListError::NoMatch if ssl => raise!(SSL_R_NO_CIPHER_MATCH, "SSL_set_cipher_list"),
         ListError::NoMatch => raise!(SSL_R_NO_CIPHER_MATCH, "SSL_CTX_set_cipher_list"),
+        ListError::SuiteBNeedsTls12 => raise_suite_b_error(),
     }
     0
 }
@@ -148,14 +149,25 @@ fn update_ctx<R>(ctx: &Ctx, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
     })
 }
 
+fn raise_suite_b_error() {
+    raise!(
+        SSL_R_AT_LEAST_TLS_1_2_NEEDED_IN_SUITEB_MODE,
+        "check_suiteb_cipher_list"
+    );
+}
+
 /// `SSL_CTX_set_ssl_version`'s rebuild of the context's lists from the
 /// defaults; false (with OpenSSL's error) if they came out empty.
 pub(super) fn reset_ctx_lists(ctx: &Ctx) -> bool {
     let reset = |c: &mut CipherSettings| {
-        with_cert_flags(&ctx.ctrl.cert_flags, c, |c| c.reset_to_defaults())
+        with_cert_flags(&ctx.ctrl.cert_flags, c, |c| {
+            c.reset_to_defaults(ctx.method().has_tls12_ciphers())
+        })
     };
-    if update_ctx(ctx, reset).is_ok() {
-        return true;
+    match update_ctx(ctx, reset) {
+        Ok(()) => return true,
+        Err(ListError::SuiteBNeedsTls12) => raise_suite_b_error(),
+        Err(_) => {}
     }
     raise!(SSL_R_SSL_LIBRARY_HAS_NO_CIPHERS, "SSL_CTX_set_ssl_version");
     false
@@ -209,7 +221,10 @@ pub unsafe extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, s: *const c_
             return 0;
         };
         let r = update_ctx(ctx, |c| {
-            with_cert_flags(&ctx.ctrl.cert_flags, c, |c| c.set_cipher_list(s.to_bytes()))
+            let tls12 = ctx.method().has_tls12_ciphers();
+            with_cert_flags(&ctx.ctrl.cert_flags, c, |c| {
+                c.set_cipher_list(s.to_bytes(), tls12)
+            })
         });
         r.map_or_else(|e| raise_list_error(e, false), |()| 1)
     })
@@ -222,7 +237,11 @@ pub unsafe extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, s: *const c_char) ->
             return 0;
         };
         let r = update_ssl(ssl, |c| {
-            with_cert_flags(&ssl.ctrl.cert_flags, c, |c| c.set_cipher_list(s.to_bytes()))
+            // OpenSSL asks the method of the connection's (current) context.
+            let tls12 = super::ssl::current_method(ssl).has_tls12_ciphers();
+            with_cert_flags(&ssl.ctrl.cert_flags, c, |c| {
+                c.set_cipher_list(s.to_bytes(), tls12)
+            })
         });
         r.map_or_else(|e| raise_list_error(e, true), |()| 1)
     })

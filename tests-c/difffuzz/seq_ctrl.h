@@ -314,15 +314,6 @@ static void act_methods(void)
         c = pick_ctx(0);
         if (c < 0)
             return;
-        /* Found here, not fixed: in Suite B mode (cipher list "SUITEB128"...)
-         * OpenSSL's reset of the cipher list fails for a method below TLS 1.2
-         * (SSL_R_AT_LEAST_TLS_1_2_NEEDED_IN_SUITEB_MODE, then
-         * SSL_R_SSL_LIBRARY_HAS_NO_CIPHERS); sessl's succeeds. */
-        if ((SSL_CTX_ctrl(C[c].p, SSL_CTRL_CERT_FLAGS, 0, NULL) & SSL_CERT_FLAG_SUITEB_128_LOS) && ((m >= 3 && m <= 8) ||
-            (m >= 15 && m <= 17))) {
-            emit("steer (Suite B with an old method, not fixed): ctx#%d", c);
-            return;
-        }
         r = SSL_CTX_set_ssl_version(C[c].p, meth);
         CALL("SSL_CTX_set_ssl_version ctx#%d %s = %d; get = %s", c, methods[m].name, r,
              method_name(SSL_CTX_get_ssl_method(C[c].p)));
