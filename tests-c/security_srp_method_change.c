@@ -4,6 +4,7 @@
  * made anew: SSL_set_ssl_method to a method of another version, SSL_clear
  * going back to the context's method, SSL_set_session doing so. SRP set up
  * on the context after SSL_new then shows in SSL_get1_supported_ciphers.
+ * SSL_copy_session_id shares the source's CERT but not its SRP state.
  */
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <stdio.h>
@@ -30,7 +31,7 @@ static SSL *fresh(SSL_CTX *ctx)
 int main(void)
 {
     static int arg;
-    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method()), *ctx2;
     SSL *a = fresh(ctx), *b = fresh(ctx), *c = fresh(ctx), *d = fresh(ctx);
     SSL_SESSION *sess = SSL_SESSION_new();
 
@@ -50,6 +51,18 @@ int main(void)
     SSL_free(c);
     SSL_free(d);
     SSL_SESSION_free(sess);
+
+    /* The source's context has SRP, the target's not. */
+    ctx2 = SSL_CTX_new(TLS_method());
+    a = SSL_new(ctx);
+    b = SSL_new(ctx2);
+    supported("copy target before", b);
+    printf("copy_session_id = %d\n", SSL_copy_session_id(b, a));
+    supported("copy target", b);
+    supported("copy source", a);
+    SSL_free(a);
+    SSL_free(b);
+    SSL_CTX_free(ctx2);
     SSL_CTX_free(ctx);
     return 0;
 }
