@@ -385,19 +385,11 @@ static int supported_ok(int l)
 
 static void act_cipher_list(void)
 {
-    int c, l, is_ssl = pick_either(&c, &l), r, m;
+    int c, l, is_ssl = pick_either(&c, &l), r;
     const char *s;
 
     if (!is_ssl && c < 0)
         return;
-    /* Found here, not fixed: OpenSSL builds cipher lists for the method
-     * (a version-specific or DTLS method leaves out what it cannot
-     * negotiate); sessl's lists ignore the method. */
-    m = method_index(is_ssl ? SSL_get_ssl_method(L[l].p) : SSL_CTX_get_ssl_method(C[c].p));
-    if (m < 0 || m > 2 || (is_ssl && method_index(SSL_CTX_get_ssl_method(SSL_get_SSL_CTX(L[l].p))) > 2)) {
-        emit("steer (cipher lists of other methods, not fixed): %s#%d", is_ssl ? "ssl" : "ctx", is_ssl ? l : c);
-        return;
-    }
     switch (rnd(8)) {
     case 0:
         s = cipher_rules[rnd(sizeof cipher_rules / sizeof cipher_rules[0])];
