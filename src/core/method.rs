@@ -41,6 +41,12 @@ impl Method {
     pub fn can_accept(&self) -> bool {
         self.role != Role::Client
     }
+
+    /// Whether the method has TLS 1.2's suites (OpenSSL's
+    /// `SSL_ENC_FLAG_TLS1_2_CIPHERS`): all but TLS 1.0, TLS 1.1 and DTLS 1.0.
+    pub fn has_tls12_ciphers(&self) -> bool {
+        !matches!(self.protocol, 0x0301 | 0x0302 | DTLS1)
+    }
 }
 
 const fn method(role: Role, version: i32, protocol: i32, dtls: bool) -> Method {

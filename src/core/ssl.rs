@@ -227,13 +227,16 @@ impl Ssl {
     pub fn clear_to(&self, ctx_method: &'static Method) {
         self.drop_bad_session();
         let mut st = lock(&self.state);
+        // OpenSSL takes the client version from the method the connection
+        // has before it goes back to the context's (SSL_set_ssl_method then
+        // SSL_clear reports the version of the method set).
+        self.ctrl
+            .client_version
+            .store(st.method.protocol, Ordering::Relaxed);
         st.method = ctx_method;
         st.shutdown = 0;
         st.session_reused = false;
         self.version.store(st.method.version, Ordering::Relaxed);
-        self.ctrl
-            .client_version
-            .store(st.method.protocol, Ordering::Relaxed);
     }
 
     /// Read on every session lookup (`SSL_has_matching_session_id`), so kept

@@ -58,8 +58,9 @@ fn entries(version: c_uint, mut data: &[u8]) -> Option<Vec<(u32, u16)>> {
 
 /// Registers each entry's type as a server custom extension, as
 /// `SSL_CTX_add_custom_ext` would: refused for built-in types, for SCT with CT
-/// enabled, and for a type already registered.
-fn register(c: &mut Certs, list: &[(u32, u16)]) -> bool {
+/// enabled, and for a type already registered (by serverinfo, or as a server
+/// custom extension: `custom`).
+fn register(c: &mut Certs, list: &[(u32, u16)], custom: &[u16]) -> bool {
     for &(context, ext_type) in list {
         let context = if context == 0 {
             SYNTHV1CONTEXT
@@ -72,6 +73,7 @@ fn register(c: &mut Certs, list: &[(u32, u16)]) -> bool {
         if sct_clash
             || (BUILT_IN.contains(&ext_type) && ext_type != TLSEXT_TYPE_SCT)
             || c.serverinfo_types.contains(&ext_type)
+            || custom.contains(&ext_type)
         {
             return false;
         }
@@ -108,10 +110,17 @@ unsafe fn use_serverinfo(
         raise!(SSL_R_INVALID_SERVERINFO_DATA, "SSL_CTX_use_serverinfo_ex");
         return 0;
     };
+    let custom: Vec<u16> = {
+        let b = x.callbacks.bytes();
+        list.iter()
+            .map(|&(_, t)| t)
+            .filter(|&t| b.custom_exts.has_server(t as u32))
+            .collect()
+    };
     let mut c = ctx_certs(x);
     let current = c.cert.current;
     c.serverinfo[current] = bytes;
-    if !register(&mut c, &list) {
+    if !register(&mut c, &list, &custom) {
         raise!(SSL_R_INVALID_SERVERINFO_DATA, "SSL_CTX_use_serverinfo_ex");
         return 0;
     }

@@ -14,7 +14,7 @@ use super::{borrow, bytes, c_str, guard, SSL, SSL_CIPHER, SSL_CTX};
 use crate::core::cipher::config::{
     is_scsv, CipherList, CipherSettings, ListError, DEFAULT_CIPHERSUITES,
 };
-use crate::core::cipher::rules::DEFAULT_RULES;
+use crate::core::cipher::rules::{SuiteB, DEFAULT_RULES};
 use crate::core::cipher::{self, CipherInfo};
 use crate::core::ctx::Ctx;
 use crate::core::ssl::Ssl;
@@ -23,7 +23,7 @@ use std::any::Any;
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr::{null, null_mut};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// `STACK_OF(SSL_CIPHER)`.
@@ -107,6 +107,7 @@ fn raise_list_error(e: ListError, ssl: bool) -> c_int {
         }
         ListError::NoMatch if ssl => raise!(SSL_R_NO_CIPHER_MATCH, "SSL_set_cipher_list"),
         ListError::NoMatch => raise!(SSL_R_NO_CIPHER_MATCH, "SSL_CTX_set_cipher_list"),
+        ListError::SuiteBNeedsTls12 => raise_suite_b_error(),
     }
     0
 }
@@ -121,6 +122,24 @@ fn suites_result(r: Result<(), ListError>) -> c_int {
     }
 }
 
+/// Runs `f`, a rule string's list, in the Suite B mode of the certificate
+/// flags `flags`, and keeps the mode it leaves there: OpenSSL has one setting
+/// for both (`SSL_CTX_set_cert_flags` can set the mode, `SUITEB128` shows in
+/// the flags).
+fn with_cert_flags<R>(
+    flags: &AtomicU32,
+    settings: &mut CipherSettings,
+    f: impl FnOnce(&mut CipherSettings) -> R,
+) -> R {
+    settings.set_suite_b(SuiteB::from_cert_flags(flags.load(Ordering::Relaxed)));
+    let r = f(settings);
+    let mode = settings.suite_b();
+    let _ = flags.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |old| {
+        Some(mode.into_cert_flags(old))
+    });
+    r
+}
+
 /// Runs `f` on the context's settings and retires the C copy of its list.
 fn update_ctx<R>(ctx: &Ctx, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
     ctx.update_ciphers(|settings| {
@@ -130,11 +149,25 @@ fn update_ctx<R>(ctx: &Ctx, f: impl FnOnce(&mut CipherSettings) -> R) -> R {
     })
 }
 
+fn raise_suite_b_error() {
+    raise!(
+        SSL_R_AT_LEAST_TLS_1_2_NEEDED_IN_SUITEB_MODE,
+        "check_suiteb_cipher_list"
+    );
+}
+
 /// `SSL_CTX_set_ssl_version`'s rebuild of the context's lists from the
 /// defaults; false (with OpenSSL's error) if they came out empty.
 pub(super) fn reset_ctx_lists(ctx: &Ctx) -> bool {
-    if update_ctx(ctx, |c| c.reset_to_defaults()).is_ok() {
-        return true;
+    let reset = |c: &mut CipherSettings| {
+        with_cert_flags(&ctx.ctrl.cert_flags, c, |c| {
+            c.reset_to_defaults(ctx.method().has_tls12_ciphers())
+        })
+    };
+    match update_ctx(ctx, reset) {
+        Ok(()) => return true,
+        Err(ListError::SuiteBNeedsTls12) => raise_suite_b_error(),
+        Err(_) => {}
     }
     raise!(SSL_R_SSL_LIBRARY_HAS_NO_CIPHERS, "SSL_CTX_set_ssl_version");
     false
@@ -187,7 +220,12 @@ pub unsafe extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, s: *const c_
         let (Some(ctx), Some(s)) = (borrow(ctx), c_str(s)) else {
             return 0;
         };
-        let r = update_ctx(ctx, |c| c.set_cipher_list(s.to_bytes()));
+        let r = update_ctx(ctx, |c| {
+            let tls12 = ctx.method().has_tls12_ciphers();
+            with_cert_flags(&ctx.ctrl.cert_flags, c, |c| {
+                c.set_cipher_list(s.to_bytes(), tls12)
+            })
+        });
         r.map_or_else(|e| raise_list_error(e, false), |()| 1)
     })
 }
@@ -198,7 +236,13 @@ pub unsafe extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, s: *const c_char) ->
         let (Some(ssl), Some(s)) = (borrow(ssl), c_str(s)) else {
             return 0;
         };
-        let r = update_ssl(ssl, |c| c.set_cipher_list(s.to_bytes()));
+        let r = update_ssl(ssl, |c| {
+            // OpenSSL asks the method of the connection's (current) context.
+            let tls12 = super::ssl::current_method(ssl).has_tls12_ciphers();
+            with_cert_flags(&ssl.ctrl.cert_flags, c, |c| {
+                c.set_cipher_list(s.to_bytes(), tls12)
+            })
+        });
         r.map_or_else(|e| raise_list_error(e, true), |()| 1)
     })
 }
@@ -304,8 +348,9 @@ pub unsafe extern "C" fn SSL_get1_supported_ciphers(ssl: *mut SSL) -> *mut stack
         let Some(ssl) = borrow(ssl) else {
             return null_mut();
         };
-        let (list, settings) = ssl_list(ssl);
-        match super::security::supported_ciphers(ssl, &list, settings.suite_b()) {
+        let (list, _) = ssl_list(ssl);
+        let suite_b = SuiteB::from_cert_flags(ssl.ctrl.cert_flags.load(Ordering::Relaxed));
+        match super::security::supported_ciphers(ssl, &list, suite_b) {
             Some(supported) => new_stack(&supported),
             None => null_mut(),
         }

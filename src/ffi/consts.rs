@@ -36,6 +36,7 @@ pub const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
 pub const SSL_R_SSL_SESSION_ID_TOO_LONG: c_int = 408;
 pub const SSL_R_NO_CIPHER_MATCH: c_int = 185;
 pub const SSL_R_SSL_LIBRARY_HAS_NO_CIPHERS: c_int = 230;
+pub const SSL_R_AT_LEAST_TLS_1_2_NEEDED_IN_SUITEB_MODE: c_int = 158;
 pub const SSL_R_INVALID_COMMAND: c_int = 280;
 pub const SSL_R_NO_CIPHERS_SPECIFIED: c_int = 183;
 pub const SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST: c_int = 151;

@@ -304,8 +304,12 @@ pub unsafe extern "C" fn SSL_CTX_set_ssl_version(
 pub unsafe extern "C" fn SSL_set_ssl_method(s: *mut SSL, method: *const SSL_METHOD) -> c_int {
     guard!(0, {
         match (borrow(s), known_method(method as *const Method)) {
-            (Some(s), Some(m)) => {
-                s.set_method(m);
+            (Some(ssl), Some(m)) => {
+                let before = ssl.method().protocol;
+                ssl.set_method(m);
+                if before != m.protocol {
+                    super::srp::renew_with_method(s);
+                }
                 1
             }
             _ => 0,

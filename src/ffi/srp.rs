@@ -304,6 +304,14 @@ pub unsafe extern "C" fn SSL_SRP_CTX_free(s: *mut SSL) -> c_int {
     })
 }
 
+/// OpenSSL makes a connection's method state anew when its method changes
+/// version (`SSL_set_ssl_method`, `SSL_set_session`) or `SSL_clear` goes
+/// back to the context's method, and that sets up SRP again from the
+/// context, as `SSL_SRP_CTX_init` does.
+pub(super) unsafe fn renew_with_method(s: *mut SSL) {
+    SSL_SRP_CTX_init(s);
+}
+
 /// Starts again from the context's SRP settings.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_SRP_CTX_init(s: *mut SSL) -> c_int {

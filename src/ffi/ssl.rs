@@ -52,7 +52,11 @@ pub unsafe extern "C" fn SSL_clear(s: *mut SSL) -> c_int {
     guard!(0, {
         match borrow(s) {
             Some(ssl) if super::handshake::may_clear(ssl) => {
-                ssl.clear_to(current_method(ssl));
+                let (before, ctx_method) = (ssl.method(), current_method(ssl));
+                ssl.clear_to(ctx_method);
+                if !std::ptr::eq(before, ctx_method) {
+                    super::srp::renew_with_method(s);
+                }
                 1
             }
             _ => 0,
@@ -186,7 +190,12 @@ pub unsafe extern "C" fn SSL_set_session(to: *mut SSL, session: *mut SSL_SESSION
         let Some(ssl) = borrow(to) else { return 0 };
         let session = clone_shared(session);
         let verify_result = session_verify_result(session.as_ref());
-        if ssl.set_session_to(session, current_method(ssl)).is_err() {
+        let before = ssl.method().protocol;
+        let r = ssl.set_session_to(session, current_method(ssl));
+        if ssl.method().protocol != before {
+            super::srp::renew_with_method(to);
+        }
+        if r.is_err() {
             return 0;
         }
         take_verify_result(ssl, verify_result);

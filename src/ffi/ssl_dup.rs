@@ -158,7 +158,10 @@ pub(crate) fn copy_cert(from: &Ssl, to: &Ssl) {
     super::ctrl_shell::inherit(from_shell, super::ctrl_shell::shell(&to.ctrl_shell));
     let level = lock(&from.ciphers).security_level();
     lock(&to.ciphers).set_security_level(level);
+    // The SRP state is the connection's in OpenSSL, not its CERT's: kept.
+    let srp = to.security.srp_offered.load(Relaxed);
     to.security.copy_from(&from.security);
+    to.security.srp_offered.store(srp, Relaxed);
     let bytes = from.callbacks.bytes_snapshot().unwrap_or_default();
     let mut t = to.callbacks.bytes();
     t.psk_identity_hint = bytes.psk_identity_hint;

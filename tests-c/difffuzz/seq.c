@@ -215,7 +215,6 @@ typedef struct {
     int scts_read;    /* SSL_get0_peer_scts was called (seq_certs.h) */
     int srp_param;    /* SSL_set_srp_server_param was called (seq_cb.h) */
     int cert_touched; /* a certificate-family call was made on it (SSL_set_SSL_CTX's steer) */
-    int method_changed; /* SSL_set_ssl_method was called on it (SSL_client_version's steer) */
     int dane;         /* SSL_dane_enable was called on it (SSL_get_servername's steer) */
     int sigalgs;      /* a signature algorithms list was set (act_cipher_list's steer) */
 } ssl_t;

@@ -314,15 +314,6 @@ static void act_methods(void)
         c = pick_ctx(0);
         if (c < 0)
             return;
-        /* Found here, not fixed: in Suite B mode (cipher list "SUITEB128"...)
-         * OpenSSL's reset of the cipher list fails for a method below TLS 1.2
-         * (SSL_R_AT_LEAST_TLS_1_2_NEEDED_IN_SUITEB_MODE, then
-         * SSL_R_SSL_LIBRARY_HAS_NO_CIPHERS); sessl's succeeds. */
-        if ((SSL_CTX_ctrl(C[c].p, SSL_CTRL_CERT_FLAGS, 0, NULL) & SSL_CERT_FLAG_SUITEB_128_LOS) && ((m >= 3 && m <= 8) ||
-            (m >= 15 && m <= 17))) {
-            emit("steer (Suite B with an old method, not fixed): ctx#%d", c);
-            return;
-        }
         r = SSL_CTX_set_ssl_version(C[c].p, meth);
         CALL("SSL_CTX_set_ssl_version ctx#%d %s = %d; get = %s", c, methods[m].name, r,
              method_name(SSL_CTX_get_ssl_method(C[c].p)));
@@ -339,7 +330,6 @@ static void act_methods(void)
         old_role = ssl_role(l);
         changed = SSL_get_ssl_method(L[l].p) != meth;
         r = SSL_set_ssl_method(L[l].p, meth);
-        L[l].method_changed = 1;
         io_method_changed(l, old_role, methods[m].role, changed);
         if (getenv("SEQ_MODEL"))
             emit("(model: ssl#%d hf=%d old_role=%d changed=%d)", l, L[l].hf, old_role, changed);
@@ -395,19 +385,11 @@ static int supported_ok(int l)
 
 static void act_cipher_list(void)
 {
-    int c, l, is_ssl = pick_either(&c, &l), r, m;
+    int c, l, is_ssl = pick_either(&c, &l), r;
     const char *s;
 
     if (!is_ssl && c < 0)
         return;
-    /* Found here, not fixed: OpenSSL builds cipher lists for the method
-     * (a version-specific or DTLS method leaves out what it cannot
-     * negotiate); sessl's lists ignore the method. */
-    m = method_index(is_ssl ? SSL_get_ssl_method(L[l].p) : SSL_CTX_get_ssl_method(C[c].p));
-    if (m < 0 || m > 2 || (is_ssl && method_index(SSL_CTX_get_ssl_method(SSL_get_SSL_CTX(L[l].p))) > 2)) {
-        emit("steer (cipher lists of other methods, not fixed): %s#%d", is_ssl ? "ssl" : "ctx", is_ssl ? l : c);
-        return;
-    }
     switch (rnd(8)) {
     case 0:
         s = cipher_rules[rnd(sizeof cipher_rules / sizeof cipher_rules[0])];

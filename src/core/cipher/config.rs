@@ -29,6 +29,10 @@ pub enum ListError {
     /// Nothing matched (`SSL_R_NO_CIPHER_MATCH`). For a rule string the list
     /// was still replaced (by the TLS 1.3 suites alone), as in OpenSSL.
     NoMatch,
+    /// Suite B mode on a context whose method is below TLS 1.2
+    /// (`SSL_R_AT_LEAST_TLS_1_2_NEEDED_IN_SUITEB_MODE`): the list is kept; only
+    /// the mode a `SUITEB` rule string named is taken.
+    SuiteBNeedsTls12,
 }
 
 #[derive(Clone)]
@@ -153,10 +157,14 @@ impl CipherSettings {
         self.sec_level = level;
     }
 
-    /// `SSL_CTX_set_cipher_list` / `SSL_set_cipher_list`.
-    pub fn set_cipher_list(&mut self, rules: &[u8]) -> Result<(), ListError> {
+    /// `SSL_CTX_set_cipher_list` / `SSL_set_cipher_list`; `tls12_ciphers`:
+    /// whether the context's method has TLS 1.2's suites (Suite B needs them).
+    pub fn set_cipher_list(&mut self, rules: &[u8], tls12_ciphers: bool) -> Result<(), ListError> {
         let selected = rules::select(rules, &mut self.suite_b, &mut self.sec_level)
             .map_err(ListError::Invalid)?;
+        if self.suite_b != SuiteB::Off && !tls12_ciphers {
+            return Err(ListError::SuiteBNeedsTls12);
+        }
         let list = build(self.tls13(), &selected);
         let any_below_tls13 = list.iter().any(|c| min_tls_of(c) < TLS1_3);
         self.list = Some(list);
@@ -169,9 +177,9 @@ impl CipherSettings {
 
     /// `SSL_CTX_set_ssl_version`: a new method brings the default TLS 1.3
     /// suites and the list of the default rule string, whatever was set.
-    pub fn reset_to_defaults(&mut self) -> Result<(), ListError> {
+    pub fn reset_to_defaults(&mut self, tls12_ciphers: bool) -> Result<(), ListError> {
         self.set_ciphersuites(DEFAULT_CIPHERSUITES, None)?;
-        self.set_cipher_list(b"DEFAULT")
+        self.set_cipher_list(b"DEFAULT", tls12_ciphers)
     }
 
     /// `SSL_CTX_set_ciphersuites` / `SSL_set_ciphersuites`. A connection without
@@ -209,6 +217,11 @@ impl CipherSettings {
     pub fn suite_b(&self) -> SuiteB {
         self.suite_b
     }
+
+    /// The mode the certificate flags set (`SSL_CTX_set_cert_flags`).
+    pub fn set_suite_b(&mut self, mode: SuiteB) {
+        self.suite_b = mode;
+    }
 }
 
 #[cfg(test)]
@@ -236,10 +249,10 @@ mod tests {
     #[test]
     fn no_match_keeps_tls13_only() {
         let mut s = CipherSettings::NEW;
-        assert_eq!(s.set_cipher_list(b"bogus"), Err(ListError::NoMatch));
+        assert_eq!(s.set_cipher_list(b"bogus", true), Err(ListError::NoMatch));
         assert_eq!(s.list(None).len(), 3);
         assert!(matches!(
-            s.set_cipher_list(b"ALL:("),
+            s.set_cipher_list(b"ALL:(", true),
             Err(ListError::Invalid(_))
         ));
         assert_eq!(s.list(None).len(), 3);
@@ -248,7 +261,7 @@ mod tests {
     #[test]
     fn ciphersuites_replace_the_leading_tls13_suites() {
         let mut s = CipherSettings::NEW;
-        s.set_cipher_list(b"AES128-SHA").unwrap();
+        s.set_cipher_list(b"AES128-SHA", true).unwrap();
         s.set_ciphersuites("TLS_AES_128_GCM_SHA256", None).unwrap();
         assert_eq!(
             names(&s.list(None)),

@@ -322,6 +322,33 @@ pub enum SuiteB {
     Los192,
 }
 
+/// OpenSSL keeps the Suite B mode in the certificate flags
+/// (`SSL_CERT_FLAG_SUITEB_*`), where `SSL_CTX_set_cert_flags` can set it too.
+const SUITEB_FLAGS: u32 = 0x30000;
+
+impl SuiteB {
+    /// The mode the certificate flags `flags` hold.
+    pub fn from_cert_flags(flags: u32) -> SuiteB {
+        match flags & SUITEB_FLAGS {
+            0x10000 => SuiteB::Los128Only,
+            0x20000 => SuiteB::Los192,
+            0x30000 => SuiteB::Los128,
+            _ => SuiteB::Off,
+        }
+    }
+
+    /// `flags` with their Suite B bits replaced by this mode's.
+    pub fn into_cert_flags(self, flags: u32) -> u32 {
+        let bits = match self {
+            SuiteB::Off => 0,
+            SuiteB::Los128Only => 0x10000,
+            SuiteB::Los192 => 0x20000,
+            SuiteB::Los128 => 0x30000,
+        };
+        (flags & !SUITEB_FLAGS) | bits
+    }
+}
+
 /// The TLS 1.2-and-older part of a cipher list: the selected suites for
 /// `rules`, after the Suite B substitution. `suite_b` and `sec_level` are the
 /// object's, updated as OpenSSL updates them.

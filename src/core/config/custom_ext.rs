@@ -53,6 +53,12 @@ impl CustomExts {
         true
     }
 
+    /// Whether the type is registered for the server role (for it or for
+    /// both): what a server extension of serverinfo clashes with.
+    pub fn has_server(&self, ext_type: u32) -> bool {
+        self.find(ExtRole::Server, ext_type)
+    }
+
     /// `SSL_CTX_has_client_custom_ext`.
     pub fn has_client(&self, ext_type: u32) -> bool {
         self.find(ExtRole::Client, ext_type)
