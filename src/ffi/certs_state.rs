@@ -300,21 +300,22 @@ pub fn ssl_certs(ssl: &Ssl) -> MutexGuard<'_, Certs> {
     shell_of(&ssl.certs_shell)
 }
 
-/// `SSL_set_SSL_CTX`: the connection's certificate configuration becomes a
-/// copy of the new context's, as OpenSSL replaces the connection's `CERT`
-/// (certificates, keys and chains, the certificate callback, the temporary DH
-/// key and callback); the verify settings, CA lists and CT callback are the
-/// connection's own and stay.
-pub fn adopt_ctx_certs(ssl: &Ssl, ctx: &Ctx) {
-    let (cert, cert_cb, dh_tmp, dh_callback) = {
-        let from = ctx_certs(ctx);
-        if !from.dh_tmp.is_null() {
-            // SAFETY: a live key; the connection's reference is released by
-            // its Drop or the next replacement.
-            unsafe { EVP_PKEY_up_ref(from.dh_tmp) };
-        }
-        (from.cert.dup(), from.cert_cb, from.dh_tmp, from.dh_callback)
-    };
+/// The connection's certificate configuration becomes a copy of `from`'s (a
+/// context's for `SSL_set_SSL_CTX`, another connection's for
+/// `SSL_copy_session_id`), as OpenSSL replaces or shares the connection's
+/// `CERT`: certificates, keys and chains, the certificate callback, the
+/// temporary DH key and callback. The verify settings, CA lists and CT
+/// callback are the connection's own and stay. `from` is released before
+/// the connection's state is locked.
+pub fn adopt_certs(from: MutexGuard<'_, Certs>, ssl: &Ssl) {
+    if !from.dh_tmp.is_null() {
+        // SAFETY: a live key; the connection's reference is released by its
+        // Drop or the next replacement.
+        unsafe { EVP_PKEY_up_ref(from.dh_tmp) };
+    }
+    let (cert, cert_cb, dh_tmp, dh_callback) =
+        (from.cert.dup(), from.cert_cb, from.dh_tmp, from.dh_callback);
+    drop(from);
     let old = {
         let mut to = ssl_certs(ssl);
         to.cert_cb = cert_cb;

@@ -358,15 +358,11 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
         // OpenSSL's CERT (certificates and keys, DH settings, the security
         // level) comes from the new context; options, verify settings and
         // cipher lists stay the connection's.
-        super::certs_state::adopt_ctx_certs(s, &new);
+        super::certs_state::adopt_certs(super::certs_state::ctx_certs(&new), s);
         let level = lock(&new.ciphers).security_level();
         lock(&s.ciphers).set_security_level(level);
         s.security.copy_callback_from(&new.security);
-        let (to, from) = (&s.ctrl, &new.ctrl);
-        to.cert_flags.store(from.cert_flags.load(Relaxed), Relaxed);
-        to.dh_auto.store(from.dh_auto.load(Relaxed), Relaxed);
-        let tmp_dh_cb = from.hooks.tmp_dh_cb.load(Relaxed);
-        to.hooks.tmp_dh_cb.store(tmp_dh_cb, Relaxed);
+        s.ctrl.copy_cert_settings(&new.ctrl);
         let p = Shared::as_ptr(&new);
         let back_home = std::ptr::eq(p, Shared::as_ptr(s.ctx()));
         let sh = shell(&s.ctrl_shell);

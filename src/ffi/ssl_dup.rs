@@ -127,33 +127,8 @@ unsafe fn copy(s: *mut SSL, from: &Ssl, ret: *mut SSL, to: &Ssl) -> bool {
 /// (later changes through either connection show in both); sessl's is a
 /// copy, equal at the time of the call.
 pub(crate) fn copy_cert(from: &Ssl, to: &Ssl) {
-    {
-        let f = ssl_certs(from);
-        let cert = f.cert.dup();
-        let (cert_cb, dh_callback, dh_tmp) = (f.cert_cb, f.dh_callback, f.dh_tmp);
-        if !dh_tmp.is_null() {
-            // SAFETY: a live key the source holds; the copy's reference is
-            // released with it.
-            unsafe { super::certs_crypto::EVP_PKEY_up_ref(dh_tmp) };
-        }
-        drop(f);
-        let mut t = ssl_certs(to);
-        t.cert = cert;
-        t.cert_cb = cert_cb;
-        t.dh_callback = dh_callback;
-        // SAFETY: the copy owned its previous key; NULL is allowed.
-        unsafe { super::certs_crypto::EVP_PKEY_free(std::mem::replace(&mut t.dh_tmp, dh_tmp)) };
-    }
-    to.ctrl
-        .cert_flags
-        .store(from.ctrl.cert_flags.load(Relaxed), Relaxed);
-    to.ctrl
-        .dh_auto
-        .store(from.ctrl.dh_auto.load(Relaxed), Relaxed);
-    to.ctrl
-        .hooks
-        .tmp_dh_cb
-        .store(from.ctrl.hooks.tmp_dh_cb.load(Relaxed), Relaxed);
+    super::certs_state::adopt_certs(ssl_certs(from), to);
+    to.ctrl.copy_cert_settings(&from.ctrl);
     let from_shell = super::ctrl_shell::shell(&from.ctrl_shell);
     super::ctrl_shell::inherit(from_shell, super::ctrl_shell::shell(&to.ctrl_shell));
     let level = lock(&from.ciphers).security_level();

@@ -127,6 +127,18 @@ fn copy64(a: &AtomicU64) -> AtomicU64 {
 }
 
 impl CtrlConfig {
+    /// The settings OpenSSL keeps in its `CERT` (certificate flags, DH auto,
+    /// the TMP_DH callback), which `SSL_set_SSL_CTX` and
+    /// `SSL_copy_session_id` give the connection from their source.
+    pub fn copy_cert_settings(&self, from: &CtrlConfig) {
+        self.cert_flags
+            .store(from.cert_flags.load(Relaxed), Relaxed);
+        self.dh_auto.store(from.dh_auto.load(Relaxed), Relaxed);
+        self.hooks
+            .tmp_dh_cb
+            .store(from.hooks.tmp_dh_cb.load(Relaxed), Relaxed);
+    }
+
     /// What `SSL_new` copies from its context.
     pub fn inherit(&self) -> CtrlConfig {
         let pipelines = self.max_pipelines.load(Relaxed);
