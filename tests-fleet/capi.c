@@ -124,6 +124,9 @@ int main(int argc, char **argv)
         CHECK(reused == 1, what);
         sessl_fleet_counters st;
         CHECK(sessl_fleet_stats(b, &st) == 1 && st.fleet_hits >= 1 && st.writes >= 1, "B's stats count a fleet hit and writes");
+        /* The lookup that resumed s1 went to Redis and back: never under 1 us. */
+        CHECK(st.lookup_p50_us >= 1 && st.lookup_p50_us <= st.lookup_p90_us && st.lookup_p90_us <= st.lookup_p99_us,
+              "B's stats time its fleet lookups");
         CHECK(sessl_fleet_stats(NULL, &st) == 1 && st.fleet_hits >= 1, "process-wide stats");
         CHECK(sessl_fleet_detach(b) == 1 && sessl_fleet_detach(b) == 0, "detach B once");
         SSL_SESSION *s3 = handshake(a, cctx, NULL, &reused);

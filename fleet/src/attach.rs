@@ -349,10 +349,17 @@ pub struct sessl_fleet_counters {
     pub breaker_open: u32,
     /// Servers of the store.
     pub servers: u32,
-    /// Store round-trip latency percentiles, microseconds.
+    /// Store round-trip latency percentiles, microseconds: every timed
+    /// store call (lookups, queued writes, ticket keys).
     pub latency_p50_us: u64,
     pub latency_p90_us: u64,
     pub latency_p99_us: u64,
+    /// What a fleet lookup adds to a handshake, percentiles in
+    /// microseconds: the bounded store call and opening and decoding its
+    /// value, timed in the session callback whatever the outcome.
+    pub lookup_p50_us: u64,
+    pub lookup_p90_us: u64,
+    pub lookup_p99_us: u64,
 }
 
 fn add_fleet(out: &mut sessl_fleet_counters, fleet: &Fleet) {
@@ -374,6 +381,10 @@ fn add_fleet(out: &mut sessl_fleet_counters, fleet: &Fleet) {
     out.latency_p50_us = out.latency_p50_us.max(s.p50_us);
     out.latency_p90_us = out.latency_p90_us.max(s.p90_us);
     out.latency_p99_us = out.latency_p99_us.max(s.p99_us);
+    let [p50, p90, p99] = c.lookup_latency.quantiles([0.5, 0.9, 0.99]);
+    out.lookup_p50_us = out.lookup_p50_us.max(p50);
+    out.lookup_p90_us = out.lookup_p90_us.max(p90);
+    out.lookup_p99_us = out.lookup_p99_us.max(p99);
 }
 
 pub unsafe fn stats(ctx: *mut SSL_CTX) -> Option<sessl_fleet_counters> {

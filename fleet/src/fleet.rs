@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::seal::{Kind, OpenError, Sealer};
-use crate::store::{self, FleetStore, StoreOptions};
+use crate::store::{self, FleetStore, Histogram, StoreOptions};
 use crate::tickets::TicketRing;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -31,6 +31,11 @@ pub struct Counters {
     pub too_large: AtomicU64,
     /// Session hits of contexts since freed (their libssl counters are gone).
     pub retired_local_hits: AtomicU64,
+    /// What a fleet lookup adds to a handshake, in microseconds: the bounded
+    /// store call (GET or GETDEL) and opening and decoding what it returned,
+    /// whatever the outcome. Apart from the store's own histogram, which
+    /// also times the writer thread's writes and the ticket-key refresher.
+    pub(crate) lookup_latency: Histogram,
 }
 
 pub fn bump(c: &AtomicU64) {

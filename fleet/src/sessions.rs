@@ -22,7 +22,7 @@ use crate::seal::{wipe, Kind};
 use crate::store::Store;
 use libc::{c_int, c_uchar, c_uint};
 use std::cell::Cell;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 thread_local! {
     /// Set while the fleet itself removes a session from a local cache: the
@@ -180,49 +180,68 @@ pub unsafe extern "C" fn get_session_cb(
     let id = std::slice::from_raw_parts(id, len as usize);
     let id_ctx = state.id_context();
     if ffi::SSL_version(ssl) == ffi::TLS1_3_VERSION {
-        let key = fleet.key(Kind::Session13, &id_ctx, id);
-        return match fleet.store.take(&key) {
-            Ok(Some(v)) => {
-                let s = decode(state, Kind::Session13, &id_ctx, &v);
+        return match fleet_lookup(state, Kind::Session13, &id_ctx, id) {
+            Ok(s) => {
                 if !s.is_null() {
                     *copy = 0;
                 }
                 s
             }
-            Ok(None) => {
-                // Used already (here or on another server), expired, or
-                // never shared: the program's cache must not resume it.
-                bump(&fleet.counters.misses);
-                std::ptr::null_mut()
-            }
-            Err(_) => {
-                bump(&fleet.counters.store_errors);
-                program(state)
-            }
+            // The store did not answer: the program's cache may (a miss
+            // from the store means used already and must not resume).
+            Err(()) => program(state),
         };
     }
     let own = program(state);
     if !own.is_null() {
         return own;
     }
-    let key = fleet.key(Kind::Session12, &id_ctx, id);
-    match fleet.store.get(&key) {
-        Ok(Some(v)) => {
-            let s = decode(state, Kind::Session12, &id_ctx, &v);
+    match fleet_lookup(state, Kind::Session12, &id_ctx, id) {
+        Ok(s) => {
             if !s.is_null() {
                 *copy = 0;
             }
             s
         }
+        Err(()) => std::ptr::null_mut(),
+    }
+}
+
+/// A session from the fleet: the bounded store call (an atomic take for a
+/// TLS 1.3 stateful ticket, single-use across the fleet; a GET for a TLS
+/// 1.2 session id), opened and decoded. Ok(null) when the store has no
+/// usable value (counted); Err when the store did not answer (counted).
+/// The time it took is recorded: it is what the fleet adds to a handshake.
+unsafe fn fleet_lookup(
+    state: &CtxState,
+    kind: Kind,
+    id_ctx: &[u8],
+    id: &[u8],
+) -> Result<*mut SSL_SESSION, ()> {
+    let fleet = &state.fleet;
+    let start = Instant::now();
+    let key = fleet.key(kind, id_ctx, id);
+    let found = if kind == Kind::Session13 {
+        fleet.store.take(&key)
+    } else {
+        fleet.store.get(&key)
+    };
+    let result = match found {
+        Ok(Some(v)) => Ok(decode(state, kind, id_ctx, &v)),
         Ok(None) => {
+            // Used already (here or on another server), expired, or never
+            // shared.
             bump(&fleet.counters.misses);
-            std::ptr::null_mut()
+            Ok(std::ptr::null_mut())
         }
         Err(_) => {
             bump(&fleet.counters.store_errors);
-            std::ptr::null_mut()
+            Err(())
         }
-    }
+    };
+    let us = start.elapsed().as_micros().min(u64::MAX as u128) as u64;
+    fleet.counters.lookup_latency.record(us);
+    result
 }
 
 pub unsafe extern "C" fn remove_session_cb(ctx: *mut SSL_CTX, sess: *mut SSL_SESSION) {

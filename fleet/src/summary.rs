@@ -10,7 +10,8 @@ extern "C" fn print_summary() {
     };
     eprintln!(
         "sessl-fleet: pid={} local_hits={} fleet_hits={} misses={} writes={} deletes={} store_errors={} \
-         rejected={} too_large={} queue_dropped={} ticket_keys={}/{} breaker={} store_p50_us={} p90_us={} p99_us={}",
+         rejected={} too_large={} queue_dropped={} ticket_keys={}/{} breaker={} store_p50_us={} p90_us={} p99_us={} \
+         lookup_p50_us={} lookup_p90_us={} lookup_p99_us={}",
         std::process::id(),
         s.local_hits,
         s.fleet_hits,
@@ -27,6 +28,9 @@ extern "C" fn print_summary() {
         s.latency_p50_us,
         s.latency_p90_us,
         s.latency_p99_us,
+        s.lookup_p50_us,
+        s.lookup_p90_us,
+        s.lookup_p99_us,
     );
 }
 

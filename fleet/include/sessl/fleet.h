@@ -68,11 +68,20 @@ typedef struct {
    */
   uint32_t servers;
   /*
-   Store round-trip latency percentiles, microseconds.
+   Store round-trip latency percentiles, microseconds: every timed
+   store call (lookups, queued writes, ticket keys).
    */
   uint64_t latency_p50_us;
   uint64_t latency_p90_us;
   uint64_t latency_p99_us;
+  /*
+   What a fleet lookup adds to a handshake, percentiles in
+   microseconds: the bounded store call and opening and decoding its
+   value, timed in the session callback whatever the outcome.
+   */
+  uint64_t lookup_p50_us;
+  uint64_t lookup_p90_us;
+  uint64_t lookup_p99_us;
 } sessl_fleet_counters;
 
 #ifdef __cplusplus

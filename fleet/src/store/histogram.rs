@@ -34,6 +34,12 @@ fn upper(i: usize) -> u64 {
     ((SUBS as u64 + sub) << (exp - SUB_BITS)).saturating_add(width - 1)
 }
 
+impl Default for Histogram {
+    fn default() -> Histogram {
+        Histogram::new()
+    }
+}
+
 impl Histogram {
     pub(crate) fn new() -> Histogram {
         Histogram {

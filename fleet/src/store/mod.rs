@@ -21,6 +21,7 @@ mod redis;
 use std::time::Duration;
 
 pub use fleet::{FleetStore, StoreStats};
+pub(crate) use histogram::Histogram;
 pub use options::{open, open_with_timeout, StoreOptions};
 
 /// Why a store call did not give an answer. The TLS side treats every
