@@ -3,6 +3,7 @@
 //! method libcrypto gives a type can be added (none on such a build). The list
 //! is a libcrypto stack of `SSL_COMP` records allocated here.
 
+use super::certs_crypto::{OPENSSL_sk_new_null, OPENSSL_sk_num, OPENSSL_sk_push, OPENSSL_sk_value};
 use super::err::raise;
 use super::guard;
 use std::os::raw::{c_char, c_int, c_void};
@@ -30,10 +31,6 @@ pub struct SSL_COMP {
 
 #[link(name = "crypto")]
 extern "C" {
-    fn OPENSSL_sk_new_null() -> *mut stack_st_SSL_COMP;
-    fn OPENSSL_sk_num(st: *const stack_st_SSL_COMP) -> c_int;
-    fn OPENSSL_sk_value(st: *const stack_st_SSL_COMP, i: c_int) -> *mut c_void;
-    fn OPENSSL_sk_push(st: *mut stack_st_SSL_COMP, data: *const c_void) -> c_int;
     fn COMP_get_type(meth: *const COMP_METHOD) -> c_int;
     fn COMP_get_name(meth: *const COMP_METHOD) -> *const c_char;
 }
@@ -100,9 +97,13 @@ pub unsafe extern "C" fn SSL_COMP_add_compression_method(id: c_int, cm: *mut COM
         }
         let m = methods();
         let st = m.stack as *mut stack_st_SSL_COMP;
-        let n = if st.is_null() { 0 } else { OPENSSL_sk_num(st) };
+        let n = if st.is_null() {
+            0
+        } else {
+            OPENSSL_sk_num(st as *const c_void)
+        };
         for i in 0..n {
-            let c = OPENSSL_sk_value(st, i) as *const SSL_COMP;
+            let c = OPENSSL_sk_value(st as *const c_void, i) as *const SSL_COMP;
             if !c.is_null() && (*c).id == id {
                 raise!(
                     SSL_R_DUPLICATE_COMPRESSION_ID,
@@ -120,7 +121,7 @@ pub unsafe extern "C" fn SSL_COMP_add_compression_method(id: c_int, cm: *mut COM
             name: COMP_get_name(cm),
             method: cm,
         }));
-        if OPENSSL_sk_push(st, comp as *const c_void) == 0 {
+        if OPENSSL_sk_push(st as *mut c_void, comp as *const c_void) == 0 {
             drop(Box::from_raw(comp));
             return 1;
         }

@@ -1,10 +1,11 @@
 //! `SSL_CTRL_SET_TMP_DH` and `SSL_CTRL_SET_TMP_ECDH`: the legacy DH
 //! parameters and ECDH curve, checked as OpenSSL checks them.
 
+use super::certs_crypto::{EVP_PKEY_free, EVP_PKEY_get_security_bits, EVP_PKEY_new, EVP_PKEY};
 use super::certs_keys::Owner;
 use super::ctrl_consts::SSL_R_MISSING_PARAMETERS;
 use super::ctrl_lists::set_groups;
-use super::ctrl_shell::{shell, EVP_PKEY_free};
+use super::ctrl_shell::shell;
 use super::err::raise;
 use crate::core::config::security::TMP_DH;
 use crate::sync::lock;
@@ -14,9 +15,7 @@ use std::sync::OnceLock;
 
 #[link(name = "crypto")]
 extern "C" {
-    fn EVP_PKEY_new() -> *mut c_void;
-    fn EVP_PKEY_set1_DH(pkey: *mut c_void, dh: *mut c_void) -> c_int;
-    fn EVP_PKEY_get_security_bits(pkey: *const c_void) -> c_int;
+    fn EVP_PKEY_set1_DH(pkey: *mut EVP_PKEY, dh: *mut c_void) -> c_int;
     fn EC_KEY_get0_group(key: *const c_void) -> *const c_void;
     fn EC_GROUP_get_curve_name(group: *const c_void) -> c_int;
 }
@@ -37,7 +36,7 @@ pub unsafe fn set_tmp_dh(
         return 0;
     }
     let bits = EVP_PKEY_get_security_bits(pkey);
-    if !super::security::owner_security(owner, TMP_DH, bits, 0, pkey) {
+    if !super::security::owner_security(owner, TMP_DH, bits, 0, pkey as *mut c_void) {
         raise!(SSL_R_DH_KEY_TOO_SMALL, "SSL_CTX_set0_tmp_dh_pkey");
         EVP_PKEY_free(pkey);
         return 0;
@@ -45,7 +44,7 @@ pub unsafe fn set_tmp_dh(
     let sh = shell(slot);
     let old = std::mem::replace(&mut *lock(&sh.tmp_dh), pkey as usize);
     if old != 0 {
-        EVP_PKEY_free(old as *mut c_void);
+        EVP_PKEY_free(old as *mut EVP_PKEY);
     }
     1
 }

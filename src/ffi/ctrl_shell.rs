@@ -8,12 +8,15 @@ use std::ffi::CString;
 use std::os::raw::{c_char, c_int, c_void};
 use std::sync::{Mutex, OnceLock};
 
+use super::certs_crypto::{EVP_PKEY_free, X509_free, EVP_PKEY};
+pub use super::certs_crypto::{
+    OPENSSL_sk_free, OPENSSL_sk_new_null, OPENSSL_sk_push, X509_chain_up_ref,
+};
 use crate::sync::lock;
 
-#[repr(C)]
-pub struct OPENSSL_STACK {
-    _opaque: [u8; 0],
-}
+/// libcrypto's generic stack, as the `OPENSSL_sk_*` declarations of
+/// `certs_crypto` take it.
+pub type OPENSSL_STACK = c_void;
 #[repr(C)]
 pub struct X509_STORE {
     _opaque: [u8; 0],
@@ -21,18 +24,8 @@ pub struct X509_STORE {
 
 #[link(name = "crypto")]
 extern "C" {
-    pub fn OPENSSL_sk_new_null() -> *mut OPENSSL_STACK;
-    pub fn OPENSSL_sk_push(st: *mut OPENSSL_STACK, data: *const c_void) -> c_int;
-    pub fn OPENSSL_sk_pop_free(
-        st: *mut OPENSSL_STACK,
-        func: Option<unsafe extern "C" fn(*mut c_void)>,
-    );
-    fn X509_free(x: *mut super::shell::X509);
-    pub fn OPENSSL_sk_free(st: *mut OPENSSL_STACK);
     fn X509_STORE_free(s: *mut X509_STORE);
-    pub fn EVP_PKEY_free(k: *mut c_void);
     pub fn X509_STORE_up_ref(s: *mut X509_STORE) -> c_int;
-    pub fn X509_chain_up_ref(chain: *mut OPENSSL_STACK) -> *mut OPENSSL_STACK;
     pub fn X509_up_ref(x: *mut super::shell::X509) -> c_int;
     fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
     pub fn RAND_bytes(buf: *mut u8, num: c_int) -> c_int;
@@ -45,7 +38,7 @@ unsafe extern "C" fn free_x509(x: *mut c_void) {
 /// Frees a stack of certificates and the certificates (NULL is nothing).
 pub unsafe fn free_x509_stack(st: usize) {
     if st != 0 {
-        OPENSSL_sk_pop_free(st as *mut OPENSSL_STACK, Some(free_x509));
+        super::certs_crypto::OPENSSL_sk_pop_free(st as *mut OPENSSL_STACK, free_x509);
     }
 }
 
@@ -87,7 +80,7 @@ impl Drop for CtrlShell {
             }
             let dh = *lock(&self.tmp_dh);
             if dh != 0 {
-                EVP_PKEY_free(dh as *mut c_void);
+                EVP_PKEY_free(dh as *mut EVP_PKEY);
             }
             let srtp = *lock(&self.srtp_profiles);
             if srtp != 0 {
@@ -159,7 +152,7 @@ pub fn inherit(ctx: &CtrlShell, ssl: &CtrlShell) {
         ssl.set_store(true, std::ptr::null_mut(), false);
         let chain = *lock(&ctx.chain);
         if chain != 0 {
-            *lock(&ssl.chain) = X509_chain_up_ref(chain as *mut OPENSSL_STACK) as usize;
+            *lock(&ssl.chain) = X509_chain_up_ref(chain as *mut _) as usize;
         }
         for (from, to) in [
             (&ctx.verify_store, &ssl.verify_store),

@@ -13,10 +13,6 @@
 // counterparts do; the pointer contract is C's, exactly as with libssl.
 #![allow(clippy::missing_safety_doc)]
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
-// Families declare libcrypto's generic functions (OPENSSL_sk_*, EVP_PKEY_*)
-// with the pointer types they use them with; the declarations differ only in
-// the pointee type, which is ABI-identical. (To do: one declaration module.)
-#![allow(clashing_extern_declarations)]
 
 pub mod alert;
 pub mod app_data;

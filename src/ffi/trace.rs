@@ -4,6 +4,7 @@
 //! as OpenSSL does.
 
 use super::alert::{SSL_alert_desc_string_long, SSL_alert_type_string_long};
+use super::certs_crypto::{d2i_X509, X509_NAME_free, X509_free, BIO, X509, X509_NAME};
 use super::{borrow, guard, SSL};
 use crate::core::trace::{trace, Conn, Piece};
 use std::ffi::CStr;
@@ -11,21 +12,22 @@ use std::os::raw::{c_char, c_int, c_long, c_uchar, c_ulong, c_void};
 
 #[link(name = "crypto")]
 extern "C" {
-    fn BIO_write(b: *mut c_void, data: *const c_void, dlen: c_int) -> c_int;
-    fn BIO_puts(b: *mut c_void, s: *const c_char) -> c_int;
-    fn BIO_dump_indent(b: *mut c_void, bytes: *const c_void, len: c_int, indent: c_int) -> c_int;
-    fn d2i_X509(a: *mut *mut c_void, pp: *mut *const c_uchar, len: c_long) -> *mut c_void;
-    fn X509_print_ex(b: *mut c_void, x: *mut c_void, nmflag: c_ulong, cflag: c_ulong) -> c_int;
-    fn PEM_write_bio_X509(b: *mut c_void, x: *mut c_void) -> c_int;
-    fn X509_free(x: *mut c_void);
-    fn d2i_X509_NAME(a: *mut *mut c_void, pp: *mut *const c_uchar, len: c_long) -> *mut c_void;
+    fn BIO_write(b: *mut BIO, data: *const c_void, dlen: c_int) -> c_int;
+    fn BIO_puts(b: *mut BIO, s: *const c_char) -> c_int;
+    fn BIO_dump_indent(b: *mut BIO, bytes: *const c_void, len: c_int, indent: c_int) -> c_int;
+    fn X509_print_ex(b: *mut BIO, x: *mut X509, nmflag: c_ulong, cflag: c_ulong) -> c_int;
+    fn PEM_write_bio_X509(b: *mut BIO, x: *mut X509) -> c_int;
+    fn d2i_X509_NAME(
+        a: *mut *mut X509_NAME,
+        pp: *mut *const c_uchar,
+        len: c_long,
+    ) -> *mut X509_NAME;
     fn X509_NAME_print_ex(
-        b: *mut c_void,
-        nm: *const c_void,
+        b: *mut BIO,
+        nm: *const X509_NAME,
         indent: c_int,
         flags: c_ulong,
     ) -> c_int;
-    fn X509_NAME_free(nm: *mut c_void);
 }
 
 /// `XN_FLAG_ONELINE`.
@@ -46,7 +48,7 @@ fn conn_of(s: &crate::core::ssl::Ssl) -> Conn {
     }
 }
 
-unsafe fn write_cert(bio: *mut c_void, der: &[u8]) {
+unsafe fn write_cert(bio: *mut BIO, der: &[u8]) {
     let mut p = der.as_ptr();
     let x = d2i_X509(std::ptr::null_mut(), &mut p, der.len() as c_long);
     if x.is_null() {
@@ -63,7 +65,7 @@ unsafe fn write_cert(bio: *mut c_void, der: &[u8]) {
     }
 }
 
-unsafe fn write_dn(bio: *mut c_void, der: &[u8]) {
+unsafe fn write_dn(bio: *mut BIO, der: &[u8]) {
     let mut p = der.as_ptr();
     let nm = d2i_X509_NAME(std::ptr::null_mut(), &mut p, der.len() as c_long);
     if nm.is_null() {
@@ -75,7 +77,7 @@ unsafe fn write_dn(bio: *mut c_void, der: &[u8]) {
     }
 }
 
-unsafe fn write_alert(bio: *mut c_void, level: u8, desc: u8) {
+unsafe fn write_alert(bio: *mut BIO, level: u8, desc: u8) {
     let lname = CStr::from_ptr(SSL_alert_type_string_long((level as c_int) << 8));
     let dname = CStr::from_ptr(SSL_alert_desc_string_long(desc as c_int));
     let line = format!(
@@ -105,7 +107,8 @@ pub unsafe extern "C" fn SSL_trace(
         let Some(msg) = super::bytes(buf as *const u8, msglen) else {
             return;
         };
-        let bio = arg;
+        // The message callback's argument is the BIO to print to.
+        let bio = arg as *mut BIO;
         if bio.is_null() {
             return;
         }
