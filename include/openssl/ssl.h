@@ -528,6 +528,8 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 
 #define SSL_R_NULL_SSL_METHOD_PASSED 196
 
+#define SSL_R_LIBRARY_HAS_NO_CIPHERS 161
+
 #define SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG 273
 
 #define SSL_R_SSL_SESSION_ID_TOO_LONG 408
@@ -2252,11 +2254,11 @@ long SSL_ctrl(SSL *s, int cmd, long larg, void *parg);
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth);
 
 /*
- The library context and property query select libcrypto providers for the
- handshake's cryptography; the session layer uses none, so they are accepted
- and not kept.
+ The library context and property query decide which suites the context
+ can use (`ctx_libctx`); nothing else of the session layer fetches, so
+ they are not kept.
  */
-SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *meth);
+SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHOD *meth);
 
 int SSL_CTX_up_ref(SSL_CTX *ctx);
 

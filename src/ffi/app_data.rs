@@ -66,6 +66,21 @@ pub fn ctx_born(ctx: &Ctx) {
     };
 }
 
+/// The free callbacks of a context that `SSL_CTX_new_ex` does not finish
+/// making: OpenSSL runs them (with no data) though no new callback ran.
+pub fn ctx_stillborn(ctx: *mut SSL_CTX) {
+    let mut words = [0usize; 2];
+    // SAFETY: empty ex_data storage, freed at once; the object pointer is
+    // only passed to the callbacks.
+    unsafe {
+        CRYPTO_free_ex_data(
+            EX_INDEX_SSL_CTX,
+            ctx as *mut c_void,
+            words.as_mut_ptr() as *mut CryptoExData,
+        )
+    };
+}
+
 /// As [`ctx_born`], for a new connection (`SSL_new`).
 pub fn ssl_born(ssl: &Ssl) {
     let a = &ssl.callbacks.app_data;

@@ -32,6 +32,7 @@ pub(crate) const ERR_R_MALLOC_FAILURE: c_int = 256 | (0x3 << 18);
 // Reason codes of `<openssl/sslerr.h>` that sessl raises.
 pub const SSL_R_NULL_SSL_CTX: c_int = 195;
 pub const SSL_R_NULL_SSL_METHOD_PASSED: c_int = 196;
+pub const SSL_R_LIBRARY_HAS_NO_CIPHERS: c_int = 161;
 pub const SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG: c_int = 273;
 pub const SSL_R_SSL_SESSION_ID_TOO_LONG: c_int = 408;
 pub const SSL_R_NO_CIPHER_MATCH: c_int = 185;

@@ -14,39 +14,49 @@ use std::sync::Arc;
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
-    guard!(std::ptr::null_mut(), { new_ctx(meth) })
+    guard!(std::ptr::null_mut(), {
+        new_ctx(meth, std::ptr::null_mut(), std::ptr::null())
+    })
 }
 
-/// The library context and property query select libcrypto providers for the
-/// handshake's cryptography; the session layer uses none, so they are accepted
-/// and not kept.
+/// The library context and property query decide which suites the context
+/// can use (`ctx_libctx`); nothing else of the session layer fetches, so
+/// they are not kept.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_CTX_new_ex(
-    _libctx: *mut OSSL_LIB_CTX,
-    _propq: *const c_char,
+    libctx: *mut OSSL_LIB_CTX,
+    propq: *const c_char,
     meth: *const SSL_METHOD,
 ) -> *mut SSL_CTX {
-    guard!(std::ptr::null_mut(), { new_ctx(meth) })
+    guard!(std::ptr::null_mut(), { new_ctx(meth, libctx, propq) })
 }
 
-fn new_ctx(meth: *const SSL_METHOD) -> *mut SSL_CTX {
+unsafe fn new_ctx(
+    meth: *const SSL_METHOD,
+    libctx: *mut OSSL_LIB_CTX,
+    propq: *const c_char,
+) -> *mut SSL_CTX {
     // Only sessl's own methods are accepted: a pointer from elsewhere would be
     // read by OpenSSL as a method table; here it is refused like NULL.
-    match known_method(meth as *const Method) {
-        Some(method) => {
-            super::err::load_ssl_strings();
-            let ctx = Ctx::new(method);
-            super::app_data::ctx_born(&ctx);
-            let ctx = give(ctx);
-            super::conf_module::system_config(ctx);
-            ctx
-        }
-        None => {
-            // OpenSSL reports the failure from SSL_CTX_new_ex, which SSL_CTX_new calls.
-            raise!(SSL_R_NULL_SSL_METHOD_PASSED, "SSL_CTX_new_ex");
-            std::ptr::null_mut()
-        }
+    let Some(method) = known_method(meth as *const Method) else {
+        // OpenSSL reports the failure from SSL_CTX_new_ex, which SSL_CTX_new calls.
+        raise!(SSL_R_NULL_SSL_METHOD_PASSED, "SSL_CTX_new_ex");
+        return std::ptr::null_mut();
+    };
+    super::err::load_ssl_strings();
+    let ctx = Ctx::new(method);
+    let unavailable = super::ctx_libctx::unavailable(libctx, propq);
+    if !unavailable.is_empty() && !ctx.update_ciphers(|s| s.exclude_unavailable(unavailable)) {
+        let ctx = give(ctx);
+        super::app_data::ctx_stillborn(ctx);
+        drop(take_shared(ctx));
+        raise!(SSL_R_LIBRARY_HAS_NO_CIPHERS, "SSL_CTX_new_ex");
+        return std::ptr::null_mut();
     }
+    super::app_data::ctx_born(&ctx);
+    let ctx = give(ctx);
+    super::conf_module::system_config(ctx);
+    ctx
 }
 
 #[no_mangle]

@@ -45,6 +45,7 @@ pub mod ctrl_keys;
 pub mod ctrl_lists;
 pub mod ctrl_shell;
 pub mod ctx;
+pub mod ctx_libctx;
 pub mod der;
 pub mod err;
 pub mod handshake;

@@ -44,6 +44,132 @@ pub struct CipherSettings {
     tls13: Option<CipherList>,
     sec_level: i32,
     suite_b: SuiteB,
+    /// What the context's library context cannot provide (`SSL_CTX_new_ex`):
+    /// suites needing it are left out of every list built.
+    unavailable: Unavailable,
+}
+
+/// An algorithm a suite needs, as `SSL_CTX_new_ex` asks its library context
+/// for it (OpenSSL's `ssl_load_ciphers`): by fetch name and kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    Cipher(&'static str),
+    Digest(&'static str),
+    KeyExchange(&'static str),
+    Signature(&'static str),
+}
+
+/// The algorithms of suites that a library context does not provide, by
+/// category (the masks of `attrs`). Empty for the default context.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unavailable {
+    kx: u32,
+    auth: u32,
+    enc: u32,
+    mac: u32,
+}
+
+/// Which category an algorithm's absence removes, and which bits.
+#[derive(Clone, Copy)]
+enum Removes {
+    Kx(u32),
+    Auth(u32),
+    Enc(u32),
+    Mac(u32),
+}
+
+/// What OpenSSL 3.0 asks a library context for when a context is made. The
+/// NULL cipher, AEAD MACs and RSA are not asked for: never unavailable.
+const NEEDED: &[(Algorithm, Removes)] = &[
+    (Algorithm::Cipher("AES-128-CBC"), Removes::Enc(E_AES128)),
+    (Algorithm::Cipher("AES-256-CBC"), Removes::Enc(E_AES256)),
+    (Algorithm::Cipher("AES-128-GCM"), Removes::Enc(E_AES128GCM)),
+    (Algorithm::Cipher("AES-256-GCM"), Removes::Enc(E_AES256GCM)),
+    (
+        Algorithm::Cipher("AES-128-CCM"),
+        Removes::Enc(E_AES128CCM | E_AES128CCM8),
+    ),
+    (
+        Algorithm::Cipher("AES-256-CCM"),
+        Removes::Enc(E_AES256CCM | E_AES256CCM8),
+    ),
+    (
+        Algorithm::Cipher("CAMELLIA-128-CBC"),
+        Removes::Enc(E_CAMELLIA128),
+    ),
+    (
+        Algorithm::Cipher("CAMELLIA-256-CBC"),
+        Removes::Enc(E_CAMELLIA256),
+    ),
+    (
+        Algorithm::Cipher("ChaCha20-Poly1305"),
+        Removes::Enc(E_CHACHA20),
+    ),
+    (
+        Algorithm::Cipher("ARIA-128-GCM"),
+        Removes::Enc(E_ARIA128GCM),
+    ),
+    (
+        Algorithm::Cipher("ARIA-256-GCM"),
+        Removes::Enc(E_ARIA256GCM),
+    ),
+    (Algorithm::Cipher("SEED-CBC"), Removes::Enc(E_SEED)),
+    (Algorithm::Cipher("IDEA-CBC"), Removes::Enc(E_IDEA)),
+    (Algorithm::Digest("MD5"), Removes::Mac(M_MD5)),
+    (Algorithm::Digest("SHA1"), Removes::Mac(M_SHA1)),
+    (Algorithm::Digest("SHA256"), Removes::Mac(M_SHA256)),
+    (Algorithm::Digest("SHA384"), Removes::Mac(M_SHA384)),
+    (Algorithm::KeyExchange("DH"), Removes::Kx(K_DHE | K_DHEPSK)),
+    (
+        Algorithm::KeyExchange("ECDH"),
+        Removes::Kx(K_ECDHE | K_ECDHEPSK),
+    ),
+    (Algorithm::Signature("DSA"), Removes::Auth(A_DSS)),
+    (Algorithm::Signature("ECDSA"), Removes::Auth(A_ECDSA)),
+];
+
+impl Unavailable {
+    /// Asks `available` about every algorithm a suite may need.
+    pub fn probe(mut available: impl FnMut(Algorithm) -> bool) -> Unavailable {
+        let mut u = Unavailable::default();
+        for &(alg, removes) in NEEDED {
+            if !available(alg) {
+                match removes {
+                    Removes::Kx(b) => u.kx |= b,
+                    Removes::Auth(b) => u.auth |= b,
+                    Removes::Enc(b) => u.enc |= b,
+                    Removes::Mac(b) => u.mac |= b,
+                }
+            }
+        }
+        u
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Unavailable::default()
+    }
+
+    /// Whether the suite needs something unavailable: for TLS 1.3 suites
+    /// their cipher and handshake digest, for the others any of their
+    /// algorithms.
+    fn excludes(&self, c: &'static CipherInfo) -> bool {
+        if self.is_empty() || is_scsv(c) {
+            return false;
+        }
+        let a = attrs_by_index(index_of(c));
+        if a.min_tls == TLS1_3 {
+            let digest = if c.name.ends_with("SHA384") {
+                M_SHA384
+            } else {
+                M_SHA256
+            };
+            return a.enc & self.enc != 0 || digest & self.mac != 0;
+        }
+        a.kx & self.kx != 0
+            || a.auth & self.auth != 0
+            || a.enc & self.enc != 0
+            || a.mac & self.mac != 0
+    }
 }
 
 impl Default for CipherSettings {
@@ -67,7 +193,7 @@ pub fn default_list() -> &'static CipherList {
         let (mut suite_b, mut level) = (SuiteB::Off, 0);
         let selected = rules::select(rules::DEFAULT_RULES.as_bytes(), &mut suite_b, &mut level)
             .unwrap_or_default();
-        build(default_tls13(), &selected)
+        build(default_tls13(), &selected, &Unavailable::default())
     });
     &LIST
 }
@@ -87,12 +213,21 @@ fn min_tls_of(c: &'static CipherInfo) -> u16 {
     attrs_by_index(index_of(c)).min_tls
 }
 
-fn build(tls13: &[&'static CipherInfo], selected: &[&'static RuleSuite]) -> CipherList {
+/// A cipher list: the usable TLS 1.3 suites, then the selected ones, without
+/// what is unavailable. Leaving suites out after the rules ran gives the
+/// list OpenSSL's (which never had them) gives: every rule keeps the
+/// relative order of the suites it moves.
+fn build(
+    tls13: &[&'static CipherInfo],
+    selected: &[&'static RuleSuite],
+    unavailable: &Unavailable,
+) -> CipherList {
     tls13
         .iter()
         .copied()
         .filter(|c| usable(c))
         .chain(selected.iter().map(|s| s.info))
+        .filter(|c| !unavailable.excludes(c))
         .collect()
 }
 
@@ -121,6 +256,12 @@ impl CipherSettings {
         tls13: None,
         sec_level: DEFAULT_SECURITY_LEVEL,
         suite_b: SuiteB::Off,
+        unavailable: Unavailable {
+            kx: 0,
+            auth: 0,
+            enc: 0,
+            mac: 0,
+        },
     };
 
     /// What a new connection of a context with these settings starts with.
@@ -165,7 +306,7 @@ impl CipherSettings {
         if self.suite_b != SuiteB::Off && !tls12_ciphers {
             return Err(ListError::SuiteBNeedsTls12);
         }
-        let list = build(self.tls13(), &selected);
+        let list = build(self.tls13(), &selected, &self.unavailable);
         let any_below_tls13 = list.iter().any(|c| min_tls_of(c) < TLS1_3);
         self.list = Some(list);
         if any_below_tls13 {
@@ -205,12 +346,26 @@ impl CipherSettings {
         let list = suites
             .iter()
             .copied()
-            .filter(|c| usable(c))
+            .filter(|c| usable(c) && !self.unavailable.excludes(c))
             .chain(rest)
             .collect();
         self.list = Some(list);
         self.tls13 = Some(suites);
         Ok(())
+    }
+
+    /// A new context whose library context lacks `unavailable`: its list
+    /// becomes the default one without the suites that need it. False when
+    /// no suite is left (`SSL_R_LIBRARY_HAS_NO_CIPHERS`).
+    pub fn exclude_unavailable(&mut self, unavailable: Unavailable) -> bool {
+        self.unavailable = unavailable;
+        let (mut suite_b, mut level) = (SuiteB::Off, 0);
+        let selected = rules::select(rules::DEFAULT_RULES.as_bytes(), &mut suite_b, &mut level)
+            .unwrap_or_default();
+        let list = build(self.tls13(), &selected, &unavailable);
+        let any = !list.is_empty();
+        self.list = Some(list);
+        any
     }
 
     /// The Suite B mode the rule strings set (`SUITEB128`...).
@@ -256,6 +411,42 @@ mod tests {
             Err(ListError::Invalid(_))
         ));
         assert_eq!(s.list(None).len(), 3);
+    }
+
+    #[test]
+    fn unavailable_algorithms_leave_their_suites_out() {
+        let mut s = CipherSettings::NEW;
+        assert!(s.exclude_unavailable(Unavailable::default()));
+        assert_eq!(s.list(None).len(), 60);
+        // Without SHA-384 and ChaCha20: neither their TLS 1.3 suites nor
+        // the others using them as cipher or MAC (an AEAD suite's MAC is
+        // AEAD, whatever its PRF digest).
+        let u = Unavailable::probe(|a| {
+            a != Algorithm::Digest("SHA384") && a != Algorithm::Cipher("ChaCha20-Poly1305")
+        });
+        let mut s = CipherSettings::NEW;
+        assert!(s.exclude_unavailable(u));
+        let l = names(&s.list(None));
+        assert_eq!(&l[..1], ["TLS_AES_128_GCM_SHA256"]);
+        assert!(l.iter().all(|n| !n.contains("CHACHA")));
+        assert!(!l.contains(&"ECDHE-RSA-AES256-SHA384"));
+        assert!(l.contains(&"ECDHE-RSA-AES256-GCM-SHA384"));
+        // A rule string and TLS 1.3 names later are filtered the same way.
+        s.set_cipher_list(b"ECDHE-RSA-AES256-SHA384:AES128-SHA", true)
+            .unwrap();
+        assert_eq!(
+            names(&s.list(None)),
+            ["TLS_AES_128_GCM_SHA256", "AES128-SHA"]
+        );
+        s.set_ciphersuites("TLS_AES_256_GCM_SHA384:TLS_AES_128_CCM_SHA256", None)
+            .unwrap();
+        assert_eq!(
+            names(&s.list(None)),
+            ["TLS_AES_128_CCM_SHA256", "AES128-SHA"]
+        );
+        // Nothing at all.
+        let mut s = CipherSettings::NEW;
+        assert!(!s.exclude_unavailable(Unavailable::probe(|_| false)));
     }
 
     #[test]
