@@ -26,7 +26,7 @@ static void errs(const char *what)
         printf("  %s: no error\n", what);
 }
 
-static void try(const char *label, OSSL_LIB_CTX *lc, const char *propq, const SSL_METHOD *m)
+static void make_ctx(const char *label, OSSL_LIB_CTX *lc, const char *propq, const SSL_METHOD *m)
 {
     SSL_CTX *c;
     news = frees = 0;
@@ -61,14 +61,14 @@ int main(void)
     int idx = SSL_CTX_get_ex_new_index(0, NULL, ctx_new, NULL, ctx_free);
 
     printf("index %s, providers %s %s\n", idx >= 0 ? "ok" : "failed", np ? "null" : "-", lp ? "legacy" : "-");
-    try("null provider only", nul, NULL, TLS_method());
-    try("legacy provider only", legacy, NULL, TLS_server_method());
-    try("fips=yes without a FIPS provider", NULL, "fips=yes", TLS_method());
-    try("provider=base", fresh, "provider=base", TLS_client_method());
-    try("provider=default", fresh, "provider=default", TLS_method());
-    try("a fresh library context", fresh, NULL, DTLS_method());
-    try("NULL, NULL", NULL, NULL, TLS_method());
-    try("null provider, no method", nul, NULL, NULL);
+    make_ctx("null provider only", nul, NULL, TLS_method());
+    make_ctx("legacy provider only", legacy, NULL, TLS_server_method());
+    make_ctx("fips=yes without a FIPS provider", NULL, "fips=yes", TLS_method());
+    make_ctx("provider=base", fresh, "provider=base", TLS_client_method());
+    make_ctx("provider=default", fresh, "provider=default", TLS_method());
+    make_ctx("a fresh library context", fresh, NULL, DTLS_method());
+    make_ctx("NULL, NULL", NULL, NULL, TLS_method());
+    make_ctx("null provider, no method", nul, NULL, NULL);
     OSSL_PROVIDER_unload(np);
     OSSL_PROVIDER_unload(lp);
     OSSL_LIB_CTX_free(nul);
