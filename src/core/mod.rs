@@ -4,6 +4,7 @@
 
 mod asn1_read;
 pub mod cache;
+pub mod cert_group;
 pub mod cipher;
 #[rustfmt::skip]
 mod cipher_table;

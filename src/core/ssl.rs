@@ -6,6 +6,7 @@
 //! it means the bad-session rule (see [`Ssl::drop_bad_session`]) never fires,
 //! exactly as on OpenSSL for connections that never handshook.
 
+use super::cert_group::CertMembership;
 use super::cipher::config::CipherSettings;
 use super::config::callbacks::CallbackConfig;
 use super::config::ctrl::CtrlConfig;
@@ -68,6 +69,8 @@ pub struct Ssl {
     pub certs_shell: OnceLock<Box<dyn ShellState>>,
     /// The security callback and `ex` pointer: the context's at `SSL_new`.
     pub security: SecurityConfig,
+    /// The connections sharing this one's `CERT` (`SSL_copy_session_id`).
+    pub cert_group: CertMembership,
 }
 
 struct SslState {
@@ -85,6 +88,9 @@ struct SslState {
 
 impl Object for Ssl {
     fn last_release(&self) {
+        // Before anything is released: a change through another member of
+        // the group is no longer copied here.
+        self.cert_group.leave(self as *const Ssl as usize);
         // First, as in `SSL_free`: free callbacks still see the session.
         self.callbacks.app_data.release(self);
         self.drop_bad_session();
@@ -137,6 +143,7 @@ impl Ssl {
             has_own_cipher_list: AtomicBool::new(false),
             ctx_switched: AtomicBool::new(false),
             certs_shell,
+            cert_group: CertMembership::default(),
         })
     }
 

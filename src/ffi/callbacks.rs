@@ -543,8 +543,10 @@ pub unsafe extern "C" fn SSL_use_psk_identity_hint(
     identity_hint: *const c_char,
 ) -> c_int {
     guard!(0, {
-        let cfg = borrow(s).map(|s| &s.callbacks);
-        use_hint(cfg, identity_hint, "SSL_use_psk_identity_hint")
+        super::cert_share::then_changed(s, || {
+            let cfg = borrow(s).map(|s| &s.callbacks);
+            use_hint(cfg, identity_hint, "SSL_use_psk_identity_hint")
+        })
     })
 }
 

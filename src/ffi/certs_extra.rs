@@ -55,7 +55,9 @@ pub unsafe extern "C" fn SSL_CTX_set0_tmp_dh_pkey(
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set0_tmp_dh_pkey(s: *mut SSL, dhpkey: *mut EVP_PKEY) -> c_int {
     guard!(0, {
-        borrow(s).map_or(0, |x| set0_tmp_dh(Owner::Ssl(x), dhpkey))
+        super::cert_share::then_changed(s, || {
+            borrow(s).map_or(0, |x| set0_tmp_dh(Owner::Ssl(x), dhpkey))
+        })
     })
 }
 
@@ -77,9 +79,11 @@ pub unsafe extern "C" fn SSL_set_tmp_dh_callback(
     dh: Option<unsafe extern "C" fn(*mut SSL, c_int, c_int) -> *mut DH>,
 ) {
     guard!((), {
-        if let Some(x) = borrow(ssl) {
-            ssl_certs(x).dh_callback = dh.map_or(0, |f| f as usize);
-        }
+        super::cert_share::then_changed(ssl, || {
+            if let Some(x) = borrow(ssl) {
+                ssl_certs(x).dh_callback = dh.map_or(0, |f| f as usize);
+            }
+        })
     })
 }
 

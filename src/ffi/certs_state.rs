@@ -93,9 +93,39 @@ impl CertSet {
         }
     }
 
+    /// Takes `from`'s objects where they differ from this set's, leaving
+    /// this set's old ones in `from` (which the caller frees, with the
+    /// references of `from` it did not take). Unchanged objects and equal
+    /// chains stay as they are, so pointers handed out to them stay valid.
+    pub fn take_differing(&mut self, from: &mut CertSet) {
+        self.current = from.current;
+        for (to, new) in self.slots.iter_mut().zip(from.slots.iter_mut()) {
+            if to.x509 != new.x509 {
+                std::mem::swap(&mut to.x509, &mut new.x509);
+            }
+            if to.key != new.key {
+                std::mem::swap(&mut to.key, &mut new.key);
+            }
+            // SAFETY: both chains are NULL or live stacks of certificates.
+            if !unsafe { same_certs(to.chain, new.chain) } {
+                std::mem::swap(&mut to.chain, &mut new.chain);
+            }
+        }
+    }
+
     pub fn current(&self) -> &Slot {
         &self.slots[self.current]
     }
+}
+
+/// Whether two chains (NULL or stacks) hold the same certificates.
+unsafe fn same_certs(a: *mut stack_st_X509, b: *mut stack_st_X509) -> bool {
+    if a.is_null() || b.is_null() {
+        return a.is_null() && b.is_null();
+    }
+    let n = OPENSSL_sk_num(a as *const _);
+    n == OPENSSL_sk_num(b as *const _)
+        && (0..n).all(|i| OPENSSL_sk_value(a as *const _, i) == OPENSSL_sk_value(b as *const _, i))
 }
 
 impl Drop for CertSet {
@@ -300,11 +330,10 @@ pub fn ssl_certs(ssl: &Ssl) -> MutexGuard<'_, Certs> {
     shell_of(&ssl.certs_shell)
 }
 
-/// The connection's certificate configuration becomes a copy of `from`'s (a
-/// context's for `SSL_set_SSL_CTX`, another connection's for
-/// `SSL_copy_session_id`), as OpenSSL replaces or shares the connection's
-/// `CERT`: certificates, keys and chains, the certificate callback, the
-/// temporary DH key and callback. The verify settings, CA lists and CT
+/// `SSL_set_SSL_CTX`: the connection's certificate configuration becomes a
+/// copy of its new context's, as OpenSSL gives the connection a copy of the
+/// context's `CERT`: certificates, keys and chains, the certificate callback,
+/// the temporary DH key and callback. The verify settings, CA lists and CT
 /// callback are the connection's own and stay. `from` is released before
 /// the connection's state is locked.
 pub fn adopt_certs(from: MutexGuard<'_, Certs>, ssl: &Ssl) {
@@ -327,4 +356,31 @@ pub fn adopt_certs(from: MutexGuard<'_, Certs>, ssl: &Ssl) {
     // SAFETY: the connection owned this reference; NULL is accepted.
     unsafe { EVP_PKEY_free(old.1) };
     drop(old.0);
+}
+
+/// The `CERT` part of `from`'s certificate state into `to`'s (see
+/// `cert_share::copy_cert`): only what differs is replaced; what `to` no
+/// longer holds goes to `out`. The two states are never locked together.
+pub fn sync_certs(from: &Ssl, to: &Ssl, out: &mut super::cert_share::Released) {
+    let f = ssl_certs(from);
+    if !f.dh_tmp.is_null() {
+        // SAFETY: a live key; this reference ends in `to` or in `out`.
+        unsafe { EVP_PKEY_up_ref(f.dh_tmp) };
+    }
+    let (mut cert, cert_cb, mut dh_tmp, dh_callback) =
+        (f.cert.dup(), f.cert_cb, f.dh_tmp, f.dh_callback);
+    drop(f);
+    {
+        let mut t = ssl_certs(to);
+        t.cert.take_differing(&mut cert);
+        t.cert_cb = cert_cb;
+        t.dh_callback = dh_callback;
+        if t.dh_tmp != dh_tmp {
+            std::mem::swap(&mut t.dh_tmp, &mut dh_tmp);
+        }
+    }
+    out.certs.push(cert);
+    if !dh_tmp.is_null() {
+        out.keys.push(dh_tmp as usize);
+    }
 }

@@ -23,9 +23,11 @@ pub unsafe extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509
 #[no_mangle]
 pub unsafe extern "C" fn SSL_use_certificate(ssl: *mut SSL, x: *mut X509) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_certificate(o, x)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                let o = Owner::Ssl(s);
+                use_certificate(o, x)
+            })
         })
     })
 }
@@ -43,9 +45,11 @@ pub unsafe extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EV
 #[no_mangle]
 pub unsafe extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, pkey: *mut EVP_PKEY) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_private_key(o, pkey)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                let o = Owner::Ssl(s);
+                use_private_key(o, pkey)
+            })
         })
     })
 }
@@ -63,9 +67,11 @@ pub unsafe extern "C" fn SSL_CTX_use_RSAPrivateKey(ctx: *mut SSL_CTX, rsa: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_use_RSAPrivateKey(ssl: *mut SSL, rsa: *mut RSA) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_rsa_key(o, rsa)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                let o = Owner::Ssl(s);
+                use_rsa_key(o, rsa)
+            })
         })
     })
 }
@@ -91,9 +97,11 @@ pub unsafe extern "C" fn SSL_use_certificate_file(
     type_: c_int,
 ) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_certificate_file(o, file, type_)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                let o = Owner::Ssl(s);
+                use_certificate_file(o, file, type_)
+            })
         })
     })
 }
@@ -119,9 +127,11 @@ pub unsafe extern "C" fn SSL_use_PrivateKey_file(
     type_: c_int,
 ) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_private_key_file(o, file, type_)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                let o = Owner::Ssl(s);
+                use_private_key_file(o, file, type_)
+            })
         })
     })
 }
@@ -147,9 +157,11 @@ pub unsafe extern "C" fn SSL_use_RSAPrivateKey_file(
     type_: c_int,
 ) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_rsa_key_file(o, file, type_)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                let o = Owner::Ssl(s);
+                use_rsa_key_file(o, file, type_)
+            })
         })
     })
 }
@@ -173,9 +185,11 @@ pub unsafe extern "C" fn SSL_use_certificate_chain_file(
     file: *const c_char,
 ) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_chain_file(o, file)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                let o = Owner::Ssl(s);
+                use_chain_file(o, file)
+            })
         })
     })
 }
@@ -201,9 +215,11 @@ pub unsafe extern "C" fn SSL_use_RSAPrivateKey_ASN1(
     len: c_long,
 ) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            let o = Owner::Ssl(s);
-            use_rsa_key_der(o, d, len)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                let o = Owner::Ssl(s);
+                use_rsa_key_der(o, d, len)
+            })
         })
     })
 }
@@ -226,7 +242,9 @@ pub unsafe extern "C" fn SSL_use_certificate_ASN1(
     len: c_int,
 ) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| use_certificate_der(Owner::Ssl(s), d, len as c_long))
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| use_certificate_der(Owner::Ssl(s), d, len as c_long))
+        })
     })
 }
 
@@ -250,7 +268,9 @@ pub unsafe extern "C" fn SSL_use_PrivateKey_ASN1(
     len: c_long,
 ) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| use_private_key_der(Owner::Ssl(s), pk, d, len))
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| use_private_key_der(Owner::Ssl(s), pk, d, len))
+        })
     })
 }
 
@@ -311,9 +331,11 @@ pub unsafe extern "C" fn SSL_get_privatekey(ssl: *const SSL) -> *mut EVP_PKEY {
 #[no_mangle]
 pub unsafe extern "C" fn SSL_certs_clear(ssl: *mut SSL) {
     guard!((), {
-        if let Some(s) = borrow(ssl) {
-            ssl_certs(s).cert.clear();
-        }
+        super::cert_share::then_changed(ssl, || {
+            if let Some(s) = borrow(ssl) {
+                ssl_certs(s).cert.clear();
+            }
+        })
     })
 }
 
@@ -341,8 +363,10 @@ pub unsafe extern "C" fn SSL_use_cert_and_key(
     override_: c_int,
 ) -> c_int {
     guard!(0, {
-        borrow(ssl).map_or(0, |s| {
-            use_cert_and_key(Owner::Ssl(s), x509, privatekey, chain, override_)
+        super::cert_share::then_changed(ssl, || {
+            borrow(ssl).map_or(0, |s| {
+                use_cert_and_key(Owner::Ssl(s), x509, privatekey, chain, override_)
+            })
         })
     })
 }

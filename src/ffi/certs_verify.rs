@@ -425,9 +425,11 @@ pub unsafe extern "C" fn SSL_set_cert_cb(
     arg: *mut c_void,
 ) {
     guard!((), {
-        if let Some(x) = borrow(s) {
-            ssl_certs(x).cert_cb = hook(cb, arg);
-        }
+        super::cert_share::then_changed(s, || {
+            if let Some(x) = borrow(s) {
+                ssl_certs(x).cert_cb = hook(cb, arg);
+            }
+        })
     })
 }
 

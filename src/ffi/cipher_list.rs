@@ -526,9 +526,11 @@ pub unsafe extern "C" fn SSL_get_security_level(ssl: *const SSL) -> c_int {
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set_security_level(ssl: *mut SSL, level: c_int) {
     guard!((), {
-        if let Some(s) = borrow(ssl) {
-            lock(&s.ciphers).set_security_level(level);
-        }
+        super::cert_share::then_changed(ssl, || {
+            if let Some(s) = borrow(ssl) {
+                lock(&s.ciphers).set_security_level(level);
+            }
+        })
     })
 }
 

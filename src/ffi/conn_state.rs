@@ -347,16 +347,18 @@ pub unsafe extern "C" fn SSL_callback_ctrl(
     fp: Option<unsafe extern "C" fn()>,
 ) -> c_long {
     guard!(0, {
-        let Some(ssl) = borrow(s) else { return 0 };
-        let h = &ssl.ctrl.hooks;
-        let slot = match cmd {
-            SSL_CTRL_SET_MSG_CALLBACK => &h.msg_callback,
-            SSL_CTRL_SET_TMP_DH_CB => &h.tmp_dh_cb,
-            SSL_CTRL_SET_TLSEXT_DEBUG_CB => &h.debug_cb,
-            SSL_CTRL_SET_NOT_RESUMABLE_SESS_CB => &h.not_resumable_cb,
-            _ => return 0,
-        };
-        slot.store(fn_addr(fp), Relaxed);
-        1
+        super::cert_share::then_changed(s, || {
+            let Some(ssl) = borrow(s) else { return 0 };
+            let h = &ssl.ctrl.hooks;
+            let slot = match cmd {
+                SSL_CTRL_SET_MSG_CALLBACK => &h.msg_callback,
+                SSL_CTRL_SET_TMP_DH_CB => &h.tmp_dh_cb,
+                SSL_CTRL_SET_TLSEXT_DEBUG_CB => &h.debug_cb,
+                SSL_CTRL_SET_NOT_RESUMABLE_SESS_CB => &h.not_resumable_cb,
+                _ => return 0,
+            };
+            slot.store(fn_addr(fp), Relaxed);
+            1
+        })
     })
 }

@@ -59,9 +59,37 @@ pub unsafe extern "C" fn SSL_ctrl(
         let Some(ssl) = borrow(s) else { return 0 };
         // A connection's bounds are checked against its context's method.
         let method_version = (*super::ctrl_shell::active_ctx(ssl)).method().protocol;
-        common_ctrl(&ssl.ctrl, method_version, cmd, larg, parg)
-            .unwrap_or_else(|| ssl_ctrl(ssl, cmd, larg, parg))
+        let r = common_ctrl(&ssl.ctrl, method_version, cmd, larg, parg)
+            .unwrap_or_else(|| ssl_ctrl(ssl, cmd, larg, parg));
+        if changes_cert(cmd) {
+            super::cert_share::changed(ssl);
+        }
+        r
     })
+}
+
+/// The commands that change what OpenSSL keeps in its `CERT` (shared by
+/// `SSL_copy_session_id`).
+fn changes_cert(cmd: c_int) -> bool {
+    matches!(
+        cmd,
+        SSL_CTRL_SET_TMP_DH
+            | SSL_CTRL_SET_DH_AUTO
+            | SSL_CTRL_CHAIN
+            | SSL_CTRL_CHAIN_CERT
+            | SSL_CTRL_BUILD_CERT_CHAIN
+            | SSL_CTRL_SET_VERIFY_CERT_STORE
+            | SSL_CTRL_SET_CHAIN_CERT_STORE
+            | SSL_CTRL_SELECT_CURRENT_CERT
+            | SSL_CTRL_SET_CURRENT_CERT
+            | SSL_CTRL_CERT_FLAGS
+            | SSL_CTRL_CLEAR_CERT_FLAGS
+            | SSL_CTRL_SET_SIGALGS
+            | SSL_CTRL_SET_SIGALGS_LIST
+            | SSL_CTRL_SET_CLIENT_SIGALGS
+            | SSL_CTRL_SET_CLIENT_SIGALGS_LIST
+            | SSL_CTRL_SET_CLIENT_CERT_TYPES
+    )
 }
 
 fn session_ctrl(ctx: &Ctx, cmd: c_int, larg: c_long) -> Option<c_long> {

@@ -8,7 +8,7 @@ use std::ffi::CString;
 use std::os::raw::{c_char, c_int, c_void};
 use std::sync::{Mutex, OnceLock};
 
-use super::certs_crypto::{EVP_PKEY_free, X509_free, EVP_PKEY};
+use super::certs_crypto::{EVP_PKEY_free, OPENSSL_sk_num, OPENSSL_sk_value, X509_free, EVP_PKEY};
 pub use super::certs_crypto::{
     OPENSSL_sk_free, OPENSSL_sk_new_null, OPENSSL_sk_push, X509_chain_up_ref,
 };
@@ -90,6 +90,54 @@ impl Drop for CtrlShell {
             if resp != 0 {
                 CRYPTO_free(resp as *mut c_void, c"ssl/ctrl".as_ptr(), 0);
             }
+        }
+    }
+}
+
+/// Releases a reference to a store (0 is nothing).
+pub unsafe fn free_store(store: usize) {
+    if store != 0 {
+        X509_STORE_free(store as *mut X509_STORE);
+    }
+}
+
+/// Whether two stacks of certificates (0 or addresses) hold the same ones.
+unsafe fn same_certs(a: usize, b: usize) -> bool {
+    if a == 0 || b == 0 {
+        return a == b;
+    }
+    let (a, b) = (a as *const OPENSSL_STACK, b as *const OPENSSL_STACK);
+    let n = OPENSSL_sk_num(a);
+    n == OPENSSL_sk_num(b) && (0..n).all(|i| OPENSSL_sk_value(a, i) == OPENSSL_sk_value(b, i))
+}
+
+/// A connection's chain and stores become those of `from`, another
+/// connection sharing its `CERT` (`cert_share::copy_cert`): only what
+/// differs is replaced, and what `to` drops goes to `out`.
+pub unsafe fn sync(from: &CtrlShell, to: &CtrlShell, out: &mut super::cert_share::Released) {
+    let chain = *lock(&from.chain);
+    let chain = if same_certs(chain, *lock(&to.chain)) {
+        None
+    } else if chain == 0 {
+        Some(0)
+    } else {
+        Some(X509_chain_up_ref(chain as *mut _) as usize)
+    };
+    if let Some(new) = chain {
+        out.chains
+            .push(std::mem::replace(&mut *lock(&to.chain), new));
+    }
+    for (f, t) in [
+        (&from.verify_store, &to.verify_store),
+        (&from.chain_store, &to.chain_store),
+    ] {
+        let store = *lock(f);
+        let mut t = lock(t);
+        if *t != store {
+            if store != 0 {
+                X509_STORE_up_ref(store as *mut X509_STORE);
+            }
+            out.stores.push(std::mem::replace(&mut *t, store));
         }
     }
 }

@@ -345,6 +345,9 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
         if std::ptr::eq(current, ctx as *const Ctx) {
             return ctx;
         }
+        // OpenSSL frees the connection's (maybe shared) CERT for a copy of
+        // the new context's.
+        super::cert_share::unshare(s);
         let new: Shared<Ctx> = match clone_shared(ctx) {
             Some(c) => c,
             None => s.ctx().clone(),
@@ -361,7 +364,7 @@ pub unsafe extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *m
         super::certs_state::adopt_certs(super::certs_state::ctx_certs(&new), s);
         let level = lock(&new.ciphers).security_level();
         lock(&s.ciphers).set_security_level(level);
-        s.security.copy_callback_from(&new.security);
+        s.security.copy_cert_part_from(&new.security);
         s.ctrl.copy_cert_settings(&new.ctrl);
         let p = Shared::as_ptr(&new);
         let back_home = std::ptr::eq(p, Shared::as_ptr(s.ctx()));

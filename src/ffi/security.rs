@@ -174,9 +174,11 @@ pub unsafe extern "C" fn SSL_CTX_get_security_callback(ctx: *const SSL_CTX) -> S
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set_security_callback(s: *mut SSL, cb: SslSecurityCb) {
     guard!((), {
-        if let Some(s) = borrow(s) {
-            store(&s.security, cb);
-        }
+        super::cert_share::then_changed(s, || {
+            if let Some(s) = borrow(s) {
+                store(&s.security, cb);
+            }
+        })
     })
 }
 
@@ -206,9 +208,11 @@ pub unsafe extern "C" fn SSL_CTX_get0_security_ex_data(ctx: *const SSL_CTX) -> *
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set0_security_ex_data(s: *mut SSL, ex: *mut c_void) {
     guard!((), {
-        if let Some(s) = borrow(s) {
-            s.security.set_ex_data(ex as usize);
-        }
+        super::cert_share::then_changed(s, || {
+            if let Some(s) = borrow(s) {
+                s.security.set_ex_data(ex as usize);
+            }
+        })
     })
 }
 

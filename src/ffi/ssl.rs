@@ -227,9 +227,9 @@ pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> 
                     return 0;
                 }
                 take_verify_result(t, verify_result);
-                // OpenSSL's `t` then shares `f`'s CERT; sessl copies it.
+                // `t` then shares `f`'s CERT.
                 if !std::ptr::eq(t, f) {
-                    super::ssl_dup::copy_cert(f, t);
+                    super::cert_share::share(f, t);
                 }
                 1
             }

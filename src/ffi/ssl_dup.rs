@@ -67,7 +67,7 @@ unsafe fn copy(s: *mut SSL, from: &Ssl, ret: *mut SSL, to: &Ssl) -> bool {
         }
     } else {
         to.set_method(from.method());
-        copy_cert(from, to);
+        drop(super::cert_share::copy_cert(from, to));
         let _ = to.set_sid_ctx(from.sid_ctx().as_slice());
     }
     super::certs_dane::dup_records(from, to);
@@ -116,31 +116,6 @@ unsafe fn copy(s: *mut SSL, from: &Ssl, ret: *mut SSL, to: &Ssl) -> bool {
     copy_ciphers(from, to);
     copy_ca_lists(from, to);
     true
-}
-
-/// OpenSSL's `ssl_cert_dup` of the connection's `CERT`: certificates and
-/// keys (references), the temporary DH key and callbacks, the certificate
-/// callback, chain and stores, flags, security level, PSK identity hint and
-/// custom extensions. sessl keeps these in several families' state.
-///
-/// `SSL_copy_session_id` uses it too: OpenSSL's copy shares the `CERT`
-/// (later changes through either connection show in both); sessl's is a
-/// copy, equal at the time of the call.
-pub(crate) fn copy_cert(from: &Ssl, to: &Ssl) {
-    super::certs_state::adopt_certs(ssl_certs(from), to);
-    to.ctrl.copy_cert_settings(&from.ctrl);
-    let from_shell = super::ctrl_shell::shell(&from.ctrl_shell);
-    super::ctrl_shell::inherit(from_shell, super::ctrl_shell::shell(&to.ctrl_shell));
-    let level = lock(&from.ciphers).security_level();
-    lock(&to.ciphers).set_security_level(level);
-    // The SRP state is the connection's in OpenSSL, not its CERT's: kept.
-    let srp = to.security.srp_offered.load(Relaxed);
-    to.security.copy_from(&from.security);
-    to.security.srp_offered.store(srp, Relaxed);
-    let bytes = from.callbacks.bytes_snapshot().unwrap_or_default();
-    let mut t = to.callbacks.bytes();
-    t.psk_identity_hint = bytes.psk_identity_hint;
-    t.custom_exts = bytes.custom_exts;
 }
 
 /// The message callback and its argument (stored by two families).

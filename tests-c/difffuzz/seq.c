@@ -210,11 +210,9 @@ typedef struct {
     int psk_use;      /* a psk_use_session callback is set */
     int pw;           /* a default_passwd callback is set (else OpenSSL prompts on the terminal) */
     int ticket_ext;   /* SSL_set_session_ticket_ext was called (see seq_io.h's ticket_ext_hazard) */
-    int cert_shared;  /* shares OpenSSL's CERT with another SSL (SSL_copy_session_id; seq_certs.h) */
     int psk_client, srp; /* a PSK client callback / SRP was set (sticky; act_cipher_list's steer) */
     int scts_read;    /* SSL_get0_peer_scts was called (seq_certs.h) */
     int srp_param;    /* SSL_set_srp_server_param was called (seq_cb.h) */
-    int cert_touched; /* a certificate-family call was made on it (SSL_set_SSL_CTX's steer) */
     int dane;         /* SSL_dane_enable was called on it (SSL_get_servername's steer) */
     int sigalgs;      /* a signature algorithms list was set (act_cipher_list's steer) */
 } ssl_t;
@@ -224,7 +222,6 @@ typedef struct {
     int psk_use;             /* a psk_use_session callback is set */
     int pw;                  /* a default_passwd callback is set */
     int psk_client, srp;     /* a PSK client callback / SRP was set (sticky) */
-    int cert_touched;        /* a certificate-family call was made on it */
     int serverinfo;          /* serverinfo was given to it (seq_certs.h) */
     int sigalgs;             /* a signature algorithms list was set (act_cipher_list's steer) */
     int locked;              /* inside a flush or eviction holding OpenSSL's cache lock */

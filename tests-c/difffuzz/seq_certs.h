@@ -158,12 +158,6 @@ static void act_certs(void)
 
     if (!is_ssl && c < 0)
         return;
-    if (cert_state_shared(is_ssl, l))
-        return;
-    if (is_ssl)
-        L[l].cert_touched = 1;
-    else
-        C[c].cert_touched = 1;
     p = is_ssl ? L[l].p : NULL;
     x = is_ssl ? NULL : C[c].p;
     snprintf(wbuf, sizeof wbuf, "%s#%d", is_ssl ? "ssl" : "ctx", is_ssl ? l : c);
@@ -739,27 +733,12 @@ static void act_dane_ct(void)
     errs();
 }
 
-/* SSL_copy_session_id(t, f) makes t share f's CERT in OpenSSL (certificates,
- * keys, security level, certificate flags...): later changes through either
- * SSL show in both. sessl gives each SSL its own (found here, not fixed: it
- * needs a shared certificate state). So the copy is made only when the two
- * look alike, and neither SSL has its certificate state changed or read
- * afterwards (steer lines). */
-static long cert_flags_of(SSL *p) { return SSL_ctrl(p, SSL_CTRL_CERT_FLAGS, 0, NULL); }
+/* SSL_copy_session_id(t, f) makes t share f's CERT (certificates, keys,
+ * security level, certificate flags...): later changes through either SSL
+ * show in both, in sessl too (certs_shared_cert.c), so they are compared. */
 static int copy_session_id_ok(int t, int f)
 {
     SSL *a = L[t].p, *b = L[f].p;
-    /* the key slots that are not current differ unseen */
-    if (L[t].cert_touched || L[f].cert_touched) {
-        emit("steer (shared CERT, not fixed): ssl#%d or ssl#%d had certificates set: no SSL_copy_session_id", t, f);
-        return 0;
-    }
-    int same = SSL_get_security_level(a) == SSL_get_security_level(b) && SSL_get_certificate(a) == SSL_get_certificate(b) &&
-               SSL_get_privatekey(a) == SSL_get_privatekey(b) && cert_flags_of(a) == cert_flags_of(b);
-    if (!same) {
-        emit("steer (shared CERT, not fixed): ssl#%d and ssl#%d differ in certificate state: no SSL_copy_session_id", t, f);
-        return 0;
-    }
     /* SSL_set_session goes back to the context's method, then f's method is
      * taken without remapping the handshake function */
     {
@@ -773,10 +752,7 @@ static int copy_session_id_ok(int t, int f)
     }
     return 1;
 }
-static void copy_session_id_done(int t, int f)
-{
-    L[t].cert_shared = L[f].cert_shared = 1;
-}
+
 /* SSL_set_SSL_CTX gives the connection a copy of the new context's CERT
  * (certificates, keys, security level and callback, certificate flags), as
  * OpenSSL's does: every switch is made. */
@@ -787,10 +763,3 @@ static int set_ssl_ctx_ok(int l, int c)
     return 1;
 }
 
-static int cert_state_shared(int is_ssl, int l)
-{
-    if (!is_ssl || !L[l].cert_shared)
-        return 0;
-    emit("steer (shared CERT, not fixed): ssl#%d shares its certificate state", l);
-    return 1;
-}

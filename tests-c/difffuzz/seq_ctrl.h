@@ -129,8 +129,6 @@ static void act_settings(void)
         }
         break;
     case 7:
-        if (cert_state_shared(is_ssl, l))
-            break;
         v = pct(70) ? rnd(7) : (uint64_t)(int)rnd64();
         ON("set_security_level", (SSL_set_security_level(p, (int)v), SSL_get_security_level(p)),
            (SSL_CTX_set_security_level(x, (int)v), SSL_CTX_get_security_level(x)));
@@ -248,8 +246,6 @@ static void act_ctrl2(void)
     void *parg = cmds[k].kind == 1 ? (void *)(uintptr_t)str : NULL;
 
     if (!is_ssl && c < 0)
-        return;
-    if ((cmds[k].cmd == SSL_CTRL_CERT_FLAGS || cmds[k].cmd == SSL_CTRL_CLEAR_CERT_FLAGS) && cert_state_shared(is_ssl, l))
         return;
     if (cmds[k].cmd == SSL_CTRL_SET_TLSEXT_HOSTNAME)
         larg = pct(80) ? TLSEXT_NAMETYPE_host_name : larg;

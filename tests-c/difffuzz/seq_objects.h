@@ -11,8 +11,6 @@ static void io_cleared(int l);
 static void io_method_watch(int l, int after);
 static int ticket_ext_hazard(int l, const char *what);
 static int copy_session_id_ok(int t, int f);
-static void copy_session_id_done(int t, int f);
-static int cert_state_shared(int is_ssl, int l);
 static int set_ssl_ctx_ok(int l, int c);
 static void list_cache(int c);
 
@@ -439,7 +437,6 @@ static void act_ssl_new(void)
     L[nL].pw = C[c].pw;
     L[nL].psk_client = C[c].psk_client;
     L[nL].srp = C[c].srp;
-    L[nL].cert_touched = C[c].cert_touched; /* SSL_new copies the context's CERT */
     L[nL].sigalgs = C[c].sigalgs;
     C[c].ssls++;
     CALL("SSL_new ctx#%d = ssl#%d", c, nL);
@@ -591,7 +588,6 @@ static void act_ssl_sess(void)
         if (!copy_session_id_ok(l, m))
             return;
         CALL("SSL_copy_session_id ssl#%d <- ssl#%d = %d", l, m, SSL_copy_session_id(L[l].p, L[m].p));
-        copy_session_id_done(l, m);
         break;
     }
     }

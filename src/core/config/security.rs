@@ -76,10 +76,10 @@ impl SecurityConfig {
         self.ex_data.store(ex, Ordering::Relaxed)
     }
 
-    /// `SSL_set_SSL_CTX`: the connection takes the new context's callback,
-    /// `ex` and signature algorithms (part of the certificate settings it
-    /// takes), not its SRP mask.
-    pub fn copy_callback_from(&self, other: &SecurityConfig) {
+    /// What OpenSSL keeps of this in its `CERT`: the callback, `ex` and
+    /// signature algorithms (not the SRP mask), which `SSL_new`,
+    /// `SSL_set_SSL_CTX` and `SSL_copy_session_id` take from their source.
+    pub fn copy_cert_part_from(&self, other: &SecurityConfig) {
         self.set_callback(other.callback());
         self.set_ex_data(other.ex_data());
         if self.sigalgs_set.load(Ordering::Acquire) || other.sigalgs_set.load(Ordering::Acquire) {
@@ -109,16 +109,12 @@ impl SecurityConfig {
         lock(&self.sigalgs).clone()
     }
 
-    /// `SSL_new`: the connection starts with the context's callback and `ex`.
+    /// `SSL_new`: the connection starts with the context's `CERT` part and
+    /// SRP mask.
     pub fn copy_from(&self, other: &SecurityConfig) {
-        self.set_callback(other.callback());
-        self.set_ex_data(other.ex_data());
+        self.copy_cert_part_from(other);
         self.srp_offered
             .store(other.srp_offered.load(Ordering::Relaxed), Ordering::Relaxed);
-        if other.sigalgs_set.load(Ordering::Acquire) {
-            *lock(&self.sigalgs) = other.sigalgs();
-            self.sigalgs_set.store(true, Ordering::Release);
-        }
     }
 }
 
