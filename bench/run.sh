@@ -45,9 +45,13 @@ $CC -O2 -std=c99 bench/bench.c -I"$ROOT/include" -L"$REL" -lsessl -lcrypto \
     -Wl,-rpath,"$REL" -lpthread -o "$OUT/bench-sessl"
 # The sessl build must really use sessl, and the OpenSSL one the system libssl.
 # (libsessl.so's SONAME is libssl.so.3, found through the rpath as sessl's copy.)
-ldd "$OUT/bench-sessl" | grep -q "libssl.so.3 => $REL/libssl.so.3" \
+# ldd's output is read whole first: under pipefail, `ldd | grep -q` fails
+# when grep exits at its match and ldd dies of SIGPIPE.
+libs_sessl=$(ldd "$OUT/bench-sessl")
+libs_openssl=$(ldd "$OUT/bench-openssl")
+grep -q "libssl.so.3 => $REL/libssl.so.3" <<<"$libs_sessl" \
     || { echo "bench-sessl does not load sessl ($REL/libssl.so.3)" >&2; exit 1; }
-ldd "$OUT/bench-openssl" | grep -q "libssl.so.3 => /" \
+grep -q "libssl.so.3 => /" <<<"$libs_openssl" \
     || { echo "bench-openssl does not load the system libssl.so.3" >&2; exit 1; }
 
 OPS=${BENCH_OPS:-$("$OUT/bench-openssl" list | tr '\n' ' ')}
