@@ -1667,8 +1667,11 @@ void SSL_set_tmp_dh_callback(SSL *ssl, DH *(*dh)(SSL*, int, int));
 int SSL_CTX_set_ct_validation_callback(SSL_CTX *ctx, ssl_ct_validation_cb callback, void *arg);
 
 /*
- OpenSSL also asks for a stapled OCSP response when a callback is set (the
- status type belongs to `SSL_ctrl`, not kept here).
+ As OpenSSL, a callback set on a connection also asks for a stapled OCSP
+ response (the SCTs may come in it): the status type becomes
+ `TLSEXT_STATUSTYPE_ocsp` (`SSL_get_tlsext_status_type`), and stays so when
+ the callback is removed. The context's setter leaves the context's type
+ alone; `SSL_new` sets the callback of its context this way.
  */
 int SSL_set_ct_validation_callback(SSL *s, ssl_ct_validation_cb callback, void *arg);
 

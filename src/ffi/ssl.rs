@@ -20,7 +20,13 @@ pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
                 let ssl = Ssl::new(ctx);
                 super::ctrl_shell::inherit_into(&ssl);
                 super::app_data::ssl_born(&ssl);
-                give(ssl)
+                let s = give(ssl);
+                if !super::certs_extra::ssl_new_sets_ct(s) {
+                    SSL_free(s);
+                    raise!(super::consts::ERR_R_MALLOC_FAILURE, "SSL_new");
+                    return std::ptr::null_mut();
+                }
+                s
             }
             None => {
                 raise!(SSL_R_NULL_SSL_CTX, "SSL_new");
