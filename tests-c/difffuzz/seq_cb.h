@@ -465,16 +465,9 @@ static void act_custom_ext(void)
 
     if (c < 0)
         return;
-    /* Found here, not fixed: OpenSSL's SSL_CTX_use_serverinfo* registers a
-     * custom extension for each serverinfo extension type; sessl does not. */
-    if (C[c].serverinfo) {
-        emit("steer (serverinfo extensions, not fixed): ctx#%d has serverinfo", c);
-        return;
-    }
-    if (t == 18 && SSL_CTX_ct_is_enabled(C[c].p)) {
-        emit("steer (SCT extension with CT, not fixed): ctx#%d validates CT", c);
-        return;
-    }
+    /* Found here, fixed since: OpenSSL's SSL_CTX_use_serverinfo* registers a
+     * custom extension for each serverinfo extension type, and one for SCTs
+     * (type 18) in the ClientHello is refused on a context validating CT. */
     switch (rnd(4)) {
     case 0:
         r = SSL_CTX_add_custom_ext(C[c].p, t, cx, with_add ? cx_add : NULL, with_free ? cx_free : NULL, NULL,
