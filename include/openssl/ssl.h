@@ -1683,12 +1683,6 @@ int SSL_CTX_ct_is_enabled(const SSL_CTX *ctx);
 
 int SSL_ct_is_enabled(const SSL *s);
 
-/*
- The SCTs the peer sent: a handshake's (the TLS extension, the stapled OCSP
- response, or the certificate's extension), so none.
- */
-const stack_st_SCT *SSL_get0_peer_scts(SSL *s);
-
 const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *ctx);
 
 /*
@@ -1706,6 +1700,13 @@ int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path);
  function as needing one (0, error 950).
  */
 int SSL_check_chain(SSL *s, X509 *x, EVP_PKEY *pk, stack_st_X509 *chain);
+
+/*
+ The first call gathers the SCTs of the stapled OCSP response and of the
+ session's peer certificate and keeps them: an empty list when a source
+ has none, NULL without a source; later calls return the same.
+ */
+const stack_st_SCT *SSL_get0_peer_scts(SSL *s);
 
 int SSL_CTX_use_serverinfo_ex(SSL_CTX *ctx,
                               unsigned int version,

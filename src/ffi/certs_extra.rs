@@ -244,16 +244,6 @@ pub unsafe extern "C" fn SSL_ct_is_enabled(s: *const SSL) -> c_int {
     })
 }
 
-/// The SCTs the peer sent: a handshake's (the TLS extension, the stapled OCSP
-/// response, or the certificate's extension), so none.
-#[no_mangle]
-pub unsafe extern "C" fn SSL_get0_peer_scts(s: *mut SSL) -> *const stack_st_SCT {
-    guard!(std::ptr::null(), {
-        let _ = s;
-        std::ptr::null()
-    })
-}
-
 /// The context's log store, created (empty) on first use.
 fn ctlog_store(c: &mut Certs) -> *mut CTLOG_STORE {
     // SAFETY: plain constructor; owned by the context from here on.

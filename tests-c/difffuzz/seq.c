@@ -212,7 +212,6 @@ typedef struct {
     int ticket_ext;   /* SSL_set_session_ticket_ext was called (see seq_io.h's ticket_ext_hazard) */
     int cert_shared;  /* shares OpenSSL's CERT with another SSL (SSL_copy_session_id; seq_certs.h) */
     int psk_client, srp; /* a PSK client callback / SRP was set (sticky; act_cipher_list's steer) */
-    int scts_read;    /* SSL_get0_peer_scts was called (seq_certs.h) */
     int cert_touched; /* a certificate-family call was made on it (SSL_set_SSL_CTX's steer) */
     int dane;         /* SSL_dane_enable was called on it (SSL_get_servername's steer) */
     int sigalgs;      /* a signature algorithms list was set (act_cipher_list's steer) */

@@ -442,18 +442,12 @@ static void act_verify(void)
                  ch ? sk_X509_num(ch) : -1, vc ? sk_X509_num(vc) : -1);
             X509_free(x1);
             errs();
-            /* Found here, not fixed: OpenSSL's first SSL_get0_peer_scts
+            /* Found here, fixed since: OpenSSL's first SSL_get0_peer_scts
              * parses (and keeps) the SCTs of the session's peer
              * certificate, an empty list when it has none, NULL without a
-             * peer; sessl always returns NULL. So the first call is made
-             * without a peer (both then keep NULL). */
-            if (!L[l].scts_read && x0 != NULL) {
-                emit("steer (peer SCTs, not fixed): ssl#%d's session has a peer: no first SSL_get0_peer_scts", l);
-            } else {
-                L[l].scts_read = 1;
-                scts = SSL_get0_peer_scts(p);
-                CALL("SSL_get0_peer_scts ssl#%d = %d", l, scts ? sk_SCT_num(scts) : -1);
-            }
+             * peer; sessl always returned NULL. */
+            scts = SSL_get0_peer_scts(p);
+            CALL("SSL_get0_peer_scts ssl#%d = %d", l, scts ? sk_SCT_num(scts) : -1);
             print_name_list("SSL_get0_peer_CA_list", SSL_get0_peer_CA_list(p));
             ncalls += 5;
         }
