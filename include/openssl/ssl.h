@@ -2845,8 +2845,9 @@ int SSL_set_srp_server_param(SSL *s,
                              char *info);
 
 /*
- 1 when the connection has N and g (the client's A would be computed from
- them; nothing reads it without a handshake), else 0.
+ The client's A = g^a mod N for a random a, computed by libcrypto as
+ OpenSSL does: 0 without N or g, or where the computation fails (a zero
+ N), else 1. Nothing reads a or A without a handshake, so neither is kept.
  */
 int SRP_Calc_A_param(SSL *s);
 
