@@ -1669,8 +1669,11 @@ void SSL_set_tmp_dh_callback(SSL *ssl, DH *(*dh)(SSL*, int, int));
 int SSL_CTX_set_ct_validation_callback(SSL_CTX *ctx, ssl_ct_validation_cb callback, void *arg);
 
 /*
- OpenSSL also asks for a stapled OCSP response when a callback is set (the
- status type belongs to `SSL_ctrl`, not kept here).
+ As OpenSSL, a callback set on a connection also asks for a stapled OCSP
+ response (the SCTs may come in it): the status type becomes
+ `TLSEXT_STATUSTYPE_ocsp` (`SSL_get_tlsext_status_type`), and stays so when
+ the callback is removed. The context's setter leaves the context's type
+ alone; `SSL_new` sets the callback of its context this way.
  */
 int SSL_set_ct_validation_callback(SSL *s, ssl_ct_validation_cb callback, void *arg);
 
@@ -1681,12 +1684,6 @@ int SSL_enable_ct(SSL *s, int validation_mode);
 int SSL_CTX_ct_is_enabled(const SSL_CTX *ctx);
 
 int SSL_ct_is_enabled(const SSL *s);
-
-/*
- The SCTs the peer sent: a handshake's (the TLS extension, the stapled OCSP
- response, or the certificate's extension), so none.
- */
-const stack_st_SCT *SSL_get0_peer_scts(SSL *s);
 
 const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *ctx);
 
@@ -1705,6 +1702,13 @@ int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path);
  function as needing one (0, error 950).
  */
 int SSL_check_chain(SSL *s, X509 *x, EVP_PKEY *pk, stack_st_X509 *chain);
+
+/*
+ The first call gathers the SCTs of the stapled OCSP response and of the
+ session's peer certificate and keeps them: an empty list when a source
+ has none, NULL without a source; later calls return the same.
+ */
+const stack_st_SCT *SSL_get0_peer_scts(SSL *s);
 
 int SSL_CTX_use_serverinfo_ex(SSL_CTX *ctx,
                               unsigned int version,
@@ -2843,8 +2847,9 @@ int SSL_set_srp_server_param(SSL *s,
                              char *info);
 
 /*
- 1 when the connection has N and g (the client's A would be computed from
- them; nothing reads it without a handshake), else 0.
+ The client's A = g^a mod N for a random a, computed by libcrypto as
+ OpenSSL does: 0 without N or g, or where the computation fails (a zero
+ N), else 1. Nothing reads a or A without a handshake, so neither is kept.
  */
 int SRP_Calc_A_param(SSL *s);
 

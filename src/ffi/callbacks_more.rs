@@ -455,7 +455,7 @@ const TLSEXT_TYPE_SCT: c_uint = 18;
 /// `in_client_hello`: the extension is sent in the ClientHello; as in
 /// OpenSSL, one for SCTs there is refused on a context validating CT
 /// (`SSL_CTX_enable_ct`).
-unsafe fn add_ext(
+pub(super) unsafe fn add_ext(
     ctx: *mut SSL_CTX,
     role: ExtRole,
     ext_type: c_uint,

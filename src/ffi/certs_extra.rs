@@ -160,8 +160,14 @@ fn has_sct_extension(ctx: &crate::core::ctx::Ctx) -> bool {
         .is_some_and(|b| b.custom_exts.has_client(18))
 }
 
-/// OpenSSL also asks for a stapled OCSP response when a callback is set (the
-/// status type belongs to `SSL_ctrl`, not kept here).
+/// `TLSEXT_STATUSTYPE_ocsp`.
+const TLSEXT_STATUSTYPE_OCSP: i32 = 1;
+
+/// As OpenSSL, a callback set on a connection also asks for a stapled OCSP
+/// response (the SCTs may come in it): the status type becomes
+/// `TLSEXT_STATUSTYPE_ocsp` (`SSL_get_tlsext_status_type`), and stays so when
+/// the callback is removed. The context's setter leaves the context's type
+/// alone; `SSL_new` sets the callback of its context this way.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set_ct_validation_callback(
     s: *mut SSL,
@@ -180,9 +186,32 @@ pub unsafe extern "C" fn SSL_set_ct_validation_callback(
                 return 0;
             }
             ssl_certs(x).ct_validation = ct_hook(callback, arg);
+            if callback.is_some() {
+                x.ctrl
+                    .status_type
+                    .store(TLSEXT_STATUSTYPE_OCSP, std::sync::atomic::Ordering::Relaxed);
+            }
             1
         })
     })
+}
+
+/// What `SSL_new` does last: sets its context's callback on the connection
+/// through `SSL_set_ct_validation_callback` (so the OCSP status type, and
+/// the refusal when the context also has a client extension for SCTs, which
+/// a version-2 serverinfo entry can add after CT was enabled). `false` when
+/// refused: `SSL_new` then fails.
+pub(super) unsafe fn ssl_new_sets_ct(s: *mut SSL) -> bool {
+    let Some(x) = borrow(s) else { return true };
+    // SAFETY: the connection holds a reference to its current context.
+    let ctx = unsafe { &*super::ctrl_shell::active_ctx(x) };
+    let hook = ctx_certs(ctx).ct_validation;
+    if hook.func == 0 {
+        return true;
+    }
+    // SAFETY: func was stored from an `ssl_ct_validation_cb` (0 is None).
+    let cb = unsafe { std::mem::transmute::<usize, ssl_ct_validation_cb>(hook.func) };
+    SSL_set_ct_validation_callback(s, cb, hook.arg as *mut c_void) == 1
 }
 
 #[no_mangle]
@@ -216,16 +245,6 @@ pub unsafe extern "C" fn SSL_CTX_ct_is_enabled(ctx: *const SSL_CTX) -> c_int {
 pub unsafe extern "C" fn SSL_ct_is_enabled(s: *const SSL) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |x| (ssl_certs(x).ct_validation.func != 0) as c_int)
-    })
-}
-
-/// The SCTs the peer sent: a handshake's (the TLS extension, the stapled OCSP
-/// response, or the certificate's extension), so none.
-#[no_mangle]
-pub unsafe extern "C" fn SSL_get0_peer_scts(s: *mut SSL) -> *const stack_st_SCT {
-    guard!(std::ptr::null(), {
-        let _ = s;
-        std::ptr::null()
     })
 }
 

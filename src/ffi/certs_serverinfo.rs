@@ -1,12 +1,14 @@
 //! `SSL_CTX_use_serverinfo`, `_ex` and `_file`: extension data a server sends
 //! with the current certificate, validated and stored as OpenSSL does, each
-//! extension type registered once as a server custom extension.
+//! extension type registered as a custom extension.
 
+use super::callbacks_more::add_ext;
 use super::certs_crypto::*;
 use super::certs_keys::ERR_R_PASSED_NULL_PARAMETER;
-use super::certs_state::{ctx_certs, Certs};
+use super::certs_state::ctx_certs;
 use super::err::raise;
 use super::{borrow, guard, SSL_CTX};
+use crate::core::config::custom_ext::ExtRole;
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_uint, c_void};
 use std::ptr::null_mut;
 
@@ -25,13 +27,6 @@ pub const SSL_SERVERINFOV2: c_uint = 2;
 /// ServerHello, ignored on resumption.
 const SYNTHV1CONTEXT: u32 = 0x10 | 0x80 | 0x100 | 0x40;
 const SSL_EXT_CLIENT_HELLO: u32 = 0x80;
-const TLSEXT_TYPE_SCT: u16 = 18;
-/// The extension types OpenSSL 3.0 handles itself (`SSL_extension_supported`),
-/// which cannot be registered as custom extensions (SCT excepted).
-const BUILT_IN: [u16; 25] = [
-    0, 1, 5, 10, 11, 12, 13, 14, 16, 18, 21, 22, 23, 35, 41, 42, 43, 44, 45, 47, 49, 50, 51,
-    0xff01, 13172,
-];
 
 /// The entries of a serverinfo buffer as (context, type), or `None` if it is
 /// malformed.
@@ -56,30 +51,24 @@ fn entries(version: c_uint, mut data: &[u8]) -> Option<Vec<(u32, u16)>> {
     Some(out)
 }
 
-/// Registers each entry's type as a server custom extension, as
-/// `SSL_CTX_add_custom_ext` would: refused for built-in types, for SCT with CT
-/// enabled, and for a type already registered (by serverinfo, or as a server
-/// custom extension: `custom`).
-fn register(c: &mut Certs, list: &[(u32, u16)], custom: &[u16]) -> bool {
-    for &(context, ext_type) in list {
-        let context = if context == 0 {
-            SYNTHV1CONTEXT
+/// Registers each entry's type as a custom extension, as OpenSSL does: an
+/// entry with the context version 1 data gets (`SYNTHV1CONTEXT`) as a server
+/// one (`SSL_CTX_add_server_custom_ext`), any other for both sides with its
+/// context (`SSL_CTX_add_custom_ext`), under their rules: refused for
+/// built-in types, for SCT in the ClientHello with CT enabled, and for a
+/// type already registered for an overlapping side (by serverinfo too). So
+/// custom extensions added later clash with these, and a version-2 entry for
+/// SCTs counts as a client one (`SSL_CTX_has_client_custom_ext`), which CT
+/// validation refuses. Stops at the first refusal; those before stay.
+unsafe fn register(ctx: *mut SSL_CTX, list: &[(u32, u16)]) -> bool {
+    list.iter().all(|&(context, ext_type)| {
+        let (role, in_client_hello) = if context == SYNTHV1CONTEXT {
+            (ExtRole::Server, true)
         } else {
-            context
+            (ExtRole::Both, context & SSL_EXT_CLIENT_HELLO != 0)
         };
-        let sct_clash = ext_type == TLSEXT_TYPE_SCT
-            && context & SSL_EXT_CLIENT_HELLO != 0
-            && c.ct_validation.func != 0;
-        if sct_clash
-            || (BUILT_IN.contains(&ext_type) && ext_type != TLSEXT_TYPE_SCT)
-            || c.serverinfo_types.contains(&ext_type)
-            || custom.contains(&ext_type)
-        {
-            return false;
-        }
-        c.serverinfo_types.push(ext_type);
-    }
-    true
+        add_ext(ctx, role, ext_type as c_uint, false, in_client_hello) == 1
+    })
 }
 
 /// Version 1 data as version 2: one synthetic context in front (OpenSSL
@@ -110,17 +99,12 @@ unsafe fn use_serverinfo(
         raise!(SSL_R_INVALID_SERVERINFO_DATA, "SSL_CTX_use_serverinfo_ex");
         return 0;
     };
-    let custom: Vec<u16> = {
-        let b = x.callbacks.bytes();
-        list.iter()
-            .map(|&(_, t)| t)
-            .filter(|&t| b.custom_exts.has_server(t as u32))
-            .collect()
-    };
-    let mut c = ctx_certs(x);
-    let current = c.cert.current;
-    c.serverinfo[current] = bytes;
-    if !register(&mut c, &list, &custom) {
+    {
+        let mut c = ctx_certs(x);
+        let current = c.cert.current;
+        c.serverinfo[current] = bytes;
+    }
+    if !register(ctx, &list) {
         raise!(SSL_R_INVALID_SERVERINFO_DATA, "SSL_CTX_use_serverinfo_ex");
         return 0;
     }

@@ -177,9 +177,6 @@ pub struct Certs {
     pub ctlog_store: Option<*mut CTLOG_STORE>,
     /// Context only: the serverinfo of each slot (`SSL_CTX_use_serverinfo*`).
     pub serverinfo: [Vec<u8>; 9],
-    /// Context only: the extension types serverinfo registered as server
-    /// custom extensions (a type can be registered once).
-    pub serverinfo_types: Vec<u16>,
     /// DANE: a context's digests by matching type (`None` until enabled) with
     /// their preference; a connection's records (`None` until enabled); both
     /// have flags, which `SSL_new` copies.
@@ -212,7 +209,6 @@ impl Default for Certs {
             ct_validation: Hook::default(),
             ctlog_store: None,
             serverinfo: Default::default(),
-            serverinfo_types: Vec::new(),
             dane: Default::default(),
             client_cert_engine: null_mut(),
         }

@@ -467,7 +467,7 @@ pub unsafe extern "C" fn SSL_CTX_get_client_cert_cb(
 
 /// The peer certificate of the connection's session, if it has one (a session
 /// set with `SSL_set_session`; sessl makes none itself).
-unsafe fn peer(s: *const SSL) -> *mut X509 {
+pub(super) unsafe fn peer(s: *const SSL) -> *mut X509 {
     match borrow(s) {
         Some(x) => super::shell::SSL_SESSION_get0_peer(x.peek_session() as *mut SSL_SESSION),
         None => null_mut(),

@@ -65,6 +65,9 @@ pub struct CtrlShell {
     pub tmp_dh: Mutex<usize>,
     /// A stack of pointers to static SRTP profiles (the stack alone is owned).
     pub srtp_profiles: Mutex<usize>,
+    /// The peer's SCTs once `SSL_get0_peer_scts` gathered them (an owned
+    /// `STACK_OF(SCT)`, or 0 when there was no source); connection only.
+    pub peer_scts: Mutex<Option<usize>>,
 }
 
 impl Drop for CtrlShell {
@@ -86,6 +89,7 @@ impl Drop for CtrlShell {
             if srtp != 0 {
                 OPENSSL_sk_free(srtp as *mut OPENSSL_STACK);
             }
+            super::certs_scts::free_list(lock(&self.peer_scts).unwrap_or(0));
             let resp = lock(&self.ocsp_resp).0;
             if resp != 0 {
                 CRYPTO_free(resp as *mut c_void, c"ssl/ctrl".as_ptr(), 0);

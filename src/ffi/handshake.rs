@@ -323,6 +323,17 @@ pub unsafe extern "C" fn SSL_read_early_data(
     })
 }
 
+/// What `SSL_clear` does once allowed: back to the context's method, and SRP
+/// set up again from the context when that is another method (OpenSSL makes
+/// the method state anew).
+unsafe fn clear(s: *mut SSL, ssl: &crate::core::ssl::Ssl) {
+    let (before, ctx_method) = (ssl.method(), super::ssl::current_method(ssl));
+    ssl.clear_to(ctx_method);
+    if !std::ptr::eq(before, ctx_method) {
+        super::srp::renew_with_method(s);
+    }
+}
+
 /// `SSL_clear`, a clean error queue, then `SSL_accept`: -1 (0 when the
 /// connection cannot be cleared).
 #[no_mangle]
@@ -332,7 +343,7 @@ pub unsafe extern "C" fn SSL_stateless(s: *mut SSL) -> c_int {
         if !may_clear(ssl) {
             return 0;
         }
-        ssl.clear_to(super::ssl::current_method(ssl));
+        clear(s, ssl);
         ERR_clear_error();
         finish(start(ssl, true), c"SSL_stateless", -1);
         -1
@@ -352,7 +363,7 @@ pub unsafe extern "C" fn DTLSv1_listen(s: *mut SSL, _client: *mut BIO_ADDR) -> c
         if !may_clear(ssl) {
             return -1;
         }
-        ssl.clear_to(super::ssl::current_method(ssl));
+        clear(s, ssl);
         ERR_clear_error();
         let (r, w): (*mut BIO, *mut BIO) = (rbio(ssl), wbio(ssl));
         finish(

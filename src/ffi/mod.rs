@@ -25,6 +25,7 @@ pub mod certs_crypto;
 pub mod certs_dane;
 pub mod certs_extra;
 pub mod certs_keys;
+pub mod certs_scts;
 pub mod certs_serverinfo;
 pub mod certs_state;
 pub mod certs_store;

@@ -24,6 +24,10 @@ extern "C" {
     fn BN_copy(a: *mut BIGNUM, b: *const BIGNUM) -> *mut BIGNUM;
     fn BN_free(a: *mut BIGNUM);
     fn BN_clear_free(a: *mut BIGNUM);
+    fn BN_bin2bn(s: *const u8, len: c_int, ret: *mut BIGNUM) -> *mut BIGNUM;
+    fn RAND_priv_bytes_ex(libctx: *mut c_void, buf: *mut u8, num: usize, strength: u32) -> c_int;
+    fn OPENSSL_cleanse(ptr: *mut c_void, len: usize);
+    fn SRP_Calc_A(a: *const BIGNUM, n: *const BIGNUM, g: *const BIGNUM) -> *mut BIGNUM;
 }
 
 /// `SSL_R_INVALID_SRP_USERNAME`.
@@ -257,14 +261,29 @@ pub unsafe extern "C" fn SSL_set_srp_server_param(
     })
 }
 
-/// 1 when the connection has N and g (the client's A would be computed from
-/// them; nothing reads it without a handshake), else 0.
+/// The client's A = g^a mod N for a random a, computed by libcrypto as
+/// OpenSSL does: 0 without N or g, or where the computation fails (a zero
+/// N), else 1. Nothing reads a or A without a handshake, so neither is kept.
 #[no_mangle]
 pub unsafe extern "C" fn SRP_Calc_A_param(s: *mut SSL) -> c_int {
     guard!(0, {
         borrow(s).map_or(0, |s| {
-            (s.callbacks.hooks.get(Hook::SrpN) != 0 && s.callbacks.hooks.get(Hook::SrpG) != 0)
-                as c_int
+            let hooks = &s.callbacks.hooks;
+            let (n, g) = (hooks.get(Hook::SrpN), hooks.get(Hook::SrpG));
+            // SSL_MAX_MASTER_KEY_LENGTH random bytes, as OpenSSL draws.
+            let mut rnd = [0u8; 48];
+            if RAND_priv_bytes_ex(std::ptr::null_mut(), rnd.as_mut_ptr(), rnd.len(), 0) <= 0 {
+                return 0;
+            }
+            let a = BN_bin2bn(rnd.as_ptr(), rnd.len() as c_int, std::ptr::null_mut());
+            OPENSSL_cleanse(rnd.as_mut_ptr() as *mut c_void, rnd.len());
+            let big_a = SRP_Calc_A(a, n as *const BIGNUM, g as *const BIGNUM);
+            BN_clear_free(a);
+            if big_a.is_null() {
+                return 0;
+            }
+            BN_free(big_a);
+            1
         })
     })
 }

@@ -20,7 +20,13 @@ pub unsafe extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
                 let ssl = Ssl::new(ctx);
                 super::ctrl_shell::inherit_into(&ssl);
                 super::app_data::ssl_born(&ssl);
-                give(ssl)
+                let s = give(ssl);
+                if !super::certs_extra::ssl_new_sets_ct(s) {
+                    SSL_free(s);
+                    raise!(super::consts::ERR_R_MALLOC_FAILURE, "SSL_new");
+                    return std::ptr::null_mut();
+                }
+                s
             }
             None => {
                 raise!(SSL_R_NULL_SSL_CTX, "SSL_new");
@@ -223,7 +229,23 @@ pub unsafe extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> 
             (Some(t), Some(f)) => {
                 // Through SSL_set_session, as in OpenSSL: the verify result too.
                 let verify_result = session_verify_result(f.session().as_ref());
-                if t.copy_session_id_to(f, current_method(t)).is_err() {
+                let (before, ctx_method) = (t.method(), current_method(t));
+                let from_method = if std::ptr::eq(t, f) {
+                    ctx_method
+                } else {
+                    f.method()
+                };
+                // OpenSSL makes the method state anew (so SRP from the
+                // context) when SSL_set_session goes back to the context's
+                // method of another version, and when `f`'s method is
+                // another than that one.
+                let renew = before.protocol != ctx_method.protocol
+                    || !std::ptr::eq(ctx_method, from_method);
+                let copied = t.copy_session_id_to(f, ctx_method);
+                if renew && (copied.is_ok() || before.protocol != ctx_method.protocol) {
+                    super::srp::renew_with_method(to);
+                }
+                if copied.is_err() {
                     return 0;
                 }
                 take_verify_result(t, verify_result);

@@ -211,8 +211,6 @@ typedef struct {
     int pw;           /* a default_passwd callback is set (else OpenSSL prompts on the terminal) */
     int ticket_ext;   /* SSL_set_session_ticket_ext was called (see seq_io.h's ticket_ext_hazard) */
     int psk_client, srp; /* a PSK client callback / SRP was set (sticky; act_cipher_list's steer) */
-    int scts_read;    /* SSL_get0_peer_scts was called (seq_certs.h) */
-    int srp_param;    /* SSL_set_srp_server_param was called (seq_cb.h) */
     int dane;         /* SSL_dane_enable was called on it (SSL_get_servername's steer) */
     int sigalgs;      /* a signature algorithms list was set (act_cipher_list's steer) */
 } ssl_t;

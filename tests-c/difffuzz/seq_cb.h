@@ -381,12 +381,10 @@ static void act_srp(void)
         switch (rnd(4)) {
         case 0: {
             const char *u = SSL_get_srp_username(p), *i = SSL_get_srp_userinfo(p);
-            /* Found here, not fixed: SSL_get_srp_username / _g / _N differ
-             * once SRP was set up (their results are left out). */
-            if (L[l].srp || L[l].srp_param) {
-                CALL("SSL_get_srp_username/userinfo/g/N ssl#%d (not printed: SRP set up)", l);
-                break;
-            }
+            /* Found here, fixed since: SSL_get_srp_username / _g / _N
+             * differed once SRP was set up (sessl did not set SRP up again
+             * where SSL_stateless, DTLSv1_listen and SSL_copy_session_id
+             * make OpenSSL's method state anew). */
             CALL("SSL_get_srp_username ssl#%d = %s; userinfo = %s; g = %s; N = %s", l, u ? u : "NULL", i ? i : "NULL",
                  SSL_get_srp_g(p) ? "set" : "NULL", SSL_get_srp_N(p) ? "set" : "NULL");
             ncalls += 3;
@@ -399,18 +397,13 @@ static void act_srp(void)
             BN_set_word(sa, rnd(100));
             BN_set_word(v, rnd(100));
             r = SSL_set_srp_server_param(p, N, g, sa, v, pct(50) ? (char *)(uintptr_t)nm : NULL);
-            L[l].srp_param = 1;
             CALL("SSL_set_srp_server_param ssl#%d = %d", l, r);
             BN_free(N), BN_free(g), BN_free(sa), BN_free(v);
             break;
         }
         case 2:
-            /* Found here, not fixed: after SSL_set_srp_server_param, OpenSSL's
-             * SRP_Calc_A_param returns 0, sessl's 1. */
-            if (L[l].srp_param) {
-                emit("steer (SRP_Calc_A_param, not fixed): ssl#%d has server parameters", l);
-                break;
-            }
+            /* Found here, fixed since: after SSL_set_srp_server_param then
+             * one of those, OpenSSL's SRP_Calc_A_param returned 0, sessl's 1. */
             CALL("SRP_Calc_A_param ssl#%d = %d", l, SRP_Calc_A_param(p));
             break;
         default:
@@ -465,16 +458,9 @@ static void act_custom_ext(void)
 
     if (c < 0)
         return;
-    /* Found here, not fixed: OpenSSL's SSL_CTX_use_serverinfo* registers a
-     * custom extension for each serverinfo extension type; sessl does not. */
-    if (C[c].serverinfo) {
-        emit("steer (serverinfo extensions, not fixed): ctx#%d has serverinfo", c);
-        return;
-    }
-    if (t == 18 && SSL_CTX_ct_is_enabled(C[c].p)) {
-        emit("steer (SCT extension with CT, not fixed): ctx#%d validates CT", c);
-        return;
-    }
+    /* Found here, fixed since: OpenSSL's SSL_CTX_use_serverinfo* registers a
+     * custom extension for each serverinfo extension type, and one for SCTs
+     * (type 18) in the ClientHello is refused on a context validating CT. */
     switch (rnd(4)) {
     case 0:
         r = SSL_CTX_add_custom_ext(C[c].p, t, cx, with_add ? cx_add : NULL, with_free ? cx_free : NULL, NULL,

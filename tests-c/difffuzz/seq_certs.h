@@ -436,18 +436,12 @@ static void act_verify(void)
                  ch ? sk_X509_num(ch) : -1, vc ? sk_X509_num(vc) : -1);
             X509_free(x1);
             errs();
-            /* Found here, not fixed: OpenSSL's first SSL_get0_peer_scts
+            /* Found here, fixed since: OpenSSL's first SSL_get0_peer_scts
              * parses (and keeps) the SCTs of the session's peer
              * certificate, an empty list when it has none, NULL without a
-             * peer; sessl always returns NULL. So the first call is made
-             * without a peer (both then keep NULL). */
-            if (!L[l].scts_read && x0 != NULL) {
-                emit("steer (peer SCTs, not fixed): ssl#%d's session has a peer: no first SSL_get0_peer_scts", l);
-            } else {
-                L[l].scts_read = 1;
-                scts = SSL_get0_peer_scts(p);
-                CALL("SSL_get0_peer_scts ssl#%d = %d", l, scts ? sk_SCT_num(scts) : -1);
-            }
+             * peer; sessl always returned NULL. */
+            scts = SSL_get0_peer_scts(p);
+            CALL("SSL_get0_peer_scts ssl#%d = %d", l, scts ? sk_SCT_num(scts) : -1);
             print_name_list("SSL_get0_peer_CA_list", SSL_get0_peer_CA_list(p));
             ncalls += 5;
         }
@@ -689,13 +683,9 @@ static void act_dane_ct(void)
     }
     case 4: {
         int on = pct(60);
-        /* Found here, not fixed: OpenSSL refuses CT validation on a context
-         * with a client custom extension for SCTs (type 18), and the reverse. */
-        if (SSL_CTX_has_client_custom_ext(is_ssl ? SSL_get_SSL_CTX(p) : x, 18) ||
-            C[is_ssl ? L[l].cur : c].serverinfo) {
-            emit("steer (SCT extension with CT, not fixed): %s#%d", is_ssl ? "ssl" : "ctx", is_ssl ? l : c);
-            break;
-        }
+        /* Found here, fixed since: OpenSSL refuses CT validation on a context
+         * with a client custom extension for SCTs (type 18, also one a
+         * version-2 serverinfo entry registers), and the reverse. */
         if (pct(50)) {
             int v = pct(80) ? (int)rnd(2) : 7;
             r = is_ssl ? SSL_enable_ct(p, v) : SSL_CTX_enable_ct(x, v);

@@ -189,9 +189,9 @@ static void act_settings(void)
 }
 
 /* SSL_ctrl / SSL_CTX_ctrl with commands whose parg is safe to pass as given.
- * Not SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE (found here, not fixed): OpenSSL's
- * SSL_set_ct_validation_callback also asks for OCSP stapling, which sessl
- * does not keep.
+ * SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE (found here, fixed since): OpenSSL's
+ * SSL_set_ct_validation_callback (and SSL_new of a context validating CT)
+ * also asks for OCSP stapling, which sessl did not keep.
  * Not SSL_CTRL_SET_RETRY_VERIFY (found here, not fixed): OpenSSL sets the
  * connection's rwstate to SSL_RETRY_VERIFY, which SSL_want and SSL_get_error
  * then report; sessl keeps no rwstate.
@@ -221,6 +221,7 @@ static void act_ctrl2(void)
         {SSL_CTRL_CLEAR_CERT_FLAGS, 0},
         {SSL_CTRL_SET_DH_AUTO, 0},
         {SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE, 0},
+        {SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE, 0},
         {SSL_CTRL_GET_NUM_RENEGOTIATIONS, 0},
         {SSL_CTRL_CLEAR_NUM_RENEGOTIATIONS, 0},
         {SSL_CTRL_GET_TOTAL_RENEGOTIATIONS, 0},
