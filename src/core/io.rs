@@ -22,6 +22,7 @@ pub(crate) const SSL_R_BIO_NOT_SET: i32 = 128;
 pub(crate) const SSL_R_CONNECTION_TYPE_NOT_SET: i32 = 144;
 pub(crate) const SSL_R_PROTOCOL_IS_SHUTDOWN: i32 = 207;
 pub(crate) const SSL_R_SHUTDOWN_WHILE_IN_INIT: i32 = 407;
+pub(crate) const SSL_R_SSL_HANDSHAKE_FAILURE: i32 = 229;
 pub(crate) const SSL_R_UNINITIALIZED: i32 = 276;
 pub(crate) const SSL_R_UNSUPPORTED_SSL_VERSION: i32 = 259;
 pub(crate) const SSL_R_WRONG_SSL_VERSION: i32 = 266;
@@ -78,11 +79,13 @@ pub struct IoState {
 pub enum Step {
     /// Returns this, nothing queued.
     Return(i64),
-    /// Queues OpenSSL's error `reason` from `func` and returns `ret`.
+    /// Queues OpenSSL's error `reason` from `func` (then `then`'s, when
+    /// set) and returns `ret`.
     Refuse {
         reason: i32,
         func: &'static CStr,
         ret: i64,
+        then: Option<(i32, &'static CStr)>,
     },
     /// Would run the handshake or the record layer: sessl's loud failure.
     NeedsHandshake,
@@ -94,23 +97,29 @@ pub struct Conn<'a> {
     pub io: &'a IoState,
     pub shutdown: i32,
     pub server: bool,
+    pub dtls: bool,
 }
 
 /// Running the handshake function: the undefined one fails as OpenSSL's
 /// `ssl_undefined_function` does, returning `undefined_ret`.
 fn run_handshake(h: HandshakeFn, undefined_ret: i64) -> Step {
     match h {
-        HandshakeFn::Undefined => Step::Refuse {
-            reason: ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
-            func: c"ssl_undefined_function",
-            ret: undefined_ret,
-        },
+        HandshakeFn::Undefined => refuse(
+            ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
+            c"ssl_undefined_function",
+            undefined_ret,
+        ),
         HandshakeFn::Connect | HandshakeFn::Accept => Step::NeedsHandshake,
     }
 }
 
 fn refuse(reason: i32, func: &'static CStr, ret: i64) -> Step {
-    Step::Refuse { reason, func, ret }
+    Step::Refuse {
+        reason,
+        func,
+        ret,
+        then: None,
+    }
 }
 
 /// `SSL_do_handshake` (and the tail of `SSL_connect` / `SSL_accept`).
@@ -163,7 +172,19 @@ pub fn write(c: Conn) -> Step {
     if c.io.early_data != EarlyData::None {
         return refuse(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, c"ssl_write_internal", 0);
     }
-    record_layer(h)
+    match record_layer(h) {
+        // DTLS's application-data writer turns the handshake function's
+        // failure into one of its own, queued after it.
+        Step::Refuse {
+            reason, func, ret, ..
+        } if c.dtls => Step::Refuse {
+            reason,
+            func,
+            ret,
+            then: Some((SSL_R_SSL_HANDSHAKE_FAILURE, c"dtls1_write_app_data_bytes")),
+        },
+        step => step,
+    }
 }
 
 /// `SSL_sendfile`: without kernel TLS on the write BIO it refuses; kernel TLS
@@ -287,6 +308,7 @@ mod tests {
             io,
             shutdown,
             server,
+            dtls: false,
         }
     }
 
@@ -345,8 +367,26 @@ mod tests {
         ));
         assert!(matches!(
             write(conn(&undefined, 0, false)),
-            Step::Refuse { ret: -1, .. }
+            Step::Refuse {
+                ret: -1,
+                then: None,
+                ..
+            }
         ));
+        let dtls = Conn {
+            dtls: true,
+            ..conn(&undefined, 0, false)
+        };
+        assert!(matches!(
+            write(dtls),
+            Step::Refuse {
+                reason: ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
+                ret: -1,
+                then: Some((SSL_R_SSL_HANDSHAKE_FAILURE, _)),
+                ..
+            }
+        ));
+        assert!(matches!(read(dtls), Step::Refuse { then: None, .. }));
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub(crate) fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
         io: &io,
         shutdown: ssl.shutdown(),
         server: ssl.is_server(),
+        dtls: ssl.method().dtls,
     })
 }
 
@@ -51,8 +52,16 @@ pub(crate) fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
 pub(crate) fn finish(step: Step, name: &'static CStr, loud: i64) -> i64 {
     match step {
         Step::Return(v) => v,
-        Step::Refuse { reason, func, ret } => {
+        Step::Refuse {
+            reason,
+            func,
+            ret,
+            then,
+        } => {
             raise_from!(reason, func);
+            if let Some((reason, func)) = then {
+                raise_from!(reason, func);
+            }
             ret
         }
         Step::NeedsHandshake => {
