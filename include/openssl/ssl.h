@@ -2508,7 +2508,8 @@ int SSL_pending(const SSL *_s);
 int SSL_has_pending(const SSL *_s);
 
 /*
- `SSL_NOTHING`: no call ever waits for I/O.
+ `SSL_NOTHING`: no call ever waits for I/O; `SSL_RETRY_VERIFY` after
+ `SSL_set_retry_verify`, until a call that ends it.
  */
 int SSL_want(const SSL *s);
 

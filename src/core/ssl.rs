@@ -236,6 +236,7 @@ impl Ssl {
         st.method = ctx_method;
         st.shutdown = 0;
         st.session_reused = false;
+        lock(&self.io).wait = super::io::Wait::Nothing;
         self.version.store(st.method.version, Ordering::Relaxed);
     }
 

@@ -36,15 +36,22 @@ pub struct BIO_ADDR {
 pub type ossl_ssize_t = isize;
 pub type off_t = libc::off_t;
 
-/// Runs one of `core::io`'s checks on a snapshot of the connection.
+/// Runs one of `core::io`'s checks on a snapshot of the connection, then
+/// keeps the wait state it leaves.
 pub(crate) fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
     let io = lock(&ssl.io).clone();
-    f(Conn {
+    let wait = std::cell::Cell::new(io.wait);
+    let r = f(Conn {
         io: &io,
+        wait: &wait,
         shutdown: ssl.shutdown(),
         server: ssl.is_server(),
         dtls: ssl.method().dtls,
-    })
+    });
+    if wait.get() != io.wait {
+        lock(&ssl.io).wait = wait.get();
+    }
+    r
 }
 
 /// Carries a step out for the exported function `name`: OpenSSL's error, or
