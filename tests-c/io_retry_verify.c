@@ -54,7 +54,9 @@ static void basics(void)
     T(s, SSL_ctrl(s, SSL_CTRL_SET_RETRY_VERIFY, 7, NULL));
     T(s, SSL_set_retry_verify(s));
     /* A queued error decides first. */
-    ERR_raise(ERR_LIB_SSL, SSL_R_BAD_LENGTH);
+    ERR_new();
+    ERR_set_debug("test", 1, "queued_by_test");
+    ERR_set_error(ERR_LIB_SSL, SSL_R_BAD_LENGTH, NULL);
     T(s, 0);
     /* A received shutdown does not: the wait is checked before it. */
     SSL_set_shutdown(s, SSL_RECEIVED_SHUTDOWN);
