@@ -8,8 +8,9 @@
  * the same client version when the connection has the option at that moment.
  * Setting or clearing the option alone changes nothing; the version-flexible
  * DTLS methods and the TLS methods ignore it; SSL_dup copies the version but
- * not the client version. SSL_get1_supported_ciphers and
- * SSL_has_matching_session_id use that version. Found by the sequence tester
+ * not the client version. SSL_get1_supported_ciphers,
+ * SSL_has_matching_session_id and SSL_set_session_ticket_ext (refused below
+ * TLS 1.0 by number) use that version. Found by the sequence tester
  * (tests-c/difffuzz). Twice-built.
  */
 /* the version-specific methods are deprecated, and part of the API under test */
@@ -147,6 +148,8 @@ static void readers(const SSL_METHOD *method, const char *name)
     FATAL_IF(!SSL_SESSION_set_protocol_version(sess, DTLS1_BAD_VER), "set_protocol_version");
     printf("  add = %d\n", SSL_CTX_add_session(ctx, sess));
     printf("  has_matching_session_id = %d\n", SSL_has_matching_session_id(s, (const unsigned char *)"ab", 2));
+    printf("  set_session_ticket_ext = %d\n", SSL_set_session_ticket_ext(s, (void *)"tk", 2));
+    printf("  set_session_ticket_ext NULL = %d\n", SSL_set_session_ticket_ext(s, NULL, 0));
     print_queue("readers");
     SSL_SESSION_free(sess);
     SSL_free(s);

@@ -1479,6 +1479,8 @@ int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, SslTicketKeyEvpCb fp);
 /*
  Accepted and kept as OpenSSL does for a connection before its handshake
  (the extension would go into the ClientHello); nothing reads it back.
+ Refused (0) below TLS 1.0 by number, which only Cisco's DTLS version
+ (`DTLS1_BAD_VER`, `SSL_OP_CISCO_ANYCONNECT`) is here.
  */
 int SSL_set_session_ticket_ext(SSL *s, void *_ext_data, int _ext_len);
 
