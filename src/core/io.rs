@@ -83,6 +83,10 @@ pub struct IoState {
     /// Set by `SSL_set_retry_verify`; `SSL_clear` and the calls below that
     /// OpenSSL resets it in (`Conn::wait`) end it.
     pub wait: Wait,
+    /// Whether OpenSSL would have made the connection's `ASYNC_WAIT_CTX`: a
+    /// call in `SSL_MODE_ASYNC` that reached the handshake function ran it
+    /// in an async job. Kept for the connection's life (`SSL_clear` too).
+    pub async_wait_ctx: bool,
     /// Set by `SSL_renegotiate(_abbreviated)`; only a handshake clears it, so
     /// once set it makes `SSL_clear` fail, as in OpenSSL.
     pub renegotiate: bool,
@@ -114,6 +118,10 @@ pub struct Conn<'a> {
     /// The wait state the call leaves (starts as `io.wait`): the checks end
     /// it where OpenSSL sets `rwstate` to `SSL_NOTHING`.
     pub wait: &'a Cell<Wait>,
+    /// Whether `SSL_MODE_ASYNC` is set, and the wait context it leaves
+    /// (starts as `io.async_wait_ctx`).
+    pub async_mode: bool,
+    pub async_wait_ctx: &'a Cell<bool>,
     pub shutdown: i32,
     pub server: bool,
     pub dtls: bool,
@@ -123,6 +131,10 @@ pub struct Conn<'a> {
 /// `ssl_undefined_function` does, returning `undefined_ret` (and leaves the
 /// wait state alone); a real one starts with `SSL_clear`, which ends any wait.
 fn run_handshake(c: Conn, h: HandshakeFn, undefined_ret: i64) -> Step {
+    // OpenSSL runs it (undefined or not) in an async job in async mode.
+    if c.async_mode {
+        c.async_wait_ctx.set(true);
+    }
     match h {
         HandshakeFn::Undefined => refuse(
             ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
@@ -341,6 +353,9 @@ mod tests {
         Conn {
             io,
             wait,
+            async_mode: false,
+            // Tests only: one small cell leaked per connection made.
+            async_wait_ctx: Box::leak(Box::new(Cell::new(false))),
             shutdown,
             server,
             dtls: false,
@@ -469,5 +484,29 @@ mod tests {
         assert_eq!(after(&none, 1, false, write), Wait::RetryVerify);
         // A handshake that starts begins with SSL_clear.
         assert_eq!(after(&connect, 0, true, read), Wait::Nothing);
+    }
+
+    #[test]
+    fn async_mode_makes_a_wait_context_where_the_handshake_function_runs() {
+        let made = |io: &IoState, shutdown, f: fn(Conn) -> Step| {
+            let (w, a) = (Cell::new(Wait::Nothing), Cell::new(false));
+            f(Conn {
+                async_mode: true,
+                async_wait_ctx: &a,
+                ..conn(io, &w, shutdown, false)
+            });
+            a.get()
+        };
+        let undefined = IoState {
+            handshake: Some(HandshakeFn::Undefined),
+            ..IoState::default()
+        };
+        assert!(made(&undefined, 0, do_handshake));
+        assert!(made(&undefined, 0, peek));
+        assert!(made(&undefined, 0, write));
+        assert!(!made(&undefined, 2, read));
+        assert!(!made(&undefined, 1, write));
+        assert!(!made(&IoState::default(), 0, do_handshake));
+        assert!(!made(&IoState::default(), 0, read));
     }
 }
