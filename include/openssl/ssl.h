@@ -1481,6 +1481,8 @@ int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, SslTicketKeyEvpCb fp);
 /*
  Accepted and kept as OpenSSL does for a connection before its handshake
  (the extension would go into the ClientHello); nothing reads it back.
+ Refused (0) below TLS 1.0 by number, which only Cisco's DTLS version
+ (`DTLS1_BAD_VER`, `SSL_OP_CISCO_ANYCONNECT`) is here.
  */
 int SSL_set_session_ticket_ext(SSL *s, void *_ext_data, int _ext_len);
 
@@ -2455,20 +2457,23 @@ int SSL_export_keying_material_early(SSL *_s,
                                      size_t _contextlen);
 
 /*
- sessl runs no asynchronous jobs (`SSL_MODE_ASYNC` has nothing to wait for):
- no wait context, so every query returns 0 and leaves its outputs alone.
+ sessl's jobs never pause (`SSL_MODE_ASYNC` has nothing to wait for), but
+ a call in async mode that reaches the handshake function leaves OpenSSL's
+ wait context, with no fds and status 0 (`ASYNC_STATUS_UNSUPPORTED`): the
+ queries then return 1. Without one they return 0 and leave their outputs
+ alone.
  */
 int SSL_waiting_for_async(SSL *_s);
 
-int SSL_get_async_status(SSL *_s, int *_status);
+int SSL_get_async_status(SSL *s, int *status);
 
-int SSL_get_all_async_fds(SSL *_s, OSSL_ASYNC_FD *_fds, size_t *_numfds);
+int SSL_get_all_async_fds(SSL *s, OSSL_ASYNC_FD *_fds, size_t *numfds);
 
-int SSL_get_changed_async_fds(SSL *_s,
+int SSL_get_changed_async_fds(SSL *s,
                               OSSL_ASYNC_FD *_addfd,
-                              size_t *_numaddfds,
+                              size_t *numaddfds,
                               OSSL_ASYNC_FD *_delfd,
-                              size_t *_numdelfds);
+                              size_t *numdelfds);
 
 void SSL_set0_rbio(SSL *s, BIO *rbio);
 
@@ -2514,7 +2519,8 @@ int SSL_pending(const SSL *_s);
 int SSL_has_pending(const SSL *_s);
 
 /*
- `SSL_NOTHING`: no call ever waits for I/O.
+ `SSL_NOTHING`: no call ever waits for I/O; `SSL_RETRY_VERIFY` after
+ `SSL_set_retry_verify`, until a call that ends it.
  */
 int SSL_want(const SSL *s);
 

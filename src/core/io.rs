@@ -10,6 +10,7 @@
 
 use super::method::{Method, Role};
 use super::session::Session;
+use std::cell::Cell;
 use std::ffi::CStr;
 
 /// `SSL_RECEIVED_SHUTDOWN`, `SSL_SENT_SHUTDOWN`.
@@ -22,6 +23,7 @@ pub(crate) const SSL_R_BIO_NOT_SET: i32 = 128;
 pub(crate) const SSL_R_CONNECTION_TYPE_NOT_SET: i32 = 144;
 pub(crate) const SSL_R_PROTOCOL_IS_SHUTDOWN: i32 = 207;
 pub(crate) const SSL_R_SHUTDOWN_WHILE_IN_INIT: i32 = 407;
+pub(crate) const SSL_R_SSL_HANDSHAKE_FAILURE: i32 = 229;
 pub(crate) const SSL_R_UNINITIALIZED: i32 = 276;
 pub(crate) const SSL_R_UNSUPPORTED_SSL_VERSION: i32 = 259;
 pub(crate) const SSL_R_WRONG_SSL_VERSION: i32 = 266;
@@ -62,10 +64,29 @@ pub enum EarlyData {
     AcceptRetry,
 }
 
+/// What a connection waits for (OpenSSL's `rwstate`, which `SSL_want` and
+/// `SSL_get_error` report). No I/O ever waits here: only
+/// `SSL_set_retry_verify` (`SSL_CTRL_SET_RETRY_VERIFY`) makes it wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wait {
+    /// `SSL_NOTHING`.
+    #[default]
+    Nothing,
+    /// `SSL_RETRY_VERIFY`.
+    RetryVerify,
+}
+
 /// A connection's I/O state (`SSL_new` copies the defaults from the context).
 #[derive(Debug, Clone, Default)]
 pub struct IoState {
     pub handshake: Option<HandshakeFn>,
+    /// Set by `SSL_set_retry_verify`; `SSL_clear` and the calls below that
+    /// OpenSSL resets it in (`Conn::wait`) end it.
+    pub wait: Wait,
+    /// Whether OpenSSL would have made the connection's `ASYNC_WAIT_CTX`: a
+    /// call in `SSL_MODE_ASYNC` that reached the handshake function ran it
+    /// in an async job. Kept for the connection's life (`SSL_clear` too).
+    pub async_wait_ctx: bool,
     /// Set by `SSL_renegotiate(_abbreviated)`; only a handshake clears it, so
     /// once set it makes `SSL_clear` fail, as in OpenSSL.
     pub renegotiate: bool,
@@ -78,11 +99,13 @@ pub struct IoState {
 pub enum Step {
     /// Returns this, nothing queued.
     Return(i64),
-    /// Queues OpenSSL's error `reason` from `func` and returns `ret`.
+    /// Queues OpenSSL's error `reason` from `func` (then `then`'s, when
+    /// set) and returns `ret`.
     Refuse {
         reason: i32,
         func: &'static CStr,
         ret: i64,
+        then: Option<(i32, &'static CStr)>,
     },
     /// Would run the handshake or the record layer: sessl's loud failure.
     NeedsHandshake,
@@ -92,39 +115,60 @@ pub enum Step {
 #[derive(Debug, Clone, Copy)]
 pub struct Conn<'a> {
     pub io: &'a IoState,
+    /// The wait state the call leaves (starts as `io.wait`): the checks end
+    /// it where OpenSSL sets `rwstate` to `SSL_NOTHING`.
+    pub wait: &'a Cell<Wait>,
+    /// Whether `SSL_MODE_ASYNC` is set, and the wait context it leaves
+    /// (starts as `io.async_wait_ctx`).
+    pub async_mode: bool,
+    pub async_wait_ctx: &'a Cell<bool>,
     pub shutdown: i32,
     pub server: bool,
+    pub dtls: bool,
 }
 
 /// Running the handshake function: the undefined one fails as OpenSSL's
-/// `ssl_undefined_function` does, returning `undefined_ret`.
-fn run_handshake(h: HandshakeFn, undefined_ret: i64) -> Step {
+/// `ssl_undefined_function` does, returning `undefined_ret` (and leaves the
+/// wait state alone); a real one starts with `SSL_clear`, which ends any wait.
+fn run_handshake(c: Conn, h: HandshakeFn, undefined_ret: i64) -> Step {
+    // OpenSSL runs it (undefined or not) in an async job in async mode.
+    if c.async_mode {
+        c.async_wait_ctx.set(true);
+    }
     match h {
-        HandshakeFn::Undefined => Step::Refuse {
-            reason: ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
-            func: c"ssl_undefined_function",
-            ret: undefined_ret,
-        },
-        HandshakeFn::Connect | HandshakeFn::Accept => Step::NeedsHandshake,
+        HandshakeFn::Undefined => refuse(
+            ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
+            c"ssl_undefined_function",
+            undefined_ret,
+        ),
+        HandshakeFn::Connect | HandshakeFn::Accept => {
+            c.wait.set(Wait::Nothing);
+            Step::NeedsHandshake
+        }
     }
 }
 
 fn refuse(reason: i32, func: &'static CStr, ret: i64) -> Step {
-    Step::Refuse { reason, func, ret }
+    Step::Refuse {
+        reason,
+        func,
+        ret,
+        then: None,
+    }
 }
 
 /// `SSL_do_handshake` (and the tail of `SSL_connect` / `SSL_accept`).
 pub fn do_handshake(c: Conn) -> Step {
     match c.io.handshake {
         None => refuse(SSL_R_CONNECTION_TYPE_NOT_SET, c"SSL_do_handshake", -1),
-        Some(h) => run_handshake(h, 0),
+        Some(h) => run_handshake(c, h, 0),
     }
 }
 
 /// The record layer's read or write: it runs the handshake first, since a
 /// connection that never handshook is always in init.
-fn record_layer(h: HandshakeFn) -> Step {
-    run_handshake(h, -1)
+fn record_layer(c: Conn, h: HandshakeFn) -> Step {
+    run_handshake(c, h, -1)
 }
 
 /// `ssl_read_internal` (`SSL_read`, `SSL_read_ex`).
@@ -133,15 +177,17 @@ pub fn read(c: Conn) -> Step {
         return refuse(SSL_R_UNINITIALIZED, c"ssl_read_internal", -1);
     };
     if c.shutdown & RECEIVED_SHUTDOWN != 0 {
+        c.wait.set(Wait::Nothing);
         return Step::Return(0);
     }
     if c.io.early_data != EarlyData::None {
         return refuse(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, c"ssl_read_internal", 0);
     }
-    record_layer(h)
+    record_layer(c, h)
 }
 
-/// `ssl_peek_internal` (`SSL_peek`, `SSL_peek_ex`): no early-data check.
+/// `ssl_peek_internal` (`SSL_peek`, `SSL_peek_ex`): no early-data check, and
+/// a received shutdown leaves the wait state alone.
 pub fn peek(c: Conn) -> Step {
     let Some(h) = c.io.handshake else {
         return refuse(SSL_R_UNINITIALIZED, c"ssl_peek_internal", -1);
@@ -149,7 +195,7 @@ pub fn peek(c: Conn) -> Step {
     if c.shutdown & RECEIVED_SHUTDOWN != 0 {
         return Step::Return(0);
     }
-    record_layer(h)
+    record_layer(c, h)
 }
 
 /// `ssl_write_internal` (`SSL_write`, `SSL_write_ex`).
@@ -158,12 +204,30 @@ pub fn write(c: Conn) -> Step {
         return refuse(SSL_R_UNINITIALIZED, c"ssl_write_internal", -1);
     };
     if c.shutdown & SENT_SHUTDOWN != 0 {
+        c.wait.set(Wait::Nothing);
         return refuse(SSL_R_PROTOCOL_IS_SHUTDOWN, c"ssl_write_internal", -1);
     }
     if c.io.early_data != EarlyData::None {
         return refuse(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, c"ssl_write_internal", 0);
     }
-    record_layer(h)
+    // TLS's record layer ends the wait before it runs the handshake
+    // function; DTLS's application-data writer does not.
+    if !c.dtls {
+        c.wait.set(Wait::Nothing);
+    }
+    match record_layer(c, h) {
+        // DTLS's application-data writer turns the handshake function's
+        // failure into one of its own, queued after it.
+        Step::Refuse {
+            reason, func, ret, ..
+        } if c.dtls => Step::Refuse {
+            reason,
+            func,
+            ret,
+            then: Some((SSL_R_SSL_HANDSHAKE_FAILURE, c"dtls1_write_app_data_bytes")),
+        },
+        step => step,
+    }
 }
 
 /// `SSL_sendfile`: without kernel TLS on the write BIO it refuses; kernel TLS
@@ -178,6 +242,7 @@ pub fn sendfile(c: Conn, wbio_ktls_send: bool) -> Step {
     if !wbio_ktls_send {
         return refuse(SSL_R_UNINITIALIZED, c"SSL_sendfile", -1);
     }
+    c.wait.set(Wait::Nothing);
     Step::NeedsHandshake
 }
 
@@ -240,14 +305,15 @@ pub fn dtls_listen(has_rbio: bool, has_wbio: bool) -> Step {
     refuse(SSL_R_UNSUPPORTED_SSL_VERSION, c"DTLSv1_listen", -1)
 }
 
-/// `SSL_get_error` for a connection whose I/O never waits (its `SSL_want` is
-/// always `SSL_NOTHING`): `queued_lib` is the library of the first error on
-/// the queue (`ERR_LIB_SYS` for system errors), if any.
-pub fn get_error(ret: i32, queued_lib: Option<i32>, shutdown: i32) -> i32 {
+/// `SSL_get_error` for a connection whose I/O never waits for its BIOs (its
+/// only wait is [`Wait::RetryVerify`]): `queued_lib` is the library of the
+/// first error on the queue (`ERR_LIB_SYS` for system errors), if any.
+pub fn get_error(ret: i32, queued_lib: Option<i32>, wait: Wait, shutdown: i32) -> i32 {
     const NONE: i32 = 0;
     const SSL: i32 = 1;
     const SYSCALL: i32 = 5;
     const ZERO_RETURN: i32 = 6;
+    const WANT_RETRY_VERIFY: i32 = 12;
     const LIB_SYS: i32 = 2;
     if ret > 0 {
         return NONE;
@@ -255,6 +321,7 @@ pub fn get_error(ret: i32, queued_lib: Option<i32>, shutdown: i32) -> i32 {
     match queued_lib {
         Some(LIB_SYS) => SYSCALL,
         Some(_) => SSL,
+        None if wait == Wait::RetryVerify => WANT_RETRY_VERIFY,
         // The last alert received is never set here, so it reads as
         // close_notify (0), which makes a received shutdown a clean close.
         None if shutdown & RECEIVED_SHUTDOWN != 0 => ZERO_RETURN,
@@ -282,11 +349,16 @@ mod tests {
     use super::*;
     use crate::core::method::{TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
-    fn conn(io: &IoState, shutdown: i32, server: bool) -> Conn<'_> {
+    fn conn<'a>(io: &'a IoState, wait: &'a Cell<Wait>, shutdown: i32, server: bool) -> Conn<'a> {
         Conn {
             io,
+            wait,
+            async_mode: false,
+            // Tests only: one small cell leaked per connection made.
+            async_wait_ctx: Box::leak(Box::new(Cell::new(false))),
             shutdown,
             server,
+            dtls: false,
         }
     }
 
@@ -308,9 +380,10 @@ mod tests {
 
     #[test]
     fn checks_come_in_openssl_order() {
+        let w = Cell::new(Wait::Nothing);
         let fresh = IoState::default();
         assert!(matches!(
-            read(conn(&fresh, 2, false)),
+            read(conn(&fresh, &w, 2, false)),
             Step::Refuse {
                 reason: SSL_R_UNINITIALIZED,
                 ret: -1,
@@ -322,14 +395,14 @@ mod tests {
             early_data: EarlyData::ConnectRetry,
             ..IoState::default()
         };
-        assert_eq!(read(conn(&io, 2, false)), Step::Return(0));
+        assert_eq!(read(conn(&io, &w, 2, false)), Step::Return(0));
         assert!(matches!(
-            read(conn(&io, 0, false)),
+            read(conn(&io, &w, 0, false)),
             Step::Refuse { ret: 0, .. }
         ));
-        assert_eq!(peek(conn(&io, 0, false)), Step::NeedsHandshake);
+        assert_eq!(peek(conn(&io, &w, 0, false)), Step::NeedsHandshake);
         assert!(matches!(
-            write(conn(&io, 1, false)),
+            write(conn(&io, &w, 1, false)),
             Step::Refuse {
                 reason: SSL_R_PROTOCOL_IS_SHUTDOWN,
                 ..
@@ -340,21 +413,100 @@ mod tests {
             ..IoState::default()
         };
         assert!(matches!(
-            do_handshake(conn(&undefined, 0, false)),
+            do_handshake(conn(&undefined, &w, 0, false)),
             Step::Refuse { ret: 0, .. }
         ));
         assert!(matches!(
-            write(conn(&undefined, 0, false)),
-            Step::Refuse { ret: -1, .. }
+            write(conn(&undefined, &w, 0, false)),
+            Step::Refuse {
+                ret: -1,
+                then: None,
+                ..
+            }
         ));
+        let dtls = Conn {
+            dtls: true,
+            ..conn(&undefined, &w, 0, false)
+        };
+        assert!(matches!(
+            write(dtls),
+            Step::Refuse {
+                reason: ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED,
+                ret: -1,
+                then: Some((SSL_R_SSL_HANDSHAKE_FAILURE, _)),
+                ..
+            }
+        ));
+        assert!(matches!(read(dtls), Step::Refuse { then: None, .. }));
     }
 
     #[test]
     fn get_error_without_waiting_io() {
-        assert_eq!(get_error(1, Some(20), 0), 0);
-        assert_eq!(get_error(0, Some(20), 0), 1);
-        assert_eq!(get_error(-1, Some(2), 0), 5);
-        assert_eq!(get_error(0, None, 2), 6);
-        assert_eq!(get_error(-1, None, 1), 5);
+        let n = Wait::Nothing;
+        assert_eq!(get_error(1, Some(20), n, 0), 0);
+        assert_eq!(get_error(0, Some(20), n, 0), 1);
+        assert_eq!(get_error(-1, Some(2), n, 0), 5);
+        assert_eq!(get_error(0, None, n, 2), 6);
+        assert_eq!(get_error(-1, None, n, 1), 5);
+        let r = Wait::RetryVerify;
+        assert_eq!(get_error(0, Some(20), r, 2), 1);
+        assert_eq!(get_error(0, None, r, 2), 12);
+        assert_eq!(get_error(1, None, r, 0), 0);
+    }
+
+    #[test]
+    fn where_the_wait_ends() {
+        let waiting = |h| IoState {
+            handshake: h,
+            wait: Wait::RetryVerify,
+            ..IoState::default()
+        };
+        let after = |io: &IoState, shutdown, dtls, f: fn(Conn) -> Step| {
+            let w = Cell::new(io.wait);
+            f(Conn {
+                dtls,
+                ..conn(io, &w, shutdown, false)
+            });
+            w.get()
+        };
+        let undefined = waiting(Some(HandshakeFn::Undefined));
+        let connect = waiting(Some(HandshakeFn::Connect));
+        let none = waiting(None);
+        // A received shutdown ends it for a read, not for a peek.
+        assert_eq!(after(&connect, 2, false, read), Wait::Nothing);
+        assert_eq!(after(&connect, 2, false, peek), Wait::RetryVerify);
+        // A sent shutdown ends it for a write; so does TLS's record layer.
+        assert_eq!(after(&undefined, 1, true, write), Wait::Nothing);
+        assert_eq!(after(&undefined, 0, false, write), Wait::Nothing);
+        assert_eq!(after(&undefined, 0, true, write), Wait::RetryVerify);
+        assert_eq!(after(&undefined, 0, false, read), Wait::RetryVerify);
+        assert_eq!(after(&undefined, 0, false, do_handshake), Wait::RetryVerify);
+        assert_eq!(after(&none, 1, false, write), Wait::RetryVerify);
+        // A handshake that starts begins with SSL_clear.
+        assert_eq!(after(&connect, 0, true, read), Wait::Nothing);
+    }
+
+    #[test]
+    fn async_mode_makes_a_wait_context_where_the_handshake_function_runs() {
+        let made = |io: &IoState, shutdown, f: fn(Conn) -> Step| {
+            let (w, a) = (Cell::new(Wait::Nothing), Cell::new(false));
+            f(Conn {
+                async_mode: true,
+                async_wait_ctx: &a,
+                ..conn(io, &w, shutdown, false)
+            });
+            a.get()
+        };
+        let undefined = IoState {
+            handshake: Some(HandshakeFn::Undefined),
+            ..IoState::default()
+        };
+        assert!(made(&undefined, 0, do_handshake));
+        assert!(made(&undefined, 0, peek));
+        assert!(made(&undefined, 0, write));
+        assert!(!made(&undefined, 2, read));
+        assert!(!made(&undefined, 1, write));
+        assert!(!made(&IoState::default(), 0, do_handshake));
+        assert!(!made(&IoState::default(), 0, read));
     }
 }

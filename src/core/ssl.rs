@@ -23,6 +23,13 @@ use std::sync::{Mutex, OnceLock};
 
 /// `SSL_SENT_SHUTDOWN`.
 const SENT_SHUTDOWN: i32 = 1;
+/// `SSL_OP_CISCO_ANYCONNECT`: Cisco's pre-standard DTLS for the fixed-version
+/// DTLS methods.
+const OP_CISCO_ANYCONNECT: u64 = 0x8000;
+/// Cisco's DTLS version, `DTLS1_BAD_VER`.
+const DTLS1_BAD_VER: i32 = 0x0100;
+/// `DTLS_ANY_VERSION`, the version-flexible DTLS methods' protocol.
+const DTLS_ANY_VERSION: i32 = 0x1FFFF;
 
 /// Fields drop in declaration order: the session before the context, as
 /// `SSL_free` frees them (a last context reference held here flushes the
@@ -125,7 +132,7 @@ impl Ssl {
         }
         let security = SecurityConfig::default();
         security.copy_from(&ctx.security);
-        Shared::new(Ssl {
+        let ssl = Ssl {
             security,
             callbacks,
             ctx,
@@ -144,7 +151,28 @@ impl Ssl {
             ctx_switched: AtomicBool::new(false),
             certs_shell,
             cert_group: CertMembership::default(),
-        })
+        };
+        ssl.reset_version(method);
+        Shared::new(ssl)
+    }
+
+    /// OpenSSL's re-initialisation of a connection for `method` (its
+    /// `ssl_new` / `ssl_clear`, run by `SSL_new`, `SSL_clear`, a
+    /// version-changing `SSL_set_ssl_method` and `SSL_copy_session_id`): the
+    /// version becomes the method's, except that a fixed-version DTLS method
+    /// with `SSL_OP_CISCO_ANYCONNECT` set on the connection at that moment
+    /// takes `DTLS1_BAD_VER`, for the client version too. Setting or clearing
+    /// the option alone changes nothing until the next re-initialisation.
+    fn reset_version(&self, method: &Method) {
+        let cisco = self.ctrl.options.load(Ordering::Relaxed) & OP_CISCO_ANYCONNECT != 0;
+        if method.dtls && method.protocol != DTLS_ANY_VERSION && cisco {
+            self.version.store(DTLS1_BAD_VER, Ordering::Relaxed);
+            self.ctrl
+                .client_version
+                .store(DTLS1_BAD_VER, Ordering::Relaxed);
+        } else {
+            self.version.store(method.version, Ordering::Relaxed);
+        }
     }
 
     pub fn ctx(&self) -> &Shared<Ctx> {
@@ -204,7 +232,7 @@ impl Ssl {
         // OpenSSL re-initialises the connection for the other method (its
         // version), keeping the handshake function.
         if !std::ptr::eq(st.method, method) {
-            self.version.store(method.version, Ordering::Relaxed);
+            self.reset_version(method);
         }
         st.method = method;
         st.sid_ctx = sid_ctx;
@@ -243,7 +271,8 @@ impl Ssl {
         st.method = ctx_method;
         st.shutdown = 0;
         st.session_reused = false;
-        self.version.store(st.method.version, Ordering::Relaxed);
+        lock(&self.io).wait = super::io::Wait::Nothing;
+        self.reset_version(st.method);
     }
 
     /// Read on every session lookup (`SSL_has_matching_session_id`), so kept
@@ -283,7 +312,7 @@ impl Ssl {
             return;
         }
         if st.method.protocol != method.protocol {
-            self.version.store(method.version, Ordering::Relaxed);
+            self.reset_version(method);
         }
         let mut io = lock(&self.io);
         if let Some(h) = io.handshake {
@@ -434,5 +463,25 @@ mod tests {
         any.clear();
         assert_eq!(any.shutdown(), 0);
         assert_eq!(any.version(), 0x0304);
+    }
+
+    #[test]
+    fn cisco_anyconnect_takes_effect_at_reinitialisation() {
+        use crate::core::method::{DTLSV1_2_METHOD, DTLS_METHOD};
+        let versions = |s: &Ssl| (s.version(), s.ctrl.client_version.load(Ordering::Relaxed));
+        let ssl = Ssl::new(Ctx::new(&DTLSV1_2_METHOD));
+        ssl.ctrl
+            .options
+            .fetch_or(OP_CISCO_ANYCONNECT, Ordering::Relaxed);
+        assert_eq!(versions(&ssl), (0xfefd, 0xfefd));
+        ssl.clear();
+        assert_eq!(versions(&ssl), (DTLS1_BAD_VER, DTLS1_BAD_VER));
+        ssl.set_method(&DTLS_METHOD);
+        assert_eq!(versions(&ssl), (0xfefd, DTLS1_BAD_VER));
+        ssl.ctrl
+            .options
+            .fetch_and(!OP_CISCO_ANYCONNECT, Ordering::Relaxed);
+        ssl.set_method(&DTLSV1_2_METHOD);
+        assert_eq!(versions(&ssl), (0xfefd, DTLS1_BAD_VER));
     }
 }

@@ -122,13 +122,18 @@ pub unsafe extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
 
 /// Accepted and kept as OpenSSL does for a connection before its handshake
 /// (the extension would go into the ClientHello); nothing reads it back.
+/// Refused (0) below TLS 1.0 by number, which only Cisco's DTLS version
+/// (`DTLS1_BAD_VER`, `SSL_OP_CISCO_ANYCONNECT`) is here.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_set_session_ticket_ext(
     s: *mut SSL,
     _ext_data: *mut c_void,
     _ext_len: c_int,
 ) -> c_int {
-    guard!(0, { borrow(s).map_or(0, |_| 1) })
+    const TLS1_VERSION: c_int = 0x0301;
+    guard!(0, {
+        borrow(s).map_or(0, |s| (s.version() >= TLS1_VERSION) as c_int)
+    })
 }
 
 #[no_mangle]

@@ -260,8 +260,12 @@ unsafe fn ssl_ctrl(ssl: &Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_
         | SSL_CTRL_GET_RI_SUPPORT
         | SSL_CTRL_GET_CLIENT_CERT_REQUEST => 0,
         SSL_CTRL_GET_EXTMS_SUPPORT => -1,
-        // OpenSSL records that verification is to be retried.
-        SSL_CTRL_SET_RETRY_VERIFY => 1,
+        // The connection waits for verification to be retried (SSL_want,
+        // SSL_get_error) until SSL_clear or an I/O call ends it.
+        SSL_CTRL_SET_RETRY_VERIFY => {
+            lock(&ssl.io).wait = crate::core::io::Wait::RetryVerify;
+            1
+        }
         // The length of a cipher suite in the raw list; no list before a
         // ClientHello arrives.
         SSL_CTRL_GET_RAW_CIPHERLIST if parg.is_null() => 2,

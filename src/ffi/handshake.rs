@@ -36,14 +36,37 @@ pub struct BIO_ADDR {
 pub type ossl_ssize_t = isize;
 pub type off_t = libc::off_t;
 
-/// Runs one of `core::io`'s checks on a snapshot of the connection.
+/// Runs one of `core::io`'s checks on a snapshot of the connection, then
+/// keeps the wait state it leaves.
 pub(crate) fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
     let io = lock(&ssl.io).clone();
-    f(Conn {
+    let wait = std::cell::Cell::new(io.wait);
+    let async_wait_ctx = std::cell::Cell::new(io.async_wait_ctx);
+    let r = f(Conn {
         io: &io,
+        wait: &wait,
+        async_mode: ssl.ctrl.mode.load(std::sync::atomic::Ordering::Relaxed) & SSL_MODE_ASYNC != 0,
+        async_wait_ctx: &async_wait_ctx,
         shutdown: ssl.shutdown(),
         server: ssl.is_server(),
-    })
+        dtls: ssl.method().dtls,
+    });
+    if wait.get() != io.wait || async_wait_ctx.get() != io.async_wait_ctx {
+        let mut now = lock(&ssl.io);
+        now.wait = wait.get();
+        now.async_wait_ctx |= async_wait_ctx.get();
+    }
+    r
+}
+
+/// `SSL_MODE_ASYNC`.
+const SSL_MODE_ASYNC: u32 = 0x100;
+
+/// Whether the connection has OpenSSL's `ASYNC_WAIT_CTX` (see
+/// `IoState::async_wait_ctx`).
+fn has_async_wait_ctx(s: *mut SSL) -> bool {
+    // SAFETY: the caller's pointer, as for every export.
+    unsafe { borrow(s) }.is_some_and(|ssl| lock(&ssl.io).async_wait_ctx)
 }
 
 /// Carries a step out for the exported function `name`: OpenSSL's error, or
@@ -51,8 +74,16 @@ pub(crate) fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
 pub(crate) fn finish(step: Step, name: &'static CStr, loud: i64) -> i64 {
     match step {
         Step::Return(v) => v,
-        Step::Refuse { reason, func, ret } => {
+        Step::Refuse {
+            reason,
+            func,
+            ret,
+            then,
+        } => {
             raise_from!(reason, func);
+            if let Some((reason, func)) = then {
+                raise_from!(reason, func);
+            }
             ret
         }
         Step::NeedsHandshake => {
@@ -468,34 +499,63 @@ pub unsafe extern "C" fn SSL_export_keying_material_early(
 /// libcrypto's `OSSL_ASYNC_FD` on Unix.
 pub type OSSL_ASYNC_FD = c_int;
 
-/// sessl runs no asynchronous jobs (`SSL_MODE_ASYNC` has nothing to wait for):
-/// no wait context, so every query returns 0 and leaves its outputs alone.
+/// sessl's jobs never pause (`SSL_MODE_ASYNC` has nothing to wait for), but
+/// a call in async mode that reaches the handshake function leaves OpenSSL's
+/// wait context, with no fds and status 0 (`ASYNC_STATUS_UNSUPPORTED`): the
+/// queries then return 1. Without one they return 0 and leave their outputs
+/// alone.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_waiting_for_async(_s: *mut SSL) -> c_int {
     guard!(0, { 0 })
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn SSL_get_async_status(_s: *mut SSL, _status: *mut c_int) -> c_int {
-    guard!(0, { 0 })
+pub unsafe extern "C" fn SSL_get_async_status(s: *mut SSL, status: *mut c_int) -> c_int {
+    guard!(0, {
+        if !has_async_wait_ctx(s) {
+            return 0;
+        }
+        if !status.is_null() {
+            *status = 0;
+        }
+        1
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_all_async_fds(
-    _s: *mut SSL,
+    s: *mut SSL,
     _fds: *mut OSSL_ASYNC_FD,
-    _numfds: *mut usize,
+    numfds: *mut usize,
 ) -> c_int {
-    guard!(0, { 0 })
+    guard!(0, {
+        if !has_async_wait_ctx(s) {
+            return 0;
+        }
+        if !numfds.is_null() {
+            *numfds = 0;
+        }
+        1
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_get_changed_async_fds(
-    _s: *mut SSL,
+    s: *mut SSL,
     _addfd: *mut OSSL_ASYNC_FD,
-    _numaddfds: *mut usize,
+    numaddfds: *mut usize,
     _delfd: *mut OSSL_ASYNC_FD,
-    _numdelfds: *mut usize,
+    numdelfds: *mut usize,
 ) -> c_int {
-    guard!(0, { 0 })
+    guard!(0, {
+        if !has_async_wait_ctx(s) {
+            return 0;
+        }
+        for n in [numaddfds, numdelfds] {
+            if !n.is_null() {
+                *n = 0;
+            }
+        }
+        1
+    })
 }

@@ -8,9 +8,10 @@
 //! takes the references described in SSL_set_bio(3), and the last `SSL_free`
 //! frees the write BIO chain, then the read one.
 
-use super::consts::SSL_NOTHING;
+use super::consts::{SSL_NOTHING, SSL_RETRY_VERIFY};
 use super::{borrow, guard, SSL, SSL_CTX};
 use crate::core::io::version_name;
+use crate::core::io::Wait;
 use crate::core::ssl::Ssl;
 use crate::sync::lock;
 use std::os::raw::{c_char, c_int, c_long, c_void};
@@ -310,12 +311,15 @@ pub unsafe extern "C" fn SSL_has_pending(_s: *const SSL) -> c_int {
     guard!(0, { 0 })
 }
 
-/// `SSL_NOTHING`: no call ever waits for I/O.
+/// `SSL_NOTHING`: no call ever waits for I/O; `SSL_RETRY_VERIFY` after
+/// `SSL_set_retry_verify`, until a call that ends it.
 #[no_mangle]
 pub unsafe extern "C" fn SSL_want(s: *const SSL) -> c_int {
     guard!(SSL_NOTHING, {
-        let _ = borrow(s);
-        SSL_NOTHING
+        match borrow(s).map(|ssl| lock(&ssl.io).wait) {
+            Some(Wait::RetryVerify) => SSL_RETRY_VERIFY,
+            _ => SSL_NOTHING,
+        }
     })
 }
 
@@ -335,7 +339,8 @@ pub unsafe extern "C" fn SSL_get_error(s: *const SSL, ret_code: c_int) -> c_int 
             e if e & 0x8000_0000 != 0 => Some(2),
             e => Some(((e >> 23) & 0xff) as i32),
         };
-        crate::core::io::get_error(ret_code, lib, ssl.shutdown())
+        let wait = lock(&ssl.io).wait;
+        crate::core::io::get_error(ret_code, lib, wait, ssl.shutdown())
     })
 }
 

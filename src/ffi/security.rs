@@ -238,6 +238,7 @@ pub unsafe fn supported_ciphers(
     let method = s.method();
     let conn = Conn {
         method_protocol: method.protocol,
+        version: s.version(),
         dtls: method.dtls,
         server: s.is_server(),
         min_proto: s.ctrl.min_proto.load(Relaxed),

@@ -366,13 +366,6 @@ static void act_handshake(void)
         allowed = (k == 7 && num < 0) || L[l].hf == HF_NONE ||
                   (L[l].early != EARLY_UNKNOWN && ((SSL_get_shutdown(p) & SSL_SENT_SHUTDOWN) ||
                                                    L[l].early != EARLY_NONE || L[l].hf == HF_UNDEF));
-        /* Found here, not fixed: on DTLS, OpenSSL's dtls1_write_app_data_bytes
-         * adds SSL_R_SSL_HANDSHAKE_FAILURE after ssl_undefined_function's error. */
-        if (allowed && L[l].hf == HF_UNDEF && SSL_is_dtls(p) && !(k == 7 && num < 0) &&
-            !(SSL_get_shutdown(p) & SSL_SENT_SHUTDOWN) && L[l].early == EARLY_NONE) {
-            emit("steer (DTLS write, not fixed): %s on ssl#%d", what, l);
-            return;
-        }
         break;
     case 9: {
         /* SSL_write_early_data: a client in the before state whose session

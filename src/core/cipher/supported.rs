@@ -26,6 +26,9 @@ pub struct Conn {
     /// `method->version`: `TLS_ANY_VERSION`, `DTLS_ANY_VERSION` or the version
     /// of a fixed-version method.
     pub method_protocol: i32,
+    /// The connection's version (`SSL_version`): a fixed-version method's
+    /// only one, or `DTLS1_BAD_VER` (`SSL_OP_CISCO_ANYCONNECT`).
+    pub version: i32,
     pub dtls: bool,
     pub server: bool,
     pub min_proto: i32,
@@ -158,7 +161,7 @@ fn min_max_version(
             (0xfeff, NO_TLS1, true),
             (DTLS1_BAD, NO_TLS1, true),
         ],
-        fixed => return Some((fixed, fixed)),
+        _ => return Some((conn.version, conn.version)),
     };
     let (mut min, mut version, mut hole) = (0, 0, true);
     for &(v, no_bit, no_suite_b) in table {
@@ -251,6 +254,7 @@ mod tests {
     fn tls(level: i32) -> (Conn, impl FnMut(i32, i32, i32, Subject) -> bool) {
         let conn = Conn {
             method_protocol: TLS_ANY,
+            version: 0x0304,
             dtls: false,
             server: true,
             min_proto: 0,
