@@ -324,6 +324,16 @@ done
 check "prototypes agree with OpenSSL's (C11)" $CC -std=c11 $WARN -c "$OUT/conformance.c" -o /dev/null
 check "prototypes agree with OpenSSL's (C++17)" $CXX -x c++ -std=c++17 $WARN -c "$OUT/conformance.c" -o /dev/null
 
+# Every name OpenSSL's <openssl/ssl.h> itself defines (not its include guard)
+# is defined by sessl's header too (values: tests-c/header_macros.c).
+{
+    printf '#include <openssl/ssl.h>\n'
+    grep -hoE '^# *define +[A-Za-z_][A-Za-z0-9_]*' /usr/include/openssl/ssl.h | awk '{print $NF}' |
+        grep -v '_H$' | sort -u | sed -E 's/.*/#ifndef &\n#error "& is missing"\n#endif/'
+    printf 'int main(void) { return 0; }\n'
+} >"$OUT/macro_names.c"
+check "every name OpenSSL's ssl.h defines is defined" $CC -std=c11 $WARN -I include -c "$OUT/macro_names.c" -o /dev/null
+
 echo
 if [ "$failed" -gt 0 ]; then
     echo "failed:"; printf '  %s\n' "${failures[@]}"

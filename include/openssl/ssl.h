@@ -2979,3 +2979,301 @@ void SSL_trace(int write_p,
 #endif  // __cplusplus
 
 #endif  /* OPENSSL_SSL_H */
+
+/* Names of OpenSSL 3.0's <openssl/ssl.h> that sessl's sources do not define,
+ * so that code written for it builds against this header: constants (their
+ * values as the installed OpenSSL defines them), old names of functions, and
+ * the macros over functions declared above (tests-c/run.sh checks that every
+ * name of OpenSSL's header is defined here, and header_macros.c compares the
+ * values, twice-built). */
+#define CERT_PKEY_CA_PARAM 0x80
+#define CERT_PKEY_CA_SIGNATURE 0x20
+#define CERT_PKEY_CERT_TYPE 0x400
+#define CERT_PKEY_EE_PARAM 0x40
+#define CERT_PKEY_EE_SIGNATURE 0x10
+#define CERT_PKEY_EXPLICIT_SIGN 0x100
+#define CERT_PKEY_ISSUER_NAME 0x200
+#define CERT_PKEY_SIGN 0x2
+#define CERT_PKEY_SUITEB 0x800
+#define CERT_PKEY_VALID 0x1
+#define PSK_MAX_IDENTITY_LEN 256
+#define PSK_MAX_PSK_LEN 512
+#define SSL_AD_REASON_OFFSET 1000
+#define SSL_BUILD_CHAIN_FLAG_CHECK 0x4
+#define SSL_BUILD_CHAIN_FLAG_CLEAR_ERROR 0x10
+#define SSL_BUILD_CHAIN_FLAG_IGNORE_ERROR 0x8
+#define SSL_BUILD_CHAIN_FLAG_NO_ROOT 0x2
+#define SSL_BUILD_CHAIN_FLAG_UNTRUSTED 0x1
+#define SSL_CB_ACCEPT_EXIT (SSL_ST_ACCEPT | SSL_CB_EXIT)
+#define SSL_CB_ACCEPT_LOOP (SSL_ST_ACCEPT | SSL_CB_LOOP)
+#define SSL_CB_ALERT 0x4000
+#define SSL_CB_CONNECT_EXIT (SSL_ST_CONNECT | SSL_CB_EXIT)
+#define SSL_CB_CONNECT_LOOP (SSL_ST_CONNECT | SSL_CB_LOOP)
+#define SSL_CB_EXIT 0x02
+#define SSL_CB_HANDSHAKE_DONE 0x20
+#define SSL_CB_HANDSHAKE_START 0x10
+#define SSL_CB_LOOP 0x01
+#define SSL_CB_READ 0x04
+#define SSL_CB_READ_ALERT (SSL_CB_ALERT | SSL_CB_READ)
+#define SSL_CB_WRITE 0x08
+#define SSL_CB_WRITE_ALERT (SSL_CB_ALERT | SSL_CB_WRITE)
+#define SSL_CLIENT_HELLO_ERROR 0
+#define SSL_CLIENT_HELLO_RETRY (-1)
+#define SSL_CLIENT_HELLO_SUCCESS 1
+#define SSL_COOKIE_LENGTH 4096
+#define SSL_DEFAULT_CIPHER_LIST "ALL:!COMPLEMENTOFDEFAULT:!eNULL"
+#define SSL_MAC_FLAG_READ_MAC_STREAM 1
+#define SSL_MAC_FLAG_READ_MAC_TLSTREE 4
+#define SSL_MAC_FLAG_WRITE_MAC_STREAM 2
+#define SSL_MAC_FLAG_WRITE_MAC_TLSTREE 8
+#define SSL_MAX_KEY_ARG_LENGTH 8
+#define SSL_MAX_PIPELINES 32
+#define SSL_MODE_DTLS_SCTP_LABEL_LENGTH_BUG 0x00000400U
+#define SSL_OP_EPHEMERAL_RSA 0x0
+#define SSL_OP_MICROSOFT_BIG_SSLV3_BUFFER 0x0
+#define SSL_OP_MICROSOFT_SESS_ID_BUG 0x0
+#define SSL_OP_MSIE_SSLV2_RSA_PADDING 0x0
+#define SSL_OP_NETSCAPE_CA_DN_BUG 0x0
+#define SSL_OP_NETSCAPE_CHALLENGE_BUG 0x0
+#define SSL_OP_NETSCAPE_DEMO_CIPHER_CHANGE_BUG 0x0
+#define SSL_OP_NETSCAPE_REUSE_CIPHER_CHANGE_BUG 0x0
+#define SSL_OP_NO_DTLS_MASK (SSL_OP_NO_DTLSv1 | SSL_OP_NO_DTLSv1_2)
+#define SSL_OP_NO_SSL_MASK (SSL_OP_NO_SSLv3 | SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1 | SSL_OP_NO_TLSv1_2 | SSL_OP_NO_TLSv1_3)
+#define SSL_OP_NO_SSLv2 0x0
+#define SSL_OP_PKCS1_CHECK_1 0x0
+#define SSL_OP_PKCS1_CHECK_2 0x0
+#define SSL_OP_SINGLE_DH_USE 0x0
+#define SSL_OP_SINGLE_ECDH_USE 0x0
+#define SSL_OP_SSLEAY_080_CLIENT_DH_BUG 0x0
+#define SSL_OP_SSLREF2_REUSE_CERT_TYPE_BUG 0x0
+#define SSL_OP_TLS_BLOCK_PADDING_BUG 0x0
+#define SSL_OP_TLS_D5_BUG 0x0
+#define SSL_SESSION_ASN1_VERSION 0x0001
+#define SSL_ST_ACCEPT 0x2000
+#define SSL_ST_CONNECT 0x1000
+#define SSL_ST_MASK 0x0FFF
+#define SSL_ST_READ_BODY 0xF1
+#define SSL_ST_READ_DONE 0xF2
+#define SSL_ST_READ_HEADER 0xF0
+#define SSL_TXT_3DES "3DES"
+#define SSL_TXT_ADH "ADH"
+#define SSL_TXT_AECDH "AECDH"
+#define SSL_TXT_AES "AES"
+#define SSL_TXT_AES128 "AES128"
+#define SSL_TXT_AES256 "AES256"
+#define SSL_TXT_AES_CCM "AESCCM"
+#define SSL_TXT_AES_CCM_8 "AESCCM8"
+#define SSL_TXT_AES_GCM "AESGCM"
+#define SSL_TXT_ALL "ALL"
+#define SSL_TXT_ARIA "ARIA"
+#define SSL_TXT_ARIA128 "ARIA128"
+#define SSL_TXT_ARIA256 "ARIA256"
+#define SSL_TXT_ARIA_GCM "ARIAGCM"
+#define SSL_TXT_CAMELLIA "CAMELLIA"
+#define SSL_TXT_CAMELLIA128 "CAMELLIA128"
+#define SSL_TXT_CAMELLIA256 "CAMELLIA256"
+#define SSL_TXT_CBC "CBC"
+#define SSL_TXT_CHACHA20 "CHACHA20"
+#define SSL_TXT_CMPALL "COMPLEMENTOFALL"
+#define SSL_TXT_CMPDEF "COMPLEMENTOFDEFAULT"
+#define SSL_TXT_DES "DES"
+#define SSL_TXT_DH "DH"
+#define SSL_TXT_DHE "DHE"
+#define SSL_TXT_DSS "DSS"
+#define SSL_TXT_ECDH "ECDH"
+#define SSL_TXT_ECDHE "ECDHE"
+#define SSL_TXT_ECDSA "ECDSA"
+#define SSL_TXT_EDH "EDH"
+#define SSL_TXT_EECDH "EECDH"
+#define SSL_TXT_FIPS "FIPS"
+#define SSL_TXT_GOST "GOST89"
+#define SSL_TXT_GOST12 "GOST12"
+#define SSL_TXT_GOST2012_GOST8912_GOST8912 "GOST2012-GOST8912-GOST8912"
+#define SSL_TXT_GOST89MAC "GOST89MAC"
+#define SSL_TXT_GOST89MAC12 "GOST89MAC12"
+#define SSL_TXT_GOST94 "GOST94"
+#define SSL_TXT_HIGH "HIGH"
+#define SSL_TXT_IDEA "IDEA"
+#define SSL_TXT_LOW "LOW"
+#define SSL_TXT_MD5 "MD5"
+#define SSL_TXT_MEDIUM "MEDIUM"
+#define SSL_TXT_NULL "NULL"
+#define SSL_TXT_PSK "PSK"
+#define SSL_TXT_RC2 "RC2"
+#define SSL_TXT_RC4 "RC4"
+#define SSL_TXT_RSA "RSA"
+#define SSL_TXT_SEED "SEED"
+#define SSL_TXT_SHA "SHA"
+#define SSL_TXT_SHA1 "SHA1"
+#define SSL_TXT_SHA256 "SHA256"
+#define SSL_TXT_SHA384 "SHA384"
+#define SSL_TXT_SRP "SRP"
+#define SSL_TXT_SSLV3 "SSLv3"
+#define SSL_TXT_TLSV1 "TLSv1"
+#define SSL_TXT_TLSV1_1 "TLSv1.1"
+#define SSL_TXT_TLSV1_2 "TLSv1.2"
+#define SSL_TXT_aDH "aDH"
+#define SSL_TXT_aDSS "aDSS"
+#define SSL_TXT_aECDH "aECDH"
+#define SSL_TXT_aECDSA "aECDSA"
+#define SSL_TXT_aGOST "aGOST"
+#define SSL_TXT_aGOST01 "aGOST01"
+#define SSL_TXT_aGOST12 "aGOST12"
+#define SSL_TXT_aGOST94 "aGOST94"
+#define SSL_TXT_aNULL "aNULL"
+#define SSL_TXT_aPSK "aPSK"
+#define SSL_TXT_aRSA "aRSA"
+#define SSL_TXT_aSRP "aSRP"
+#define SSL_TXT_eNULL "eNULL"
+#define SSL_TXT_kDH "kDH"
+#define SSL_TXT_kDHE "kDHE"
+#define SSL_TXT_kDHEPSK "kDHEPSK"
+#define SSL_TXT_kDHd "kDHd"
+#define SSL_TXT_kDHr "kDHr"
+#define SSL_TXT_kECDH "kECDH"
+#define SSL_TXT_kECDHE "kECDHE"
+#define SSL_TXT_kECDHEPSK "kECDHEPSK"
+#define SSL_TXT_kECDHe "kECDHe"
+#define SSL_TXT_kECDHr "kECDHr"
+#define SSL_TXT_kEDH "kEDH"
+#define SSL_TXT_kEECDH "kEECDH"
+#define SSL_TXT_kGOST "kGOST"
+#define SSL_TXT_kGOST18 "kGOST18"
+#define SSL_TXT_kPSK "kPSK"
+#define SSL_TXT_kRSA "kRSA"
+#define SSL_TXT_kRSAPSK "kRSAPSK"
+#define SSL_TXT_kSRP "kSRP"
+#define TLS_DEFAULT_CIPHERSUITES "TLS_AES_256_GCM_SHA384:" "TLS_CHACHA20_POLY1305_SHA256:" "TLS_AES_128_GCM_SHA256"
+#define OPENSSL_INIT_SSL_DEFAULT 2097154
+#define SSL_AD_ACCESS_DENIED 49
+#define SSL_AD_BAD_CERTIFICATE 42
+#define SSL_AD_BAD_CERTIFICATE_HASH_VALUE 114
+#define SSL_AD_BAD_CERTIFICATE_STATUS_RESPONSE 113
+#define SSL_AD_BAD_RECORD_MAC 20
+#define SSL_AD_CERTIFICATE_EXPIRED 45
+#define SSL_AD_CERTIFICATE_REQUIRED 116
+#define SSL_AD_CERTIFICATE_REVOKED 44
+#define SSL_AD_CERTIFICATE_UNKNOWN 46
+#define SSL_AD_CERTIFICATE_UNOBTAINABLE 111
+#define SSL_AD_CLOSE_NOTIFY 0
+#define SSL_AD_DECODE_ERROR 50
+#define SSL_AD_DECOMPRESSION_FAILURE 30
+#define SSL_AD_DECRYPTION_FAILED 21
+#define SSL_AD_DECRYPT_ERROR 51
+#define SSL_AD_EXPORT_RESTRICTION 60
+#define SSL_AD_HANDSHAKE_FAILURE 40
+#define SSL_AD_ILLEGAL_PARAMETER 47
+#define SSL_AD_INAPPROPRIATE_FALLBACK 86
+#define SSL_AD_INSUFFICIENT_SECURITY 71
+#define SSL_AD_INTERNAL_ERROR 80
+#define SSL_AD_MISSING_EXTENSION 109
+#define SSL_AD_NO_APPLICATION_PROTOCOL 120
+#define SSL_AD_NO_CERTIFICATE 41
+#define SSL_AD_NO_RENEGOTIATION 100
+#define SSL_AD_PROTOCOL_VERSION 70
+#define SSL_AD_RECORD_OVERFLOW 22
+#define SSL_AD_UNEXPECTED_MESSAGE 10
+#define SSL_AD_UNKNOWN_CA 48
+#define SSL_AD_UNKNOWN_PSK_IDENTITY 115
+#define SSL_AD_UNRECOGNIZED_NAME 112
+#define SSL_AD_UNSUPPORTED_CERTIFICATE 43
+#define SSL_AD_UNSUPPORTED_EXTENSION 110
+#define SSL_AD_USER_CANCELLED 90
+#define SSL_CTX_set_npn_advertised_cb SSL_CTX_set_next_protos_advertised_cb
+#define SSL_CTX_set_npn_select_cb SSL_CTX_set_next_proto_select_cb
+#define SSL_MAX_CERT_LIST_DEFAULT (1024 * 100)
+#define SSL_MIN_RSA_MODULUS_LENGTH_IN_BYTES (512 / 8)
+#define SSL_get0_npn_negotiated SSL_get0_next_proto_negotiated
+#define SSL_get_peer_certificate SSL_get1_peer_certificate
+#define SSLv23_client_method TLS_client_method
+#define SSLv23_method TLS_method
+#define SSLv23_server_method TLS_server_method
+#define SSL_want_nothing(s) (SSL_want(s) == SSL_NOTHING)
+#define SSL_want_read(s) (SSL_want(s) == SSL_READING)
+#define SSL_want_write(s) (SSL_want(s) == SSL_WRITING)
+#define SSL_want_x509_lookup(s) (SSL_want(s) == SSL_X509_LOOKUP)
+#define SSL_want_retry_verify(s) (SSL_want(s) == SSL_RETRY_VERIFY)
+#define SSL_want_async(s) (SSL_want(s) == SSL_ASYNC_PAUSED)
+#define SSL_want_async_job(s) (SSL_want(s) == SSL_ASYNC_NO_JOBS)
+#define SSL_want_client_hello_cb(s) (SSL_want(s) == SSL_CLIENT_HELLO_CB)
+#define OpenSSL_add_ssl_algorithms() SSL_library_init()
+#define SSLeay_add_ssl_algorithms() SSL_library_init()
+#define SSL_COMP_free_compression_methods() while (0) continue
+#define SSL_CTX_disable_ct(ctx) ((void)SSL_CTX_set_validation_callback((ctx), NULL, NULL))
+#define SSL_disable_ct(s) ((void)SSL_set_validation_callback((s), NULL, NULL))
+#define SSL_CTX_need_tmp_RSA(ctx) 0
+#define SSL_CTX_set_tmp_rsa(ctx, rsa) 1
+#define SSL_CTX_set_tmp_rsa_callback(ctx, cb) while (0) (cb)(NULL, 0, 0)
+#define SSL_need_tmp_RSA(ssl) 0
+#define SSL_set_tmp_rsa(ssl, rsa) 1
+#define SSL_set_tmp_rsa_callback(ssl, cb) while (0) (cb)(NULL, 0, 0)
+#define SSL_OP_BIT(n) ((uint64_t)1 << (uint64_t)(n))
+#define d2i_SSL_SESSION_bio(bp, s_id) ASN1_d2i_bio_of(SSL_SESSION, SSL_SESSION_new, d2i_SSL_SESSION, bp, s_id)
+#define i2d_SSL_SESSION_bio(bp, s_id) ASN1_i2d_bio_of(SSL_SESSION, i2d_SSL_SESSION, bp, s_id)
+#ifndef HEADER_SSL_H
+SKM_DEFINE_STACK_OF_INTERNAL(SSL_COMP, SSL_COMP, SSL_COMP)
+#endif
+#define sk_SSL_CIPHER_new(cmp) ((STACK_OF(SSL_CIPHER) *)OPENSSL_sk_new(ossl_check_SSL_CIPHER_compfunc_type(cmp)))
+#define sk_SSL_CIPHER_new_reserve(cmp, n) ((STACK_OF(SSL_CIPHER) *)OPENSSL_sk_new_reserve(ossl_check_SSL_CIPHER_compfunc_type(cmp), (n)))
+#define sk_SSL_CIPHER_reserve(sk, n) OPENSSL_sk_reserve(ossl_check_SSL_CIPHER_sk_type(sk), (n))
+#define sk_SSL_CIPHER_zero(sk) OPENSSL_sk_zero(ossl_check_SSL_CIPHER_sk_type(sk))
+#define sk_SSL_CIPHER_delete(sk, i) ((const SSL_CIPHER *)OPENSSL_sk_delete(ossl_check_SSL_CIPHER_sk_type(sk), (i)))
+#define sk_SSL_CIPHER_delete_ptr(sk, ptr) ((const SSL_CIPHER *)OPENSSL_sk_delete_ptr(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_type(ptr)))
+#define sk_SSL_CIPHER_unshift(sk, ptr) OPENSSL_sk_unshift(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_type(ptr))
+#define sk_SSL_CIPHER_pop(sk) ((const SSL_CIPHER *)OPENSSL_sk_pop(ossl_check_SSL_CIPHER_sk_type(sk)))
+#define sk_SSL_CIPHER_shift(sk) ((const SSL_CIPHER *)OPENSSL_sk_shift(ossl_check_SSL_CIPHER_sk_type(sk)))
+#define sk_SSL_CIPHER_pop_free(sk, freefunc) OPENSSL_sk_pop_free(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_freefunc_type(freefunc))
+#define sk_SSL_CIPHER_insert(sk, ptr, idx) OPENSSL_sk_insert(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_type(ptr), (idx))
+#define sk_SSL_CIPHER_set(sk, idx, ptr) ((const SSL_CIPHER *)OPENSSL_sk_set(ossl_check_SSL_CIPHER_sk_type(sk), (idx), ossl_check_SSL_CIPHER_type(ptr)))
+#define sk_SSL_CIPHER_find_ex(sk, ptr) OPENSSL_sk_find_ex(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_type(ptr))
+#define sk_SSL_CIPHER_find_all(sk, ptr, pnum) OPENSSL_sk_find_all(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_type(ptr), (pnum))
+#define sk_SSL_CIPHER_sort(sk) OPENSSL_sk_sort(ossl_check_SSL_CIPHER_sk_type(sk))
+#define sk_SSL_CIPHER_is_sorted(sk) OPENSSL_sk_is_sorted(ossl_check_const_SSL_CIPHER_sk_type(sk))
+#define sk_SSL_CIPHER_deep_copy(sk, copyfunc, freefunc) ((STACK_OF(SSL_CIPHER) *)OPENSSL_sk_deep_copy(ossl_check_const_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_copyfunc_type(copyfunc), ossl_check_SSL_CIPHER_freefunc_type(freefunc)))
+#define sk_SSL_CIPHER_set_cmp_func(sk, cmp) ((sk_SSL_CIPHER_compfunc)OPENSSL_sk_set_cmp_func(ossl_check_SSL_CIPHER_sk_type(sk), ossl_check_SSL_CIPHER_compfunc_type(cmp)))
+#define sk_SSL_COMP_new(cmp) ((STACK_OF(SSL_COMP) *)OPENSSL_sk_new(ossl_check_SSL_COMP_compfunc_type(cmp)))
+#define sk_SSL_COMP_new_null() ((STACK_OF(SSL_COMP) *)OPENSSL_sk_new_null())
+#define sk_SSL_COMP_new_reserve(cmp, n) ((STACK_OF(SSL_COMP) *)OPENSSL_sk_new_reserve(ossl_check_SSL_COMP_compfunc_type(cmp), (n)))
+#define sk_SSL_COMP_reserve(sk, n) OPENSSL_sk_reserve(ossl_check_SSL_COMP_sk_type(sk), (n))
+#define sk_SSL_COMP_free(sk) OPENSSL_sk_free(ossl_check_SSL_COMP_sk_type(sk))
+#define sk_SSL_COMP_zero(sk) OPENSSL_sk_zero(ossl_check_SSL_COMP_sk_type(sk))
+#define sk_SSL_COMP_delete(sk, i) ((SSL_COMP *)OPENSSL_sk_delete(ossl_check_SSL_COMP_sk_type(sk), (i)))
+#define sk_SSL_COMP_delete_ptr(sk, ptr) ((SSL_COMP *)OPENSSL_sk_delete_ptr(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_type(ptr)))
+#define sk_SSL_COMP_push(sk, ptr) OPENSSL_sk_push(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_type(ptr))
+#define sk_SSL_COMP_unshift(sk, ptr) OPENSSL_sk_unshift(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_type(ptr))
+#define sk_SSL_COMP_pop(sk) ((SSL_COMP *)OPENSSL_sk_pop(ossl_check_SSL_COMP_sk_type(sk)))
+#define sk_SSL_COMP_shift(sk) ((SSL_COMP *)OPENSSL_sk_shift(ossl_check_SSL_COMP_sk_type(sk)))
+#define sk_SSL_COMP_pop_free(sk, freefunc) OPENSSL_sk_pop_free(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_freefunc_type(freefunc))
+#define sk_SSL_COMP_insert(sk, ptr, idx) OPENSSL_sk_insert(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_type(ptr), (idx))
+#define sk_SSL_COMP_set(sk, idx, ptr) ((SSL_COMP *)OPENSSL_sk_set(ossl_check_SSL_COMP_sk_type(sk), (idx), ossl_check_SSL_COMP_type(ptr)))
+#define sk_SSL_COMP_find(sk, ptr) OPENSSL_sk_find(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_type(ptr))
+#define sk_SSL_COMP_find_ex(sk, ptr) OPENSSL_sk_find_ex(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_type(ptr))
+#define sk_SSL_COMP_find_all(sk, ptr, pnum) OPENSSL_sk_find_all(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_type(ptr), (pnum))
+#define sk_SSL_COMP_sort(sk) OPENSSL_sk_sort(ossl_check_SSL_COMP_sk_type(sk))
+#define sk_SSL_COMP_is_sorted(sk) OPENSSL_sk_is_sorted(ossl_check_const_SSL_COMP_sk_type(sk))
+#define sk_SSL_COMP_dup(sk) ((STACK_OF(SSL_COMP) *)OPENSSL_sk_dup(ossl_check_const_SSL_COMP_sk_type(sk)))
+#define sk_SSL_COMP_deep_copy(sk, copyfunc, freefunc) ((STACK_OF(SSL_COMP) *)OPENSSL_sk_deep_copy(ossl_check_const_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_copyfunc_type(copyfunc), ossl_check_SSL_COMP_freefunc_type(freefunc)))
+#define sk_SSL_COMP_set_cmp_func(sk, cmp) ((sk_SSL_COMP_compfunc)OPENSSL_sk_set_cmp_func(ossl_check_SSL_COMP_sk_type(sk), ossl_check_SSL_COMP_compfunc_type(cmp)))
+#define sk_SRTP_PROTECTION_PROFILE_new(cmp) ((STACK_OF(SRTP_PROTECTION_PROFILE) *)OPENSSL_sk_new(ossl_check_SRTP_PROTECTION_PROFILE_compfunc_type(cmp)))
+#define sk_SRTP_PROTECTION_PROFILE_new_null() ((STACK_OF(SRTP_PROTECTION_PROFILE) *)OPENSSL_sk_new_null())
+#define sk_SRTP_PROTECTION_PROFILE_new_reserve(cmp, n) ((STACK_OF(SRTP_PROTECTION_PROFILE) *)OPENSSL_sk_new_reserve(ossl_check_SRTP_PROTECTION_PROFILE_compfunc_type(cmp), (n)))
+#define sk_SRTP_PROTECTION_PROFILE_reserve(sk, n) OPENSSL_sk_reserve(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), (n))
+#define sk_SRTP_PROTECTION_PROFILE_free(sk) OPENSSL_sk_free(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk))
+#define sk_SRTP_PROTECTION_PROFILE_zero(sk) OPENSSL_sk_zero(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk))
+#define sk_SRTP_PROTECTION_PROFILE_delete(sk, i) ((SRTP_PROTECTION_PROFILE *)OPENSSL_sk_delete(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), (i)))
+#define sk_SRTP_PROTECTION_PROFILE_delete_ptr(sk, ptr) ((SRTP_PROTECTION_PROFILE *)OPENSSL_sk_delete_ptr(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_type(ptr)))
+#define sk_SRTP_PROTECTION_PROFILE_push(sk, ptr) OPENSSL_sk_push(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_type(ptr))
+#define sk_SRTP_PROTECTION_PROFILE_unshift(sk, ptr) OPENSSL_sk_unshift(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_type(ptr))
+#define sk_SRTP_PROTECTION_PROFILE_pop(sk) ((SRTP_PROTECTION_PROFILE *)OPENSSL_sk_pop(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk)))
+#define sk_SRTP_PROTECTION_PROFILE_shift(sk) ((SRTP_PROTECTION_PROFILE *)OPENSSL_sk_shift(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk)))
+#define sk_SRTP_PROTECTION_PROFILE_pop_free(sk, freefunc) OPENSSL_sk_pop_free(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_freefunc_type(freefunc))
+#define sk_SRTP_PROTECTION_PROFILE_insert(sk, ptr, idx) OPENSSL_sk_insert(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_type(ptr), (idx))
+#define sk_SRTP_PROTECTION_PROFILE_set(sk, idx, ptr) ((SRTP_PROTECTION_PROFILE *)OPENSSL_sk_set(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), (idx), ossl_check_SRTP_PROTECTION_PROFILE_type(ptr)))
+#define sk_SRTP_PROTECTION_PROFILE_find(sk, ptr) OPENSSL_sk_find(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_type(ptr))
+#define sk_SRTP_PROTECTION_PROFILE_find_ex(sk, ptr) OPENSSL_sk_find_ex(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_type(ptr))
+#define sk_SRTP_PROTECTION_PROFILE_find_all(sk, ptr, pnum) OPENSSL_sk_find_all(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_type(ptr), (pnum))
+#define sk_SRTP_PROTECTION_PROFILE_sort(sk) OPENSSL_sk_sort(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk))
+#define sk_SRTP_PROTECTION_PROFILE_is_sorted(sk) OPENSSL_sk_is_sorted(ossl_check_const_SRTP_PROTECTION_PROFILE_sk_type(sk))
+#define sk_SRTP_PROTECTION_PROFILE_dup(sk) ((STACK_OF(SRTP_PROTECTION_PROFILE) *)OPENSSL_sk_dup(ossl_check_const_SRTP_PROTECTION_PROFILE_sk_type(sk)))
+#define sk_SRTP_PROTECTION_PROFILE_deep_copy(sk, copyfunc, freefunc) ((STACK_OF(SRTP_PROTECTION_PROFILE) *)OPENSSL_sk_deep_copy(ossl_check_const_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_copyfunc_type(copyfunc), ossl_check_SRTP_PROTECTION_PROFILE_freefunc_type(freefunc)))
+#define sk_SRTP_PROTECTION_PROFILE_set_cmp_func(sk, cmp) ((sk_SRTP_PROTECTION_PROFILE_compfunc)OPENSSL_sk_set_cmp_func(ossl_check_SRTP_PROTECTION_PROFILE_sk_type(sk), ossl_check_SRTP_PROTECTION_PROFILE_compfunc_type(cmp)))
