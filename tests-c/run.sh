@@ -324,15 +324,19 @@ done
 check "prototypes agree with OpenSSL's (C11)" $CC -std=c11 $WARN -c "$OUT/conformance.c" -o /dev/null
 check "prototypes agree with OpenSSL's (C++17)" $CXX -x c++ -std=c++17 $WARN -c "$OUT/conformance.c" -o /dev/null
 
-# Every name OpenSSL's <openssl/ssl.h> itself defines (not its include guard)
-# is defined by sessl's header too (values: tests-c/header_macros.c).
+# Every name that OpenSSL's <openssl/ssl.h> and the libssl headers it includes
+# (ssl2, ssl3, tls1, dtls1, srtp, sslerr; not sslerr_legacy.h, which it does
+# not include) define, their include guards aside, is defined by sessl's
+# header too (the values: tests-c/header_macros.c and header_constants.c).
 {
     printf '#include <openssl/ssl.h>\n'
-    grep -hoE '^# *define +[A-Za-z_][A-Za-z0-9_]*' /usr/include/openssl/ssl.h | awk '{print $NF}' |
+    for h in ssl ssl2 ssl3 tls1 dtls1 srtp sslerr; do
+        grep -hoE '^# *define +[A-Za-z_][A-Za-z0-9_]*' "/usr/include/openssl/$h.h"
+    done | awk '{print $NF}' |
         grep -v '_H$' | sort -u | sed -E 's/.*/#ifndef &\n#error "& is missing"\n#endif/'
     printf 'int main(void) { return 0; }\n'
 } >"$OUT/macro_names.c"
-check "every name OpenSSL's ssl.h defines is defined" $CC -std=c11 $WARN -I include -c "$OUT/macro_names.c" -o /dev/null
+check "every name OpenSSL's libssl headers define is defined" $CC -std=c11 $WARN -I include -c "$OUT/macro_names.c" -o /dev/null
 
 echo
 if [ "$failed" -gt 0 ]; then
