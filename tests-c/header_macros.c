@@ -21,6 +21,10 @@ int main(void)
     SSL_SESSION *sess, *back = NULL;
     BIO *bio = BIO_new(BIO_s_mem());
     int n;
+    /* Type names of OpenSSL's headers that no function uses. */
+    TLS_SESSION_TICKET_EXT *ticket_ext = NULL;
+    TLS_SIGALGS *sigalgs = NULL;
+    ssl_crock_st crock = ssl;
 
     printf("CERT_PKEY_CA_PARAM = %llx\n", (unsigned long long)(CERT_PKEY_CA_PARAM));
     printf("CERT_PKEY_CA_SIGNATURE = %llx\n", (unsigned long long)(CERT_PKEY_CA_SIGNATURE));
@@ -217,6 +221,7 @@ int main(void)
     printf("SSL_TXT_kRSAPSK = %s\n", SSL_TXT_kRSAPSK);
     printf("SSL_TXT_kSRP = %s\n", SSL_TXT_kSRP);
     printf("TLS_DEFAULT_CIPHERSUITES = %s\n", TLS_DEFAULT_CIPHERSUITES);
+    printf("types: %d %d %d\n", ticket_ext == NULL, sigalgs == NULL, crock == ssl);
     printf("SSLv23 methods: %d %d %d\n", SSLv23_method() == TLS_method(), SSLv23_client_method() == TLS_client_method(),
            SSLv23_server_method() == TLS_server_method());
     printf("SSL_get_peer_certificate: %s\n", SSL_get_peer_certificate(ssl) == NULL ? "NULL" : "a certificate");

@@ -30,6 +30,12 @@ typedef struct lhash_st_SSL_SESSION lhash_st_SSL_SESSION;
 /* STACK_OF(SSL_CIPHER): libcrypto's stack, with its typed functions (OpenSSL's
  * own <openssl/ssl.h>, when included first, has defined them already). */
 typedef struct stack_st_SSL_CIPHER stack_st_SSL_CIPHER;
+/* Opaque types OpenSSL's public headers name and no function here uses. */
+#ifndef HEADER_SSL_H
+typedef struct tls_session_ticket_ext_st TLS_SESSION_TICKET_EXT;
+typedef struct tls_sigalgs_st TLS_SIGALGS;
+typedef struct ssl_st *ssl_crock_st;
+#endif
 /* SSL_test_functions' table, opaque as in OpenSSL's public header. */
 typedef struct openssl_ssl_test_functions openssl_ssl_test_functions;
 #ifndef HEADER_SSL_H
@@ -2980,6 +2986,9 @@ void SSL_trace(int write_p,
 
 #endif  /* OPENSSL_SSL_H */
 
+/* Outside cbindgen's include guard: guarded on its own. */
+#ifndef SESSL_SSL_NAMES
+#define SESSL_SSL_NAMES 1
 /* Names of OpenSSL 3.0's <openssl/ssl.h> that sessl's sources do not define,
  * so that code written for it builds against this header: constants (their
  * values as the installed OpenSSL defines them), old names of functions, and
@@ -4530,3 +4539,4 @@ SKM_DEFINE_STACK_OF_INTERNAL(SSL_COMP, SSL_COMP, SSL_COMP)
 #define TLS_MD_SERVER_WRITE_KEY_CONST_SIZE 16
 #define TLS1_get_version(s) ((SSL_version(s) >> 8) == TLS1_VERSION_MAJOR ? SSL_version(s) : 0)
 #define TLS1_get_client_version(s) ((SSL_client_version(s) >> 8) == TLS1_VERSION_MAJOR ? SSL_client_version(s) : 0)
+#endif /* SESSL_SSL_NAMES */
