@@ -338,10 +338,10 @@ const DTLS_MIN_MTU: c_long = 208;
 
 /// The certificate commands, on a context's or connection's certificate
 /// settings: the chain commands act on the current certificate's chain
-/// (`certs_state`'s slots). Choosing a current certificate and building a
-/// chain are not implemented: they fail as they do without certificates.
-/// The owner's security level is checked on DH parameters and chain
-/// certificates.
+/// (`certs_state`'s slots), and choosing the current certificate picks a
+/// slot. Building a chain is not implemented: it fails as it does without a
+/// certificate. The owner's security level is checked on DH parameters and
+/// chain certificates.
 unsafe fn cert_ctrl(
     slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     cmd: c_int,
@@ -401,8 +401,8 @@ unsafe fn cert_ctrl(
             write_out(parg as *mut usize, chain as usize);
             1
         }
-        // No certificate is the current one, so no other can be selected.
-        SSL_CTRL_SELECT_CURRENT_CERT | SSL_CTRL_SET_CURRENT_CERT => 0,
+        SSL_CTRL_SET_CURRENT_CERT => owner.certs().cert.set_current(larg),
+        SSL_CTRL_SELECT_CURRENT_CERT => owner.certs().cert.select(parg as *mut _),
         _ => 0,
     }
 }

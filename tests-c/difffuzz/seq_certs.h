@@ -172,8 +172,8 @@ static void print_certs_of(int is_ssl, int c, int l)
     }
 }
 
-/* The chain commands on the current certificate's chain, and a context's
- * extra chain certificates. */
+/* The chain commands on the current certificate's chain, the choice of the
+ * current certificate, and a context's extra chain certificates. */
 static void act_chain(int is_ssl, int c, int l, const char *who)
 {
     SSL *p = is_ssl ? L[l].p : NULL;
@@ -181,7 +181,7 @@ static void act_chain(int is_ssl, int c, int l, const char *who)
     int k = (int)rnd(N_FXC);
     long r;
 
-    switch (rnd(is_ssl ? 5 : 7)) {
+    switch (rnd(is_ssl ? 7 : 9)) {
     case 0:
         r = is_ssl ? SSL_add1_chain_cert(p, fx_cert[k]) : SSL_CTX_add1_chain_cert(x, fx_cert[k]);
         CALL("add1_chain_cert %s %s = %ld", who, fx_cert_names[k], r);
@@ -220,7 +220,20 @@ static void act_chain(int is_ssl, int c, int l, const char *who)
     case 4:
         CALL("clear_chain_certs %s = %ld", who, is_ssl ? SSL_clear_chain_certs(p) : SSL_CTX_clear_chain_certs(x));
         break;
-    case 5:
+    case 5: {
+        /* 1 first, 2 next, 3 the handshake's (none before one), 0 none */
+        long op = (long)rnd(4);
+        r = is_ssl ? SSL_set_current_cert(p, op) : SSL_CTX_set_current_cert(x, op);
+        CALL("set_current_cert %s %ld = %ld", who, op, r);
+        break;
+    }
+    case 6: {
+        X509 *sel = pct(10) ? NULL : fx_cert[k];
+        r = is_ssl ? SSL_select_current_cert(p, sel) : SSL_CTX_select_current_cert(x, sel);
+        CALL("select_current_cert %s %s = %ld", who, sel ? fx_cert_names[k] : "NULL", r);
+        break;
+    }
+    case 7:
         X509_up_ref(fx_cert[k]);
         CALL("SSL_CTX_add_extra_chain_cert %s %s = %ld", who, fx_cert_names[k],
              SSL_CTX_add_extra_chain_cert(x, fx_cert[k]));
