@@ -964,6 +964,19 @@ typedef struct stack_st_SRTP_PROTECTION_PROFILE stack_st_SRTP_PROTECTION_PROFILE
 
 #define SSL_CERT_SET_SERVER 3
 
+/*
+ `SSL_CTX_build_cert_chain`'s flags.
+ */
+#define SSL_BUILD_CHAIN_FLAG_UNTRUSTED 1
+
+#define SSL_BUILD_CHAIN_FLAG_NO_ROOT 2
+
+#define SSL_BUILD_CHAIN_FLAG_CHECK 4
+
+#define SSL_BUILD_CHAIN_FLAG_IGNORE_ERROR 8
+
+#define SSL_BUILD_CHAIN_FLAG_CLEAR_ERROR 16
+
 #define TLSEXT_NAMETYPE_host_name 0
 
 #define TLSEXT_STATUSTYPE_ocsp 1

@@ -338,10 +338,10 @@ const DTLS_MIN_MTU: c_long = 208;
 
 /// The certificate commands, on a context's or connection's certificate
 /// settings: the chain commands act on the current certificate's chain
-/// (`certs_state`'s slots), and choosing the current certificate picks a
-/// slot. Building a chain is not implemented: it fails as it does without a
-/// certificate. The owner's security level is checked on DH parameters and
-/// chain certificates.
+/// (`certs_state`'s slots), choosing the current certificate picks a slot,
+/// and building a chain replaces the current one (`certs_build`). The
+/// owner's security level is checked on DH parameters and chain
+/// certificates.
 unsafe fn cert_ctrl(
     slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     cmd: c_int,
@@ -377,8 +377,12 @@ unsafe fn cert_ctrl(
         // handshake reads it).
         SSL_CTRL_SET_CLIENT_CERT_TYPES => 1,
         SSL_CTRL_BUILD_CERT_CHAIN => {
-            raise!(SSL_R_NO_CERTIFICATE_SET, "ssl_build_cert_chain");
-            0
+            let store = super::ctrl_shell::existing(slot).map_or(0, |sh| sh.store(true));
+            let cert_flags = match owner {
+                Owner::Ctx(c) => c.ctrl.cert_flags.load(Relaxed),
+                Owner::Ssl(s) => s.ctrl.cert_flags.load(Relaxed),
+            };
+            super::certs_build::build_cert_chain(owner, store, cert_flags, larg)
         }
         SSL_CTRL_SET_VERIFY_CERT_STORE | SSL_CTRL_SET_CHAIN_CERT_STORE => {
             shell(slot).set_store(

@@ -172,8 +172,9 @@ static void print_certs_of(int is_ssl, int c, int l)
     }
 }
 
-/* The chain commands on the current certificate's chain, the choice of the
- * current certificate, and a context's extra chain certificates. */
+/* The chain commands on the current certificate's chain (building one too),
+ * the choice of the current certificate, and a context's extra chain
+ * certificates. */
 static void act_chain(int is_ssl, int c, int l, const char *who)
 {
     SSL *p = is_ssl ? L[l].p : NULL;
@@ -181,7 +182,7 @@ static void act_chain(int is_ssl, int c, int l, const char *who)
     int k = (int)rnd(N_FXC);
     long r;
 
-    switch (rnd(is_ssl ? 7 : 9)) {
+    switch (rnd(is_ssl ? 8 : 10)) {
     case 0:
         r = is_ssl ? SSL_add1_chain_cert(p, fx_cert[k]) : SSL_CTX_add1_chain_cert(x, fx_cert[k]);
         CALL("add1_chain_cert %s %s = %ld", who, fx_cert_names[k], r);
@@ -233,7 +234,14 @@ static void act_chain(int is_ssl, int c, int l, const char *who)
         CALL("select_current_cert %s %s = %ld", who, sel ? fx_cert_names[k] : "NULL", r);
         break;
     }
-    case 7:
+    case 7: {
+        /* any of UNTRUSTED, NO_ROOT, CHECK, IGNORE_ERROR, CLEAR_ERROR */
+        long flags = (long)rnd(32);
+        r = is_ssl ? SSL_build_cert_chain(p, flags) : SSL_CTX_build_cert_chain(x, flags);
+        CALL("build_cert_chain %s %#lx = %ld", who, flags, r);
+        break;
+    }
+    case 8:
         X509_up_ref(fx_cert[k]);
         CALL("SSL_CTX_add_extra_chain_cert %s %s = %ld", who, fx_cert_names[k],
              SSL_CTX_add_extra_chain_cert(x, fx_cert[k]));
