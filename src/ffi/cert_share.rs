@@ -20,8 +20,6 @@ pub struct Released {
     pub certs: Vec<CertSet>,
     /// `EVP_PKEY` addresses.
     pub keys: Vec<usize>,
-    /// Stacks of certificates.
-    pub chains: Vec<usize>,
     /// `X509_STORE` addresses.
     pub stores: Vec<usize>,
 }
@@ -33,9 +31,6 @@ impl Drop for Released {
         unsafe {
             for k in self.keys.drain(..) {
                 super::certs_crypto::EVP_PKEY_free(k as *mut super::certs_crypto::EVP_PKEY);
-            }
-            for c in self.chains.drain(..) {
-                super::ctrl_shell::free_x509_stack(c);
             }
             for s in self.stores.drain(..) {
                 super::ctrl_shell::free_store(s);

@@ -60,6 +60,7 @@ extern "C" {
 
     pub fn X509_up_ref(x: *mut X509) -> c_int;
     pub fn X509_free(x: *mut X509);
+    pub fn X509_cmp(a: *const X509, b: *const X509) -> c_int;
     pub fn d2i_X509(a: *mut *mut X509, pp: *mut *const c_uchar, len: c_long) -> *mut X509;
     pub fn d2i_X509_bio(b: *mut BIO, x: *mut *mut X509) -> *mut X509;
     pub fn PEM_read_bio_X509(

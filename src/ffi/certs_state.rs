@@ -116,6 +116,52 @@ impl CertSet {
     pub fn current(&self) -> &Slot {
         &self.slots[self.current]
     }
+
+    /// `SSL_CTRL_SET_CURRENT_CERT` with `SSL_CERT_SET_FIRST` (1) or
+    /// `SSL_CERT_SET_NEXT` (2): the first slot holding a certificate and a
+    /// key, from the first or from the one after the current, becomes
+    /// current (1); none, or another operation, changes nothing (0).
+    pub fn set_current(&mut self, op: c_long) -> c_long {
+        let from = match op {
+            1 => 0,
+            2 => self.current + 1,
+            _ => return 0,
+        };
+        self.make_current(|i, s| i >= from && s.ready())
+    }
+
+    /// `SSL_CTRL_SELECT_CURRENT_CERT`: the slot holding `x` (that very
+    /// certificate first, else an equal one) with a key becomes current (1);
+    /// none, or NULL, changes nothing (0).
+    pub unsafe fn select(&mut self, x: *mut X509) -> c_long {
+        if x.is_null() {
+            return 0;
+        }
+        if self.make_current(|_, s| s.ready() && s.x509 == x) == 1 {
+            return 1;
+        }
+        // SAFETY (caller): `x` is a live certificate; a ready slot's is too.
+        self.make_current(|_, s| s.ready() && unsafe { X509_cmp(s.x509, x) } == 0)
+    }
+
+    /// The first slot `pick` accepts (given its index) becomes current: 1,
+    /// or 0 for none.
+    fn make_current(&mut self, pick: impl Fn(usize, &Slot) -> bool) -> c_long {
+        match (0..self.slots.len()).find(|&i| pick(i, &self.slots[i])) {
+            Some(i) => {
+                self.current = i;
+                1
+            }
+            None => 0,
+        }
+    }
+}
+
+impl Slot {
+    /// A certificate and its key: a slot that can be chosen as current.
+    fn ready(&self) -> bool {
+        !self.x509.is_null() && !self.key.is_null()
+    }
 }
 
 /// Whether two chains (NULL or stacks) hold the same certificates.

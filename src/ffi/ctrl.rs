@@ -205,10 +205,11 @@ unsafe fn ctx_ctrl(c: &Ctx, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_lo
             (OPENSSL_sk_push(*st as *mut _, parg) > 0) as c_long
         }
         SSL_CTRL_GET_EXTRA_CHAIN_CERTS => {
-            let sh = shell(&c.ctrl_shell);
-            let extra = *lock(&sh.extra_certs);
+            let extra = *lock(&shell(&c.ctrl_shell).extra_certs);
+            // Without extra certificates (and larg 0): the current
+            // certificate's chain.
             let out = if extra == 0 && larg == 0 {
-                *lock(&sh.chain)
+                Owner::Ctx(c).certs().cert.current().chain as usize
             } else {
                 extra
             };
@@ -340,10 +341,11 @@ const DTLS_LINK_MIN_MTU: c_long = 256;
 const DTLS_MIN_MTU: c_long = 208;
 
 /// The certificate commands, on a context's or connection's certificate
-/// settings. None of sessl's contexts has a certificate with a key (the
-/// certificate family's), so building a chain and choosing a current
-/// certificate fail as they do there. `level` reads the owner's security
-/// level, which the DH parameters and chain certificates must meet.
+/// settings: the chain commands act on the current certificate's chain
+/// (`certs_state`'s slots), choosing the current certificate picks a slot,
+/// and building a chain replaces the current one (`certs_build`). The
+/// owner's security level is checked on DH parameters and chain
+/// certificates.
 unsafe fn cert_ctrl(
     slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     cmd: c_int,
@@ -379,8 +381,12 @@ unsafe fn cert_ctrl(
         // handshake reads it).
         SSL_CTRL_SET_CLIENT_CERT_TYPES => 1,
         SSL_CTRL_BUILD_CERT_CHAIN => {
-            raise!(SSL_R_NO_CERTIFICATE_SET, "ssl_build_cert_chain");
-            0
+            let store = super::ctrl_shell::existing(slot).map_or(0, |sh| sh.store(true));
+            let cert_flags = match owner {
+                Owner::Ctx(c) => c.ctrl.cert_flags.load(Relaxed),
+                Owner::Ssl(s) => s.ctrl.cert_flags.load(Relaxed),
+            };
+            super::certs_build::build_cert_chain(owner, store, cert_flags, larg)
         }
         SSL_CTRL_SET_VERIFY_CERT_STORE | SSL_CTRL_SET_CHAIN_CERT_STORE => {
             shell(slot).set_store(
@@ -396,28 +402,24 @@ unsafe fn cert_ctrl(
             write_out(parg as *mut usize, store);
             1
         }
-        SSL_CTRL_CHAIN => set_chain(slot, larg != 0, parg, owner),
-        SSL_CTRL_CHAIN_CERT => add_chain_cert(slot, larg != 0, parg, owner),
+        SSL_CTRL_CHAIN => set_chain(larg != 0, parg, owner),
+        SSL_CTRL_CHAIN_CERT => add_chain_cert(larg != 0, parg, owner),
         SSL_CTRL_GET_CHAIN_CERTS => {
-            let chain = super::ctrl_shell::existing(slot).map_or(0, |sh| *lock(&sh.chain));
-            write_out(parg as *mut usize, chain);
+            let chain = owner.certs().cert.current().chain;
+            write_out(parg as *mut usize, chain as usize);
             1
         }
-        // No certificate is the current one, so no other can be selected.
-        SSL_CTRL_SELECT_CURRENT_CERT | SSL_CTRL_SET_CURRENT_CERT => 0,
+        SSL_CTRL_SET_CURRENT_CERT => owner.certs().cert.set_current(larg),
+        SSL_CTRL_SELECT_CURRENT_CERT => owner.certs().cert.select(parg as *mut _),
         _ => 0,
     }
 }
 
-/// `SSL_CTRL_CHAIN`: the current key's chain, taken (set0) or copied with
+/// `SSL_CTRL_CHAIN`: the current certificate's chain (the one the
+/// certificate family's chain file sets), taken (set0) or copied with
 /// up-referenced certificates (set1), if each certificate meets the security
 /// level as a CA (else nothing changes and the caller keeps the chain).
-unsafe fn set_chain(
-    slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
-    copy: bool,
-    chain: *mut c_void,
-    owner: Owner,
-) -> c_long {
+unsafe fn set_chain(copy: bool, chain: *mut c_void, owner: Owner) -> c_long {
     if !chain.is_null() {
         for i in 0..OPENSSL_sk_num(chain) {
             let rv = security_cert(owner, OPENSSL_sk_value(chain, i) as *mut _, false);
@@ -436,32 +438,31 @@ unsafe fn set_chain(
     } else {
         chain
     };
-    let sh = shell(slot);
-    let mut st = lock(&sh.chain);
-    free_x509_stack(*st);
-    *st = new as usize;
+    let old = {
+        let mut c = owner.certs();
+        let current = c.cert.current;
+        std::mem::replace(&mut c.cert.slots[current].chain, new as *mut _)
+    };
+    // Freed outside the lock: a certificate's free may call back into C.
+    free_x509_stack(old as usize);
     1
 }
 
 /// `SSL_CTRL_CHAIN_CERT`: one more chain certificate (taken, or up-referenced),
 /// if it meets the security level as a CA.
-unsafe fn add_chain_cert(
-    slot: &std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
-    up_ref: bool,
-    x: *mut c_void,
-    owner: Owner,
-) -> c_long {
+unsafe fn add_chain_cert(up_ref: bool, x: *mut c_void, owner: Owner) -> c_long {
     let rv = security_cert(owner, x as *mut _, false);
     if rv != 1 {
         raise!(rv, "ssl_cert_add0_chain_cert");
         return 0;
     }
-    let sh = shell(slot);
-    let mut st = lock(&sh.chain);
-    if *st == 0 {
-        *st = OPENSSL_sk_new_null() as usize;
+    let mut c = owner.certs();
+    let current = c.cert.current;
+    let chain = &mut c.cert.slots[current].chain;
+    if chain.is_null() {
+        *chain = OPENSSL_sk_new_null() as *mut _;
     }
-    if OPENSSL_sk_push(*st as *mut _, x) <= 0 {
+    if OPENSSL_sk_push(*chain as *mut _, x) <= 0 {
         return 0;
     }
     if up_ref {

@@ -153,6 +153,13 @@ pub const SSL_CERT_SET_FIRST: c_int = 1;
 pub const SSL_CERT_SET_NEXT: c_int = 2;
 pub const SSL_CERT_SET_SERVER: c_int = 3;
 
+/// `SSL_CTX_build_cert_chain`'s flags.
+pub const SSL_BUILD_CHAIN_FLAG_UNTRUSTED: c_int = 0x1;
+pub const SSL_BUILD_CHAIN_FLAG_NO_ROOT: c_int = 0x2;
+pub const SSL_BUILD_CHAIN_FLAG_CHECK: c_int = 0x4;
+pub const SSL_BUILD_CHAIN_FLAG_IGNORE_ERROR: c_int = 0x8;
+pub const SSL_BUILD_CHAIN_FLAG_CLEAR_ERROR: c_int = 0x10;
+
 pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
 pub const TLSEXT_STATUSTYPE_ocsp: c_int = 1;
 pub const TLSEXT_MAXLEN_host_name: usize = 255;

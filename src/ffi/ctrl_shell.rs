@@ -1,6 +1,7 @@
 //! The ctrl family's C objects: the context's extra chain certificates and
-//! ticket keys, the connection's host name and OCSP response, the current
-//! key's chain and the verify and chain certificate stores. Held as addresses
+//! ticket keys, the connection's host name and OCSP response and the verify
+//! and chain certificate stores (each certificate's chain is in its slot,
+//! `certs_state`). Held as addresses
 //! (raw pointers are not `Send`), freed when the context or connection dies.
 
 use std::any::Any;
@@ -8,7 +9,7 @@ use std::ffi::CString;
 use std::os::raw::{c_char, c_int, c_void};
 use std::sync::{Mutex, OnceLock};
 
-use super::certs_crypto::{EVP_PKEY_free, OPENSSL_sk_num, OPENSSL_sk_value, X509_free, EVP_PKEY};
+use super::certs_crypto::{EVP_PKEY_free, X509_free, EVP_PKEY};
 pub use super::certs_crypto::{
     OPENSSL_sk_free, OPENSSL_sk_new_null, OPENSSL_sk_push, X509_chain_up_ref,
 };
@@ -46,8 +47,6 @@ pub unsafe fn free_x509_stack(st: usize) {
 pub struct CtrlShell {
     /// `SSL_CTX_add_extra_chain_cert`'s stack (context only).
     pub extra_certs: Mutex<usize>,
-    /// The current key's chain (`SSL_CTRL_CHAIN`, `SSL_CTRL_CHAIN_CERT`).
-    pub chain: Mutex<usize>,
     pub verify_store: Mutex<usize>,
     pub chain_store: Mutex<usize>,
     /// Session ticket keys: name, HMAC key, AES key (context only); random
@@ -75,7 +74,6 @@ impl Drop for CtrlShell {
         // SAFETY: each address is an object this shell owns a reference to.
         unsafe {
             free_x509_stack(*lock(&self.extra_certs));
-            free_x509_stack(*lock(&self.chain));
             for store in [*lock(&self.verify_store), *lock(&self.chain_store)] {
                 if store != 0 {
                     X509_STORE_free(store as *mut X509_STORE);
@@ -105,32 +103,10 @@ pub unsafe fn free_store(store: usize) {
     }
 }
 
-/// Whether two stacks of certificates (0 or addresses) hold the same ones.
-unsafe fn same_certs(a: usize, b: usize) -> bool {
-    if a == 0 || b == 0 {
-        return a == b;
-    }
-    let (a, b) = (a as *const OPENSSL_STACK, b as *const OPENSSL_STACK);
-    let n = OPENSSL_sk_num(a);
-    n == OPENSSL_sk_num(b) && (0..n).all(|i| OPENSSL_sk_value(a, i) == OPENSSL_sk_value(b, i))
-}
-
-/// A connection's chain and stores become those of `from`, another
-/// connection sharing its `CERT` (`cert_share::copy_cert`): only what
-/// differs is replaced, and what `to` drops goes to `out`.
+/// A connection's stores become those of `from`, another connection
+/// sharing its `CERT` (`cert_share::copy_cert`): only what differs is
+/// replaced, and what `to` drops goes to `out`.
 pub unsafe fn sync(from: &CtrlShell, to: &CtrlShell, out: &mut super::cert_share::Released) {
-    let chain = *lock(&from.chain);
-    let chain = if same_certs(chain, *lock(&to.chain)) {
-        None
-    } else if chain == 0 {
-        Some(0)
-    } else {
-        Some(X509_chain_up_ref(chain as *mut _) as usize)
-    };
-    if let Some(new) = chain {
-        out.chains
-            .push(std::mem::replace(&mut *lock(&to.chain), new));
-    }
     for (f, t) in [
         (&from.verify_store, &to.verify_store),
         (&from.chain_store, &to.chain_store),
@@ -177,8 +153,8 @@ pub fn existing(slot: &OnceLock<Box<dyn Any + Send + Sync>>) -> Option<&CtrlShel
     slot.get().and_then(|b| b.downcast_ref())
 }
 
-/// What `SSL_new` copies from the context's certificate settings: the chain
-/// (certificates up-referenced) and both stores (up-referenced).
+/// What `SSL_new` copies from the context's certificate settings here: both
+/// stores (up-referenced).
 pub fn inherit_into(ssl: &crate::core::ssl::Ssl) {
     let Some(ctx) = existing(&ssl.ctx().ctrl_shell) else {
         return;
@@ -188,8 +164,7 @@ pub fn inherit_into(ssl: &crate::core::ssl::Ssl) {
 
 /// The certificate settings of `ctx` into `ssl` (`SSL_new`, `SSL_set_SSL_CTX`).
 pub fn inherit_from(ctx: &CtrlShell, ssl: &crate::core::ssl::Ssl) {
-    let nothing =
-        *lock(&ctx.chain) == 0 && *lock(&ctx.verify_store) == 0 && *lock(&ctx.chain_store) == 0;
+    let nothing = *lock(&ctx.verify_store) == 0 && *lock(&ctx.chain_store) == 0;
     if !nothing {
         inherit(ctx, shell(&ssl.ctrl_shell));
     }
@@ -199,13 +174,8 @@ pub fn inherit(ctx: &CtrlShell, ssl: &CtrlShell) {
     // SAFETY: the context's objects are live while it holds them; the
     // connection's previous ones are its own references.
     unsafe {
-        free_x509_stack(std::mem::take(&mut *lock(&ssl.chain)));
         ssl.set_store(false, std::ptr::null_mut(), false);
         ssl.set_store(true, std::ptr::null_mut(), false);
-        let chain = *lock(&ctx.chain);
-        if chain != 0 {
-            *lock(&ssl.chain) = X509_chain_up_ref(chain as *mut _) as usize;
-        }
         for (from, to) in [
             (&ctx.verify_store, &ssl.verify_store),
             (&ctx.chain_store, &ssl.chain_store),

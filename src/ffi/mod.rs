@@ -20,6 +20,7 @@ pub mod bio_ssl;
 pub mod callbacks;
 pub mod callbacks_more;
 pub mod cert_share;
+pub mod certs_build;
 pub mod certs_ca;
 pub mod certs_crypto;
 pub mod certs_dane;

@@ -15,6 +15,14 @@ extern "C" {
     fn X509_verify_cert_error_string(n: c_long) -> *const c_char;
 }
 
+/// libcrypto's text for a verification result.
+pub(super) fn verify_error_string(v: c_long) -> String {
+    // SAFETY: libcrypto returns a static string for any value.
+    unsafe { CStr::from_ptr(X509_verify_cert_error_string(v)) }
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// A write as `BIO_printf` makes it: fails when it puts out nothing.
 unsafe fn put(bp: *mut BIO, bytes: &[u8]) -> bool {
     !bytes.is_empty() && BIO_write(bp, bytes.as_ptr() as *const c_void, bytes.len() as c_int) > 0

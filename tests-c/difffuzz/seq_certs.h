@@ -136,14 +136,120 @@ static int client_cert_cb(SSL *s, X509 **x, EVP_PKEY **k) { (void)s, (void)x, (v
 static DH *tmp_dh_cb(SSL *s, int is_export, int keylength) { (void)s, (void)is_export, (void)keylength; NEVER("tmp_dh"); return NULL; }
 static int ct_cb(const CT_POLICY_EVAL_CTX *c, const STACK_OF(SCT) *scts, void *arg) { (void)c, (void)scts, (void)arg; NEVER("ct"); return 1; }
 
+/* A chain: its count and subjects, or -1 for none. */
+static const char *chain_desc(STACK_OF(X509) *sk)
+{
+    static char b[1200];
+    size_t o;
+    int k;
+
+    o = (size_t)snprintf(b, sizeof b, "%d", sk == NULL ? -1 : sk_X509_num(sk));
+    for (k = 0; sk != NULL && k < sk_X509_num(sk) && o < sizeof b - 300; k++)
+        o += (size_t)snprintf(b + o, sizeof b - o, " [%s]", xsubj(sk_X509_value(sk, k)));
+    return b;
+}
+
+/* The current certificate, key and chain (and a context's extra chain
+ * certificates, which show the chain while there are none). */
 static void print_certs_of(int is_ssl, int c, int l)
 {
-    if (is_ssl)
+    STACK_OF(X509) *sk = NULL;
+    long r;
+
+    if (is_ssl) {
         CALL("  SSL_get_certificate ssl#%d = %s; SSL_get_privatekey = %s", l, xsubj(SSL_get_certificate(L[l].p)),
              kdesc(SSL_get_privatekey(L[l].p)));
-    else
+        r = SSL_get0_chain_certs(L[l].p, &sk);
+        CALL("  SSL_get0_chain_certs ssl#%d = %ld: %s", l, r, chain_desc(sk));
+    } else {
         CALL("  SSL_CTX_get0_certificate ctx#%d = %s; SSL_CTX_get0_privatekey = %s", c,
              xsubj(SSL_CTX_get0_certificate(C[c].p)), kdesc(SSL_CTX_get0_privatekey(C[c].p)));
+        r = SSL_CTX_get0_chain_certs(C[c].p, &sk);
+        CALL("  SSL_CTX_get0_chain_certs ctx#%d = %ld: %s", c, r, chain_desc(sk));
+        sk = NULL;
+        r = SSL_CTX_get_extra_chain_certs(C[c].p, &sk);
+        CALL("  SSL_CTX_get_extra_chain_certs ctx#%d = %ld: %s", c, r, chain_desc(sk));
+    }
+}
+
+/* The chain commands on the current certificate's chain (building one too),
+ * the choice of the current certificate, and a context's extra chain
+ * certificates. */
+static void act_chain(int is_ssl, int c, int l, const char *who)
+{
+    SSL *p = is_ssl ? L[l].p : NULL;
+    SSL_CTX *x = is_ssl ? NULL : C[c].p;
+    int k = (int)rnd(N_FXC);
+    long r;
+
+    switch (rnd(is_ssl ? 8 : 10)) {
+    case 0:
+        r = is_ssl ? SSL_add1_chain_cert(p, fx_cert[k]) : SSL_CTX_add1_chain_cert(x, fx_cert[k]);
+        CALL("add1_chain_cert %s %s = %ld", who, fx_cert_names[k], r);
+        break;
+    case 1:
+        X509_up_ref(fx_cert[k]);
+        r = is_ssl ? SSL_add0_chain_cert(p, fx_cert[k]) : SSL_CTX_add0_chain_cert(x, fx_cert[k]);
+        CALL("add0_chain_cert %s %s = %ld", who, fx_cert_names[k], r);
+        if (r != 1)
+            X509_free(fx_cert[k]); /* not taken */
+        break;
+    case 2:
+    case 3: {
+        STACK_OF(X509) *sk = NULL;
+        int set0 = pct(50);
+        if (pct(80)) {
+            sk = sk_X509_new_null();
+            sk_X509_push(sk, fx_cert[k]);
+            if (pct(40))
+                sk_X509_push(sk, fx_cert[rnd(N_FXC)]);
+        }
+        if (set0) {
+            STACK_OF(X509) *own = sk == NULL ? NULL : X509_chain_up_ref(sk);
+            sk_X509_free(sk);
+            sk = own;
+            r = is_ssl ? SSL_set0_chain(p, sk) : SSL_CTX_set0_chain(x, sk);
+            if (r != 1)
+                sk_X509_pop_free(sk, X509_free); /* not taken */
+        } else {
+            r = is_ssl ? SSL_set1_chain(p, sk) : SSL_CTX_set1_chain(x, sk);
+            sk_X509_free(sk);
+        }
+        CALL("set%d_chain %s = %ld", set0 ? 0 : 1, who, r);
+        break;
+    }
+    case 4:
+        CALL("clear_chain_certs %s = %ld", who, is_ssl ? SSL_clear_chain_certs(p) : SSL_CTX_clear_chain_certs(x));
+        break;
+    case 5: {
+        /* 1 first, 2 next, 3 the handshake's (none before one), 0 none */
+        long op = (long)rnd(4);
+        r = is_ssl ? SSL_set_current_cert(p, op) : SSL_CTX_set_current_cert(x, op);
+        CALL("set_current_cert %s %ld = %ld", who, op, r);
+        break;
+    }
+    case 6: {
+        X509 *sel = pct(10) ? NULL : fx_cert[k];
+        r = is_ssl ? SSL_select_current_cert(p, sel) : SSL_CTX_select_current_cert(x, sel);
+        CALL("select_current_cert %s %s = %ld", who, sel ? fx_cert_names[k] : "NULL", r);
+        break;
+    }
+    case 7: {
+        /* any of UNTRUSTED, NO_ROOT, CHECK, IGNORE_ERROR, CLEAR_ERROR */
+        long flags = (long)rnd(32);
+        r = is_ssl ? SSL_build_cert_chain(p, flags) : SSL_CTX_build_cert_chain(x, flags);
+        CALL("build_cert_chain %s %#lx = %ld", who, flags, r);
+        break;
+    }
+    case 8:
+        X509_up_ref(fx_cert[k]);
+        CALL("SSL_CTX_add_extra_chain_cert %s %s = %ld", who, fx_cert_names[k],
+             SSL_CTX_add_extra_chain_cert(x, fx_cert[k]));
+        break;
+    default:
+        CALL("SSL_CTX_clear_extra_chain_certs %s = %ld", who, SSL_CTX_clear_extra_chain_certs(x));
+        break;
+    }
 }
 
 static void act_certs(void)
@@ -162,7 +268,10 @@ static void act_certs(void)
     x = is_ssl ? NULL : C[c].p;
     snprintf(wbuf, sizeof wbuf, "%s#%d", is_ssl ? "ssl" : "ctx", is_ssl ? l : c);
     who = wbuf;
-    switch (rnd(14)) {
+    switch (rnd(15)) {
+    case 14:
+        act_chain(is_ssl, c, l, who);
+        break;
     case 0:
         k = (int)rnd(N_FXC);
         r = is_ssl ? SSL_use_certificate(p, fx_cert[k]) : SSL_CTX_use_certificate(x, fx_cert[k]);
