@@ -131,9 +131,11 @@ pub struct Conn<'a> {
 /// `ssl_undefined_function` does, returning `undefined_ret` (and leaves the
 /// wait state alone); a real one starts with `SSL_clear`, which ends any wait.
 fn run_handshake(c: Conn, h: HandshakeFn, undefined_ret: i64) -> Step {
-    // OpenSSL runs it (undefined or not) in an async job in async mode.
+    // OpenSSL runs it (undefined or not) in an async job in async mode,
+    // and starting the job sets `rwstate` to `SSL_NOTHING` first.
     if c.async_mode {
         c.async_wait_ctx.set(true);
+        c.wait.set(Wait::Nothing);
     }
     match h {
         HandshakeFn::Undefined => refuse(
