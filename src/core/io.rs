@@ -351,13 +351,18 @@ mod tests {
     use super::*;
     use crate::core::method::{TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
-    fn conn<'a>(io: &'a IoState, wait: &'a Cell<Wait>, shutdown: i32, server: bool) -> Conn<'a> {
+    fn conn<'a>(
+        io: &'a IoState,
+        wait: &'a Cell<Wait>,
+        async_wait_ctx: &'a Cell<bool>,
+        shutdown: i32,
+        server: bool,
+    ) -> Conn<'a> {
         Conn {
             io,
             wait,
             async_mode: false,
-            // Tests only: one small cell leaked per connection made.
-            async_wait_ctx: Box::leak(Box::new(Cell::new(false))),
+            async_wait_ctx,
             shutdown,
             server,
             dtls: false,
@@ -383,9 +388,10 @@ mod tests {
     #[test]
     fn checks_come_in_openssl_order() {
         let w = Cell::new(Wait::Nothing);
+        let a = Cell::new(false);
         let fresh = IoState::default();
         assert!(matches!(
-            read(conn(&fresh, &w, 2, false)),
+            read(conn(&fresh, &w, &a, 2, false)),
             Step::Refuse {
                 reason: SSL_R_UNINITIALIZED,
                 ret: -1,
@@ -397,14 +403,14 @@ mod tests {
             early_data: EarlyData::ConnectRetry,
             ..IoState::default()
         };
-        assert_eq!(read(conn(&io, &w, 2, false)), Step::Return(0));
+        assert_eq!(read(conn(&io, &w, &a, 2, false)), Step::Return(0));
         assert!(matches!(
-            read(conn(&io, &w, 0, false)),
+            read(conn(&io, &w, &a, 0, false)),
             Step::Refuse { ret: 0, .. }
         ));
-        assert_eq!(peek(conn(&io, &w, 0, false)), Step::NeedsHandshake);
+        assert_eq!(peek(conn(&io, &w, &a, 0, false)), Step::NeedsHandshake);
         assert!(matches!(
-            write(conn(&io, &w, 1, false)),
+            write(conn(&io, &w, &a, 1, false)),
             Step::Refuse {
                 reason: SSL_R_PROTOCOL_IS_SHUTDOWN,
                 ..
@@ -415,11 +421,11 @@ mod tests {
             ..IoState::default()
         };
         assert!(matches!(
-            do_handshake(conn(&undefined, &w, 0, false)),
+            do_handshake(conn(&undefined, &w, &a, 0, false)),
             Step::Refuse { ret: 0, .. }
         ));
         assert!(matches!(
-            write(conn(&undefined, &w, 0, false)),
+            write(conn(&undefined, &w, &a, 0, false)),
             Step::Refuse {
                 ret: -1,
                 then: None,
@@ -428,7 +434,7 @@ mod tests {
         ));
         let dtls = Conn {
             dtls: true,
-            ..conn(&undefined, &w, 0, false)
+            ..conn(&undefined, &w, &a, 0, false)
         };
         assert!(matches!(
             write(dtls),
@@ -465,9 +471,10 @@ mod tests {
         };
         let after = |io: &IoState, shutdown, dtls, f: fn(Conn) -> Step| {
             let w = Cell::new(io.wait);
+            let a = Cell::new(false);
             f(Conn {
                 dtls,
-                ..conn(io, &w, shutdown, false)
+                ..conn(io, &w, &a, shutdown, false)
             });
             w.get()
         };
@@ -495,7 +502,7 @@ mod tests {
             f(Conn {
                 async_mode: true,
                 async_wait_ctx: &a,
-                ..conn(io, &w, shutdown, false)
+                ..conn(io, &w, &a, shutdown, false)
             });
             a.get()
         };
