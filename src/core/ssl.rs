@@ -163,7 +163,11 @@ impl Ssl {
     /// with `SSL_OP_CISCO_ANYCONNECT` set on the connection at that moment
     /// takes `DTLS1_BAD_VER`, for the client version too. Setting or clearing
     /// the option alone changes nothing until the next re-initialisation.
+    /// (Named for the version; it is where every re-initialisation happens.)
     fn reset_version(&self, method: &Method) {
+        // The re-initialisation clears OpenSSL's `s3` state, with the
+        // lowest version `SSL_get1_supported_ciphers` last found there.
+        self.security.tmp_min_ver.store(0, Ordering::Relaxed);
         let cisco = self.ctrl.options.load(Ordering::Relaxed) & OP_CISCO_ANYCONNECT != 0;
         if method.dtls && method.protocol != DTLS_ANY_VERSION && cisco {
             self.version.store(DTLS1_BAD_VER, Ordering::Relaxed);
