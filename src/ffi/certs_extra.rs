@@ -205,6 +205,11 @@ pub(super) unsafe fn ssl_new_sets_ct(s: *mut SSL) -> bool {
     let Some(x) = borrow(s) else { return true };
     // SAFETY: the connection holds a reference to its current context.
     let ctx = unsafe { &*super::ctrl_shell::active_ctx(x) };
+    // A context with no certificate state has no CT callback; looking would
+    // make that state, which every later SSL_new then copies.
+    if ctx.certs_shell.get().is_none() {
+        return true;
+    }
     let hook = ctx_certs(ctx).ct_validation;
     if hook.func == 0 {
         return true;
