@@ -357,12 +357,15 @@ impl CipherSettings {
     /// A new context whose library context lacks `unavailable`: its list
     /// becomes the default one without the suites that need it. False when
     /// no suite is left (`SSL_R_LIBRARY_HAS_NO_CIPHERS`).
+    /// (A new context's list is the default one, so that list, filtered as
+    /// `build` filters, is what the rules would give.)
     pub fn exclude_unavailable(&mut self, unavailable: Unavailable) -> bool {
         self.unavailable = unavailable;
-        let (mut suite_b, mut level) = (SuiteB::Off, 0);
-        let selected = rules::select(rules::DEFAULT_RULES.as_bytes(), &mut suite_b, &mut level)
-            .unwrap_or_default();
-        let list = build(self.tls13(), &selected, &unavailable);
+        let list: CipherList = default_list()
+            .iter()
+            .copied()
+            .filter(|c| !unavailable.excludes(c))
+            .collect();
         let any = !list.is_empty();
         self.list = Some(list);
         any
