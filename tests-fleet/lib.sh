@@ -28,9 +28,27 @@ finish() {
     [ "$FAIL" -eq 0 ]
 }
 
-# A TCP port nobody listens on now.
+# A TCP port nobody listens on now, below the kernel's ephemeral range: a
+# port from bind(0) can become some client connection's source port before
+# the server binds it (or binds it again after a restart).
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+    python3 -c '
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(1000):
+    port = random.randrange(1024, max(low, 2048))
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    raise SystemExit("no free port")
+'
 }
 
 wait_port() { # wait_port PORT: up to 5 s

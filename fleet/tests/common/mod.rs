@@ -11,26 +11,67 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// A port nobody listens on right now.
+/// A port nobody listens on right now, below the kernel's ephemeral range:
+/// a port from bind(0) can be handed to any client connection as its
+/// source port before the server binds it (or binds it again after a
+/// restart), and then the server cannot listen there.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    use std::sync::atomic::AtomicU32;
+    static TURN: AtomicU32 = AtomicU32::new(0);
+    let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|r| r.split_whitespace().next()?.parse::<u32>().ok())
+        .unwrap_or(32768)
+        .clamp(2048, 65535);
+    let seed = std::process::id()
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+    let span = low - 1024;
+    for _ in 0..1000 {
+        let turn = TURN.fetch_add(1, Ordering::Relaxed);
+        let mixed = (seed ^ turn.wrapping_mul(0x9E37_79B9)).wrapping_mul(0xC2B2_AE35);
+        let port = (1024 + (mixed ^ (mixed >> 15)) % span) as u16;
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port below {low}");
 }
 
-fn wait_listening(port: u16, within: Duration) -> bool {
-    let until = Instant::now() + within;
-    while Instant::now() < until {
-        if TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(100))
-            .is_ok()
-        {
-            return true;
-        }
-        thread::sleep(Duration::from_millis(10));
+/// Whether the server listening on `port` is the process `pid`: it answers
+/// its own protocol's question and reports that pid. A bare connect is not
+/// enough: another test's server may hold the port we picked.
+fn answers_as(kind: Kind, port: u16, pid: u32) -> bool {
+    let Ok(mut conn) =
+        TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(100))
+    else {
+        return false;
+    };
+    let _ = conn.set_read_timeout(Some(Duration::from_millis(500)));
+    let (question, field): (&[u8], &str) = match kind {
+        Kind::Redis => (b"INFO server\r\n", "process_id:"),
+        Kind::Memcached => (b"stats\r\n", "STAT pid "),
+    };
+    if conn.write_all(question).is_err() {
+        return false;
     }
-    false
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let text = String::from_utf8_lossy(&got);
+        if let Some(at) = text.find(field) {
+            let rest = &text[at + field.len()..];
+            if let Some(stop) = rest.find("\r\n") {
+                return rest[..stop].trim().parse::<u32>().ok() == Some(pid);
+            }
+        }
+        match conn.read(&mut buf) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -48,11 +89,27 @@ pub struct Server {
 }
 
 impl Server {
+    /// Starts one on a free port; when it cannot listen there (another
+    /// process took the port first) it exits, and a fresh port is tried.
     pub fn start(kind: Kind) -> Server {
-        Server::start_on(kind, free_port())
+        for _ in 0..5 {
+            if let Some(server) = Server::try_start_on(kind, free_port()) {
+                return server;
+            }
+        }
+        panic!("{kind:?} did not start on any of five ports");
     }
 
+    /// Starts one on `port` (a restart keeps its port), panicking when it
+    /// does not come up.
     pub fn start_on(kind: Kind, port: u16) -> Server {
+        Server::try_start_on(kind, port)
+            .unwrap_or_else(|| panic!("{kind:?} did not start on {port}"))
+    }
+
+    /// Spawns it and waits until it answers on `port` as itself; None (the
+    /// child killed and reaped) when it exits or does not answer within 5 s.
+    fn try_start_on(kind: Kind, port: u16) -> Option<Server> {
         let mut cmd = match kind {
             Kind::Redis => {
                 let mut c = Command::new("redis-server");
@@ -94,23 +151,28 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {kind:?}: {e}"));
+        let pid = child.id();
         let mut server = Server {
             kind,
             port,
             child: Some(child),
         };
-        assert!(
-            wait_listening(port, Duration::from_secs(5)),
-            "{kind:?} did not listen on {port}"
-        );
-        server.check_alive();
-        server
+        let until = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < until {
+            if answers_as(kind, port, pid) {
+                return Some(server);
+            }
+            if server.exited() {
+                break;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+        server.kill();
+        None
     }
 
-    fn check_alive(&mut self) {
-        if let Some(Ok(Some(status))) = self.child.as_mut().map(|c| c.try_wait()) {
-            panic!("{:?} on {} exited: {status}", self.kind, self.port);
-        }
+    fn exited(&mut self) -> bool {
+        matches!(self.child.as_mut().map(|c| c.try_wait()), Some(Ok(Some(_))))
     }
 
     pub fn url(&self) -> String {
