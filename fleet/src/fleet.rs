@@ -102,15 +102,16 @@ impl Fleet {
             Kind::Session13 => "s13",
             Kind::TicketKey => "tkey",
         };
-        let mut k = format!("{}:{tag}:", self.config.namespace);
-        for b in id_ctx {
-            k.push_str(&format!("{b:02x}"));
-        }
-        k.push(':');
-        for b in id {
-            k.push_str(&format!("{b:02x}"));
-        }
-        k.into_bytes()
+        let ns = self.config.namespace.as_bytes();
+        let mut k = Vec::with_capacity(ns.len() + tag.len() + 3 + 2 * (id_ctx.len() + id.len()));
+        k.extend_from_slice(ns);
+        k.push(b':');
+        k.extend_from_slice(tag.as_bytes());
+        k.push(b':');
+        push_hex(&mut k, id_ctx);
+        k.push(b':');
+        push_hex(&mut k, id);
+        k
     }
 
     pub fn seal(&self, kind: Kind, id_ctx: &[u8], plain: &[u8]) -> Option<Vec<u8>> {
@@ -145,5 +146,27 @@ fn describe(e: &OpenError) -> &'static str {
         OpenError::Rejected => {
             "failed authentication: tampered, or another namespace or id context"
         }
+    }
+}
+
+/// Lowercase hex of `bytes` onto `out` (on every lookup's path: no
+/// formatting machinery).
+fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 15)]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn push_hex_is_lowercase_two_digits_per_byte() {
+        let mut out = b"ns:".to_vec();
+        super::push_hex(&mut out, &[0x00, 0x0f, 0xa0, 0xff, 0x5c]);
+        assert_eq!(out, b"ns:000fa0ff5c");
+        super::push_hex(&mut out, &[]);
+        assert_eq!(out, b"ns:000fa0ff5c");
     }
 }

@@ -13,6 +13,7 @@
 //! - `attach`: per-context state and the C API (`sessl_fleet_attach`...);
 //! - `preload`: the LD_PRELOAD interposition of libssl functions;
 //! - `summary`: the one-line summary at exit (SESSL_FLEET_STATS=1);
+//! - `pid`: this process's id without a system call (fork checks);
 //! - `ffi`: the libssl/libcrypto declarations.
 
 #![allow(clippy::missing_safety_doc)]
@@ -21,6 +22,7 @@ pub mod attach;
 pub mod config;
 pub mod ffi;
 pub mod fleet;
+pub mod pid;
 pub mod preload;
 pub mod seal;
 pub mod sessions;

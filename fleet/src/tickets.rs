@@ -281,7 +281,7 @@ pub fn ensure_refresher(fleet: &Arc<Fleet>) {
     if !fleet.config.tickets {
         return;
     }
-    let pid = std::process::id();
+    let pid = crate::pid::current();
     let ring = &fleet.tickets;
     let seen = ring.refresher_pid.load(Ordering::Acquire);
     if seen == pid
@@ -296,7 +296,7 @@ pub fn ensure_refresher(fleet: &Arc<Fleet>) {
     let spawned = std::thread::Builder::new()
         .name("sessl-fleet-tickets".into())
         .spawn(move || loop {
-            if std::process::id() != pid {
+            if crate::pid::current() != pid {
                 return;
             }
             let complete = f.tickets.refresh(&f);

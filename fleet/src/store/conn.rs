@@ -106,9 +106,13 @@ impl Conn {
         }
     }
 
-    /// Reads what the socket has (at least one byte) into the buffer.
+    /// Reads what the socket has (at least one byte) into the buffer. It
+    /// waits first: a reply is hardly ever there already when asked for
+    /// (a round trip to the store), and a read that would block is one
+    /// system call more on every lookup.
     fn fill(&mut self) -> Result<(), StoreError> {
         let mut chunk = [0u8; 8192];
+        self.wait(libc::POLLIN)?;
         loop {
             match self.stream.read(&mut chunk) {
                 Ok(0) => return Err(StoreError::Io("connection closed by the store".into())),

@@ -242,7 +242,7 @@ impl Drop for Inner {
         // the last FleetStore is going, so no call borrows it any more. A
         // Proc of another process (we are its forked child) is leaked, as
         // explained at the top of this file.
-        if !p.is_null() && unsafe { (*p).pid } == std::process::id() {
+        if !p.is_null() && unsafe { (*p).pid } == crate::pid::current() {
             // Dropping the sender ends the writer thread once it has
             // drained the queue (each write bounded in time).
             drop(unsafe { Box::from_raw(p) });
@@ -268,7 +268,7 @@ impl FleetStore {
 
     /// This process's connections and writer, made on first use here.
     fn proc(&self) -> Result<&Proc, StoreError> {
-        let pid = std::process::id();
+        let pid = crate::pid::current();
         loop {
             let seen = self.inner.proc.load(Ordering::Acquire);
             // SAFETY: a non-null pointer is a leaked Box that is freed
@@ -378,7 +378,7 @@ impl FleetStore {
         let p = self.inner.proc.load(Ordering::Acquire);
         // SAFETY: as in `proc()`; only a Proc of this process is read.
         let here =
-            (!p.is_null() && unsafe { (*p).pid } == std::process::id()).then(|| unsafe { &*p });
+            (!p.is_null() && unsafe { (*p).pid } == crate::pid::current()).then(|| unsafe { &*p });
         let servers = match &self.inner.target {
             Target::Redis(_) => 1,
             Target::Memcached(list) => list.len() as u32,
