@@ -31,6 +31,24 @@ if command -v valgrind >/dev/null; then
     grep -E "definitely lost|ERROR SUMMARY" "$WORK/vg.err" | sed 's/^==[0-9]*== */  valgrind: /'
 fi
 
+# Under AddressSanitizer with LeakSanitizer (capi.c instrumented; ASan's
+# allocator also sees every allocation the fleet library makes): no memory
+# error and no leak, ASan's exit status otherwise.
+asan_out=$(echo 'int main(void){return 0;}' | gcc -x c -fsanitize=address -o "$WORK/asan-probe" - 2>&1)
+if [ -x "$WORK/asan-probe" ]; then
+    gcc -std=c99 -D_DEFAULT_SOURCE -g -fsanitize=address -fno-omit-frame-pointer -I"$ROOT/fleet/include" \
+        "$ROOT/tests-fleet/capi.c" -L"$WORK/lib" -lsessl_fleet -lssl -lcrypto -Wl,-rpath,"$WORK/lib" \
+        -o "$WORK/capi-asan" || bad "capi.c builds with -fsanitize=address"
+    SESSL_FLEET_TIMEOUT_MS=200 ASAN_OPTIONS=detect_leaks=1:exitcode=9 timeout 120 "$WORK/capi-asan" \
+        "$REDIS_PORT" "$WORK/fleet.key" "$WORK/cert.pem" "$WORK/key.pem" >"$WORK/asan.out" 2>"$WORK/asan.err"
+    rc=$?
+    check "AddressSanitizer/LeakSanitizer: capi passes, no memory error, no leak" "0 all" \
+        "$rc $(grep -o 'all checks passed' "$WORK/asan.out" | cut -d' ' -f1)"
+    grep -E "^(==[0-9]+==ERROR|SUMMARY)" "$WORK/asan.err" | sed 's/^/  asan: /'
+else
+    bad "gcc cannot build with -fsanitize=address: $asan_out"
+fi
+
 # The same library inside a program running on sessl (its libssl.so.3, built
 # by make): it loads, attaches, reports and detaches (sessl makes no handshake).
 SESSL_DIR=$ROOT/target/release
