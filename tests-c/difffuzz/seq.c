@@ -205,6 +205,7 @@ typedef struct {
 typedef struct {
     SSL *p;
     int alive, refs, ctx;
+    int gone;         /* its last SSL_free returned: its address may be reused */
     int cur;          /* its current context (SSL_set_SSL_CTX); ctx is its session context */
     int hf, early;    /* the handshake function and early-data state (seq_io.h's model) */
     int psk_use;      /* a psk_use_session callback is set */

@@ -487,17 +487,21 @@ static void act_custom_ext(void)
 
 static int idx_ssl_cb = -1, idx_ctx_cb = -1;
 
+/* The name of an ex_data callback's parent. Only objects not yet freed
+ * count (an SSL during its own last SSL_free does; a context until its final
+ * free returns): a new object that SSL_new or SSL_CTX_new fails to finish can
+ * sit at a freed one's address, and which one differs between allocators. */
 static const char *ssl_or_ctx_name(const void *parent, int is_ssl)
 {
     static char b[32];
     int k;
     for (k = nL - 1; k >= 0 && is_ssl; k--)
-        if (L[k].p == parent) {
+        if (L[k].p == parent && !L[k].gone) {
             snprintf(b, sizeof b, "ssl#%d", k);
             return b;
         }
     for (k = nC - 1; k >= 0 && !is_ssl; k--)
-        if (C[k].p == parent) {
+        if (C[k].p == parent && C[k].alive) {
             snprintf(b, sizeof b, "ctx#%d", k);
             return b;
         }

@@ -479,6 +479,7 @@ static void act_ssl_free(void)
     if (final_ctx)
         final_free_begin(c);
     SSL_free(L[l].p);
+    L[l].gone = last;
     if (final_ctx)
         final_free_end(c);
     errs();
@@ -782,6 +783,7 @@ static void free_all_ssls(void)
             if (fin)
                 final_free_begin(cc);
             SSL_free(L[l].p);
+            L[l].gone = last;
             if (fin)
                 final_free_end(cc);
             errs();
