@@ -99,6 +99,13 @@ pub(crate) fn parse(url: &str) -> Result<Target, String> {
     match scheme {
         "redis" => parse_redis(url, &shown),
         "memcached" | "memcache" => parse_memcached(rest, &shown),
+        // Refused rather than quietly spoken in clear: what the fleet stores
+        // is sealed already, but an operator asking for TLS expects it.
+        "rediss" => Err(format!(
+            "store URL {shown:?}: TLS to the store (rediss://) is not supported; \
+             the values are sealed, but use a private network or a local TLS tunnel \
+             (stunnel) and redis:// to it"
+        )),
         _ => Err(format!(
             "store URL {shown:?}: unsupported scheme {scheme:?} (use redis:// or memcached://)"
         )),
@@ -238,6 +245,10 @@ mod tests {
             ("memcached://127.0.0.1:5,127.0.0.1:5", "listed twice"),
             ("redis://", "store URL"),
             ("redis+unix:///tmp/x.sock", "unsupported scheme"),
+            (
+                "rediss://127.0.0.1:6380",
+                "TLS to the store (rediss://) is not supported",
+            ),
             ("memcached://no-such-host.invalid:1", "cannot resolve"),
         ] {
             let e = parse(url).err().unwrap_or_else(|| panic!("{url} accepted"));
