@@ -73,6 +73,10 @@ int main(int argc, char **argv)
     if (argc != 5) return 2;
     /* On sessl (no handshakes): attach, settings, stats and detach only. */
     int attach_only = getenv("CAPI_ATTACH_ONLY") != NULL;
+    /* Linked after -lssl: the fleet does not see SSL_CTX_set_session_id_context
+     * (called before attaching, in server_ctx) and learns the id context from
+     * the context's first session of its own. */
+    int after_ssl = getenv("CAPI_LINKED_AFTER_SSL") != NULL;
     char config[512], nokey[256], badkey[512];
     snprintf(config, sizeof config, "store=redis://127.0.0.1:%s key_file=%s namespace=capi", argv[1], argv[2]);
     snprintf(nokey, sizeof nokey, "store=redis://127.0.0.1:%s", argv[1]);
@@ -92,9 +96,14 @@ int main(int argc, char **argv)
             sessl_fleet_counters st;
             CHECK(sessl_fleet_stats(a, &st) == 0, "no stats for a context never attached");
         }
+        /* Without the interposition, a callback set after attaching would
+         * replace the fleet's: the program sets it first (README). */
+        if (after_ssl)
+            SSL_CTX_sess_set_new_cb(a, program_new_cb);
         CHECK(sessl_fleet_attach(a, config) == 1 && sessl_fleet_attach(b, config) == 1, "attach A and B");
         CHECK(sessl_fleet_attach(a, config) == 1, "attaching twice is harmless");
-        SSL_CTX_sess_set_new_cb(a, program_new_cb);
+        if (!after_ssl)
+            SSL_CTX_sess_set_new_cb(a, program_new_cb);
         SSL_CTX_set_session_cache_mode(a, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);
         CHECK(SSL_CTX_get_session_cache_mode(a) == (SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR),
               "the program reads back its own cache mode");
@@ -119,6 +128,12 @@ int main(int argc, char **argv)
          * fleet its own callback: it must not chain to itself. */
         SSL_CTX_sess_set_get_cb(b, SSL_CTX_sess_get_get_cb(b));
         SSL_CTX_sess_set_new_cb(b, SSL_CTX_sess_get_new_cb(b));
+        if (after_ssl) {
+            SSL_SESSION *own = handshake(b, cctx, NULL, &reused);
+            snprintf(what, sizeof what, "%s: B's own full handshake (B learns its id context)", name);
+            CHECK(own != NULL && reused == 0, what);
+            SSL_SESSION_free(own);
+        }
         SSL_SESSION *s2 = handshake(b, cctx, s1, &reused);
         snprintf(what, sizeof what, "%s: A's session resumes on B (linked attach)", name);
         CHECK(reused == 1, what);
@@ -128,6 +143,13 @@ int main(int argc, char **argv)
         CHECK(st.lookup_p50_us >= 1 && st.lookup_p50_us <= st.lookup_p90_us && st.lookup_p90_us <= st.lookup_p99_us,
               "B's stats time its fleet lookups");
         CHECK(sessl_fleet_stats(NULL, &st) == 1 && st.fleet_hits >= 1, "process-wide stats");
+        if (version == TLS1_3_VERSION) {
+            /* B took the stateful ticket from the fleet; A, which issued it,
+             * must not still hold it in its local cache. */
+            SSL_SESSION *again = handshake(a, cctx, s1, &reused);
+            CHECK(again != NULL && reused == 0, "TLS 1.3: the ticket B took does not resume on A, its issuer");
+            SSL_SESSION_free(again);
+        }
         CHECK(sessl_fleet_detach(b) == 1 && sessl_fleet_detach(b) == 0, "detach B once");
         SSL_SESSION *s3 = handshake(a, cctx, NULL, &reused);
         SSL_SESSION *s4 = handshake(b, cctx, s3, &reused);

@@ -19,6 +19,18 @@ FAIL=$((FAIL + $(echo "$out" | grep -c "^FAIL")))
 grep -q "no fleet key" "$WORK/capi.err" && ok "the refusal says why (no fleet key)" || bad "refusal message: $(cat "$WORK/capi.err")"
 grep -q 'all checks passed' <<<"$out" || bad "capi did not finish"
 
+# Linked after -lssl (no interposition): the id context, set before attaching,
+# is learned from each context's own first session.
+gcc -std=c99 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -I"$ROOT/fleet/include" "$ROOT/tests-fleet/capi.c" \
+    -L"$WORK/lib" -lssl -lcrypto -lsessl_fleet -Wl,-rpath,"$WORK/lib" -o "$WORK/capi-after" ||
+    bad "capi.c builds linked after -lssl"
+out=$(CAPI_LINKED_AFTER_SSL=1 env -u SESSL_FLEET_STORE -u SESSL_FLEET_KEY_FILE timeout 60 "$WORK/capi-after" \
+    "$REDIS_PORT" "$WORK/fleet.key" "$WORK/cert.pem" "$WORK/key.pem" 2>/dev/null)
+echo "$out" | sed 's/^\(ok\|FAIL\) /\1 after -lssl: /'
+PASS=$((PASS + $(echo "$out" | grep -c '^ok ')))
+FAIL=$((FAIL + $(echo "$out" | grep -c '^FAIL')))
+grep -q 'all checks passed' <<<"$out" || bad "capi linked after -lssl did not finish"
+
 # Under valgrind (a generous store bound: valgrind is slow): no memory error,
 # nothing definitely lost (threads still running at exit are "possibly" lost).
 if command -v valgrind >/dev/null; then
@@ -59,9 +71,30 @@ if [ -f "$SESSL_DIR/libssl.so.3" ] && [ -f "$SESSL_DIR/libsessl.so" ]; then
     echo "$out" | sed 's/^\(ok\|FAIL\) /\1 on sessl: /'
     PASS=$((PASS + $(echo "$out" | grep -c '^ok ')))
     FAIL=$((FAIL + $(echo "$out" | grep -c '^FAIL')))
+    grep -q 'all checks passed' <<<"$out" || bad "on sessl: capi did not finish"
     check "on sessl: the program ran on sessl's libssl.so.3" yes \
         "$(LD_LIBRARY_PATH="$WORK/sessl" ldd "$WORK/capi" >"$WORK/ldd.sessl"; grep -q "$WORK/sessl/libssl.so.3" "$WORK/ldd.sessl" && echo yes)"
 else
     bad "sessl's libssl.so.3 is not built (make build)"
 fi
+
+# A program that attaches and returns from main at once, 40 times on each
+# library: exit must not race the ticket refresher against libcrypto's own
+# cleanup (it crashed in 1 exit of 30 before the fleet shut its threads out
+# of libcrypto at exit).
+for lib in system sessl; do
+    bad_exits=0
+    for i in $(seq 40); do
+        if [ "$lib" = sessl ]; then
+            o=$(CAPI_ATTACH_ONLY=1 LD_LIBRARY_PATH="$WORK/sessl" timeout 60 "$WORK/capi" "$REDIS_PORT" \
+                "$WORK/fleet.key" "$WORK/cert.pem" "$WORK/key.pem" 2>/dev/null)
+        else
+            o=$(CAPI_ATTACH_ONLY=1 timeout 60 "$WORK/capi" "$REDIS_PORT" "$WORK/fleet.key" "$WORK/cert.pem" \
+                "$WORK/key.pem" 2>/dev/null)
+        fi
+        rc=$?
+        { [ $rc -eq 0 ] && grep -q 'all checks passed' <<<"$o"; } || bad_exits=$((bad_exits + 1))
+    done
+    check "$lib: 40 quick exits after attaching, none crashed" 0 "$bad_exits"
+done
 finish

@@ -24,6 +24,11 @@ pub struct CtxState {
     /// ticket callback steps aside.
     pub program_tickets: AtomicBool,
     id_context: RwLock<Vec<u8>>,
+    /// The id context came from the program's own setter (interposed), or
+    /// the setter is interposed so an unset one is really empty. Otherwise
+    /// (the library linked after libssl, which has no getter) it is learned
+    /// from the context's server sessions as they are made.
+    id_context_told: AtomicBool,
 }
 
 macro_rules! cb_accessors {
@@ -80,6 +85,19 @@ impl CtxState {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// Learns the id context from a session this context's server made,
+    /// unless the program's setter told it (the latest session wins: the
+    /// program may have set another one since, unseen).
+    pub fn learn_id_context(&self, from_session: &[u8]) {
+        if self.id_context_told.load(Ordering::Acquire) {
+            return;
+        }
+        let same = *self.id_context.read().unwrap_or_else(|p| p.into_inner()) == from_session;
+        if !same {
+            *self.id_context.write().unwrap_or_else(|p| p.into_inner()) = from_session.to_vec();
+        }
     }
 
     pub fn program_mode(&self) -> c_long {
@@ -193,6 +211,7 @@ pub unsafe fn state_of_ssl<'a>(ssl: *const SSL) -> Option<&'a CtxState> {
 pub unsafe fn note_id_context(ctx: *mut SSL_CTX, sid: &[u8]) {
     if let Some(state) = state_of_ctx(ctx) {
         *state.id_context.write().unwrap_or_else(|p| p.into_inner()) = sid.to_vec();
+        state.id_context_told.store(true, Ordering::Release);
         return;
     }
     let idx = id_context_index();
@@ -262,6 +281,7 @@ pub unsafe fn attach(ctx: *mut SSL_CTX, config: &str) -> Result<(), String> {
     }
     let fleet = Fleet::get(Config::parse(config)?)?;
     let pending = ffi::SSL_CTX_get_ex_data(ctx, id_context_index()) as *const Vec<u8>;
+    let told = !pending.is_null() || crate::preload::interposing();
     let id_context = pending.as_ref().cloned().unwrap_or_default();
     let state = CtxState {
         fleet: fleet.clone(),
@@ -272,6 +292,7 @@ pub unsafe fn attach(ctx: *mut SSL_CTX, config: &str) -> Result<(), String> {
         program_mode: AtomicI64::new(ctrl(ctx, ffi::SSL_CTRL_GET_SESS_CACHE_MODE, 0) as i64),
         program_tickets: AtomicBool::new(false),
         id_context: RwLock::new(id_context),
+        id_context_told: AtomicBool::new(told),
     };
     state.set_program_new_cb(ffi::SSL_CTX_sess_get_new_cb(ctx));
     state.set_program_get_cb(ffi::SSL_CTX_sess_get_get_cb(ctx));

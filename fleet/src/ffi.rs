@@ -104,6 +104,7 @@ extern "C" {
     ) -> c_int;
     pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
     pub fn RAND_bytes(buf: *mut c_uchar, num: c_int) -> c_int;
+    pub fn OPENSSL_init_crypto(opts: u64, settings: *const c_void) -> c_int;
     pub fn EVP_CIPHER_CTX_new() -> *mut EVP_CIPHER_CTX;
     pub fn EVP_CIPHER_CTX_free(c: *mut EVP_CIPHER_CTX);
     pub fn EVP_CIPHER_CTX_ctrl(c: *mut EVP_CIPHER_CTX, t: c_int, a: c_int, p: *mut c_void)

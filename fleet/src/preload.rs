@@ -91,13 +91,27 @@ pub mod real {
 }
 
 /// True when this library's SSL_CTX_add_session is the one the process
-/// uses (preloaded, or linked before libssl).
+/// uses (preloaded, or linked before libssl): the definition the process
+/// finds lies in this library's object. Comparing with the address of our
+/// own `SSL_CTX_add_session` would not do: an exported function's address
+/// taken in here resolves through the GOT to whichever definition the
+/// process uses, so it always matched, and linked after libssl the fleet
+/// took libssl's for its own.
 pub fn interposing() -> bool {
     static YES: OnceLock<bool> = OnceLock::new();
     *YES.get_or_init(|| {
-        // SAFETY: dlsym with a NUL-terminated name.
-        let p = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"SSL_CTX_add_session".as_ptr()) };
-        std::ptr::eq(p as *const (), SSL_CTX_add_session as *const ())
+        // SAFETY: dlsym with a NUL-terminated name; dladdr only fills the
+        // Dl_info it is given; `interposing` is a Rust function, not
+        // exported, so its address is this object's own.
+        unsafe {
+            let used = libc::dlsym(libc::RTLD_DEFAULT, c"SSL_CTX_add_session".as_ptr());
+            let mut theirs: libc::Dl_info = std::mem::zeroed();
+            let mut ours: libc::Dl_info = std::mem::zeroed();
+            !used.is_null()
+                && libc::dladdr(used, &mut theirs) != 0
+                && libc::dladdr(interposing as *const c_void, &mut ours) != 0
+                && theirs.dli_fbase == ours.dli_fbase
+        }
     })
 }
 

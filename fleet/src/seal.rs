@@ -12,6 +12,8 @@
 
 use crate::ffi;
 use std::ptr;
+use std::sync::{RwLock, TryLockError};
+use std::time::{Duration, Instant};
 
 const MAGIC: &[u8; 3] = b"SF1";
 const ID_LEN: usize = 8;
@@ -87,10 +89,55 @@ fn sha256(data: &[u8]) -> [u8; 32] {
     out
 }
 
+/// Whether libcrypto may still be called. At exit libcrypto tears itself
+/// down (OPENSSL_cleanup, its own atexit handler) while the ticket
+/// refresher thread may be sealing a key: it crashed there (1 exit in 30
+/// of a program that attached and returned from main at once). Sealing,
+/// opening and random bytes run under the read side; `close_libcrypto`,
+/// an exit handler that runs before libcrypto's, waits for the calls in
+/// flight and closes it, and later calls fail as a store error would.
+static LIBCRYPTO_OPEN: RwLock<bool> = RwLock::new(true);
+
+fn while_libcrypto_open<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
+    let open = LIBCRYPTO_OPEN.read().unwrap_or_else(|p| p.into_inner());
+    if *open {
+        f()
+    } else {
+        None
+    }
+}
+
+/// Closes libcrypto to this library's threads once the calls in flight are
+/// done. Bounded: a forked child may have inherited the lock held by a
+/// thread that does not exist in it, and then it goes on after 200 ms.
+pub extern "C" fn close_libcrypto() {
+    let until = Instant::now() + Duration::from_millis(200);
+    loop {
+        match LIBCRYPTO_OPEN.try_write() {
+            Ok(mut open) => {
+                *open = false;
+                return;
+            }
+            Err(TryLockError::Poisoned(p)) => {
+                *p.into_inner() = false;
+                return;
+            }
+            Err(TryLockError::WouldBlock) if Instant::now() < until => {
+                std::thread::sleep(Duration::from_micros(200))
+            }
+            Err(TryLockError::WouldBlock) => return,
+        }
+    }
+}
+
 /// Fills `buf` from the system's CSPRNG.
 pub fn random(buf: &mut [u8]) -> bool {
-    // SAFETY: buf is valid for its length.
-    unsafe { ffi::RAND_bytes(buf.as_mut_ptr(), buf.len() as libc::c_int) == 1 }
+    while_libcrypto_open(|| {
+        // SAFETY: buf is valid for its length.
+        let ok = unsafe { ffi::RAND_bytes(buf.as_mut_ptr(), buf.len() as libc::c_int) == 1 };
+        ok.then_some(())
+    })
+    .is_some()
 }
 
 fn key_id(key: &[u8; 32]) -> [u8; ID_LEN] {
@@ -264,6 +311,17 @@ fn associated_data(namespace: &[u8], kind: Kind, id_ctx: &[u8], key_id: &[u8]) -
 /// One AES-256-GCM operation; on decryption `tag` is checked and a failure
 /// is None (no partial plaintext escapes).
 fn gcm(
+    encrypt: bool,
+    key: &[u8; 32],
+    nonce: &[u8],
+    aad: &[u8],
+    input: &[u8],
+    tag: Option<&[u8]>,
+) -> Option<(Vec<u8>, [u8; TAG_LEN])> {
+    while_libcrypto_open(|| gcm_now(encrypt, key, nonce, aad, input, tag))
+}
+
+fn gcm_now(
     encrypt: bool,
     key: &[u8; 32],
     nonce: &[u8],

@@ -113,6 +113,7 @@ pub unsafe extern "C" fn new_session_cb(ssl: *mut SSL, sess: *mut SSL_SESSION) -
         return 0;
     };
     if state.is_attached() && ffi::SSL_is_server(ssl) == 1 {
+        state.learn_id_context(session_id_context(sess));
         crate::tickets::ensure_refresher(&state.fleet);
         if let Some(kind) = kind_of(ssl, sess) {
             write(state, kind, sess);

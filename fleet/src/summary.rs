@@ -1,5 +1,6 @@
-//! Process hooks: the fork handler, and with SESSL_FLEET_STATS=1 one line on
-//! stderr at exit with the process's counters.
+//! Process hooks: the fork handler, the exit handler that shuts the fleet's
+//! threads out of libcrypto before it is torn down, and with
+//! SESSL_FLEET_STATS=1 one line on stderr at exit with the process's counters.
 
 use std::sync::Once;
 
@@ -45,6 +46,16 @@ pub fn register() {
     ONCE.call_once(|| {
         // SAFETY: registering a plain extern "C" function.
         unsafe { libc::pthread_atfork(None, None, Some(after_fork_in_child)) };
+        // Exit handlers run in the reverse order of registration: libcrypto
+        // registers its cleanup when it initializes, so it is made to
+        // initialize first and the fleet's threads are shut out of it before
+        // it is torn down.
+        // SAFETY: default initialization, no settings; registering a plain
+        // extern "C" function.
+        unsafe {
+            crate::ffi::OPENSSL_init_crypto(0, std::ptr::null());
+            libc::atexit(crate::seal::close_libcrypto);
+        }
         if std::env::var("SESSL_FLEET_STATS").as_deref() == Ok("1") {
             // SAFETY: registering a plain extern "C" function.
             unsafe { libc::atexit(print_summary) };
