@@ -37,6 +37,7 @@
 #define _GNU_SOURCE
 /* the deprecated functions sessl exports are part of the API under test */
 #define OPENSSL_SUPPRESS_DEPRECATED
+#include <ctype.h>
 #include <dirent.h>
 #include <dlfcn.h>
 #include <limits.h>
