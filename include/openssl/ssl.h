@@ -2688,7 +2688,11 @@ void SSL_set_post_handshake_auth(SSL *s, int val);
 
 /*
  sessl has no record layer, so no buffers: allocating and freeing them
- succeed, as for OpenSSL's idle connection.
+ succeed, as for OpenSSL's idle connection. What OpenSSL's allocation
+ asks is asked here too: unless `SSL_OP_NO_COMPRESSION` is set, sizing a
+ read buffer not yet allocated, then the write buffer (sized on every
+ call), each ask the security callback whether compression is allowed
+ (the answer only changes the size).
  */
 int SSL_alloc_buffers(SSL *ssl);
 

@@ -78,6 +78,11 @@ pub struct Ssl {
     pub security: SecurityConfig,
     /// The connections sharing this one's `CERT` (`SSL_copy_session_id`).
     pub cert_group: CertMembership,
+    /// Whether the record layer's read buffer would be allocated (by
+    /// `SSL_alloc_buffers`, until `SSL_free_buffers`): only allocating it
+    /// asks the security callback about compression, as OpenSSL's buffer
+    /// setup does; sessl holds no buffer.
+    pub read_buffer_held: AtomicBool,
 }
 
 struct SslState {
@@ -151,6 +156,7 @@ impl Ssl {
             ctx_switched: AtomicBool::new(false),
             certs_shell,
             cert_group: CertMembership::default(),
+            read_buffer_held: AtomicBool::new(false),
         };
         ssl.reset_version(method);
         Shared::new(ssl)

@@ -247,15 +247,42 @@ pub unsafe extern "C" fn SSL_set_post_handshake_auth(s: *mut SSL, val: c_int) {
 }
 
 /// sessl has no record layer, so no buffers: allocating and freeing them
-/// succeed, as for OpenSSL's idle connection.
+/// succeed, as for OpenSSL's idle connection. What OpenSSL's allocation
+/// asks is asked here too: unless `SSL_OP_NO_COMPRESSION` is set, sizing a
+/// read buffer not yet allocated, then the write buffer (sized on every
+/// call), each ask the security callback whether compression is allowed
+/// (the answer only changes the size).
 #[no_mangle]
 pub unsafe extern "C" fn SSL_alloc_buffers(ssl: *mut SSL) -> c_int {
-    guard!(0, { borrow(ssl).is_some() as c_int })
+    guard!(0, {
+        let Some(s) = borrow(ssl) else { return 0 };
+        let first = !s.read_buffer_held.swap(true, Relaxed);
+        let ask = || {
+            if s.ctrl.options.load(Relaxed) & SSL_OP_NO_COMPRESSION == 0 {
+                super::security::ssl_security(
+                    s,
+                    super::security::SSL_SECOP_COMPRESSION,
+                    0,
+                    0,
+                    std::ptr::null_mut(),
+                );
+            }
+        };
+        if first {
+            ask();
+        }
+        ask();
+        1
+    })
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn SSL_free_buffers(ssl: *mut SSL) -> c_int {
-    guard!(0, { borrow(ssl).is_some() as c_int })
+    guard!(0, {
+        let Some(s) = borrow(ssl) else { return 0 };
+        s.read_buffer_held.store(false, Relaxed);
+        1
+    })
 }
 
 /// Deprecated and a no-op since OpenSSL 1.1.0.

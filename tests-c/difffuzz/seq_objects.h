@@ -687,6 +687,7 @@ static int release_cur(int l)
 #include "seq_cb.h"
 #include "seq_certs.h"
 #include "seq_conf.h"
+#include "seq_security.h"
 
 /* ------------------------------------------------------------------ the table */
 
@@ -705,7 +706,7 @@ static const struct {
     {2, act_ctrl2},     {1, act_callback_ctrl}, {2, act_methods}, {3, act_cipher_list}, {2, act_ssl_info},
     {3, act_callbacks}, {2, act_alpn_psk},  {1, act_srp},       {1, act_custom_ext}, {2, act_ex_data},
     {3, act_certs},     {2, act_verify},    {2, act_ca_lists},  {1, act_stores},    {1, act_dane_ct},
-    {2, act_conf},
+    {2, act_conf},      {2, act_security},
 };
 
 static void random_action(void)
