@@ -4,11 +4,15 @@
  * (SSL_SECOP_COMPRESSION), for a read buffer not yet allocated and then for
  * the write buffer (every time), unless SSL_OP_NO_COMPRESSION is set; the
  * answer never fails the call. SSL_free_buffers lets the next allocation ask
- * for the read buffer again; SSL_clear keeps it. Found by difffuzz's
- * security-callback action (seed 38).
+ * for the read buffer again; SSL_clear keeps it. A read or peek that gets
+ * to the record layer sets up the read buffer the same way before running
+ * the handshake function (here an undefined one: a client method accepting),
+ * DTLS's with the write buffer. Found by difffuzz's security-callback action
+ * (seeds 38, 1621, 2165).
  */
 #include <stdio.h>
 #include <openssl/ssl.h>
+#include <openssl/err.h>
 #include "test_util.h"
 
 static int calls, answer = 1;
@@ -57,9 +61,51 @@ static void run(const SSL_METHOD *m, const char *name)
     SSL_CTX_free(ctx);
 }
 
+static void reads(const SSL_METHOD *m, const char *name)
+{
+    SSL_CTX *ctx = SSL_CTX_new(m);
+    SSL *s;
+    char buf[4];
+    size_t n = 0;
+    int r;
+    printf("== reads, %s\n", name);
+    SSL_CTX_set_security_callback(ctx, log_cb);
+    s = SSL_new(ctx);
+    SSL_clear_options(s, SSL_OP_NO_COMPRESSION);
+    calls = 0;
+    r = SSL_read(s, buf, 1);
+    printf("SSL_read before a role = %d, %d callback calls\n", r, calls);
+    SSL_set_accept_state(s);
+    calls = 0;
+    r = SSL_read(s, buf, 1);
+    printf("SSL_read = %d, %d callback calls\n", r, calls);
+    calls = 0;
+    r = SSL_read(s, buf, 1);
+    printf("SSL_read again = %d, %d callback calls\n", r, calls);
+    SSL_free_buffers(s);
+    calls = 0;
+    r = SSL_peek(s, buf, 1);
+    printf("SSL_peek after SSL_free_buffers = %d, %d callback calls\n", r, calls);
+    SSL_free_buffers(s);
+    calls = 0;
+    r = SSL_read_ex(s, buf, 1, &n);
+    printf("SSL_read_ex = %d, %d callback calls\n", r, calls);
+    alloc(s, "SSL_alloc_buffers after the read");
+    SSL_free_buffers(s);
+    SSL_set_shutdown(s, SSL_RECEIVED_SHUTDOWN);
+    calls = 0;
+    r = SSL_read(s, buf, 1);
+    printf("SSL_read after a received shutdown = %d, %d callback calls\n", r, calls);
+    ERR_clear_error();
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+}
+
 int main(void)
 {
     run(TLS_method(), "TLS");
     run(DTLS_method(), "DTLS");
+    reads(TLS_client_method(), "TLS client method");
+    reads(DTLS_client_method(), "DTLS client method");
     return 0;
 }

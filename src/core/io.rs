@@ -125,6 +125,10 @@ pub struct Conn<'a> {
     pub shutdown: i32,
     pub server: bool,
     pub dtls: bool,
+    /// Set when a read or peek gets to the record layer, where OpenSSL
+    /// sets up its read buffer before running the handshake function (the
+    /// caller then asks what that setup asks); None when nobody asks.
+    pub record_read: Option<&'a Cell<bool>>,
 }
 
 /// Running the handshake function: the undefined one fails as OpenSSL's
@@ -185,6 +189,14 @@ pub fn read(c: Conn) -> Step {
     if c.io.early_data != EarlyData::None {
         return refuse(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, c"ssl_read_internal", 0);
     }
+    record_read(c, h)
+}
+
+/// The record layer's read: its buffer first, then the handshake.
+fn record_read(c: Conn, h: HandshakeFn) -> Step {
+    if let Some(reached) = c.record_read {
+        reached.set(true);
+    }
     record_layer(c, h)
 }
 
@@ -197,7 +209,7 @@ pub fn peek(c: Conn) -> Step {
     if c.shutdown & RECEIVED_SHUTDOWN != 0 {
         return Step::Return(0);
     }
-    record_layer(c, h)
+    record_read(c, h)
 }
 
 /// `ssl_write_internal` (`SSL_write`, `SSL_write_ex`).
@@ -366,6 +378,7 @@ mod tests {
             shutdown,
             server,
             dtls: false,
+            record_read: None,
         }
     }
 

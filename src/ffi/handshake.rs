@@ -42,6 +42,7 @@ pub(crate) fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
     let io = lock(&ssl.io).clone();
     let wait = std::cell::Cell::new(io.wait);
     let async_wait_ctx = std::cell::Cell::new(io.async_wait_ctx);
+    let record_read = std::cell::Cell::new(false);
     let r = f(Conn {
         io: &io,
         wait: &wait,
@@ -50,11 +51,16 @@ pub(crate) fn check<R>(ssl: &Ssl, f: impl FnOnce(Conn) -> R) -> R {
         shutdown: ssl.shutdown(),
         server: ssl.is_server(),
         dtls: ssl.method().dtls,
+        record_read: Some(&record_read),
     });
     if wait.get() != io.wait || async_wait_ctx.get() != io.async_wait_ctx {
         let mut now = lock(&ssl.io);
         now.wait = wait.get();
         now.async_wait_ctx |= async_wait_ctx.get();
+    }
+    if record_read.get() {
+        // SAFETY: no lock of ours is held; the connection is the caller's.
+        unsafe { super::options::set_up_read_buffer(ssl) };
     }
     r
 }

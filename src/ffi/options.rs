@@ -256,24 +256,39 @@ pub unsafe extern "C" fn SSL_set_post_handshake_auth(s: *mut SSL, val: c_int) {
 pub unsafe extern "C" fn SSL_alloc_buffers(ssl: *mut SSL) -> c_int {
     guard!(0, {
         let Some(s) = borrow(ssl) else { return 0 };
-        let first = !s.read_buffer_held.swap(true, Relaxed);
-        let ask = || {
-            if s.ctrl.options.load(Relaxed) & SSL_OP_NO_COMPRESSION == 0 {
-                super::security::ssl_security(
-                    s,
-                    super::security::SSL_SECOP_COMPRESSION,
-                    0,
-                    0,
-                    std::ptr::null_mut(),
-                );
-            }
-        };
-        if first {
-            ask();
+        if !s.read_buffer_held.swap(true, Relaxed) {
+            ask_compression(s);
         }
-        ask();
+        ask_compression(s);
         1
     })
+}
+
+/// Sizing a record buffer asks whether compression is allowed, unless
+/// `SSL_OP_NO_COMPRESSION` already says no.
+unsafe fn ask_compression(s: &crate::core::ssl::Ssl) {
+    if s.ctrl.options.load(Relaxed) & SSL_OP_NO_COMPRESSION == 0 {
+        super::security::ssl_security(
+            s,
+            super::security::SSL_SECOP_COMPRESSION,
+            0,
+            0,
+            std::ptr::null_mut(),
+        );
+    }
+}
+
+/// A read that gets to the record layer sets up the read buffer when it
+/// has none (asking as its sizing does); DTLS's sets up the write buffer
+/// with it, TLS's only the read buffer.
+pub(crate) unsafe fn set_up_read_buffer(s: &crate::core::ssl::Ssl) {
+    if s.read_buffer_held.swap(true, Relaxed) {
+        return;
+    }
+    ask_compression(s);
+    if s.method().dtls {
+        ask_compression(s);
+    }
 }
 
 #[no_mangle]
