@@ -236,6 +236,7 @@ pub unsafe extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, s: *const c_char) ->
         let (Some(ssl), Some(s)) = (borrow(ssl), c_str(s)) else {
             return 0;
         };
+        let level = lock(&ssl.ciphers).security_level();
         let r = update_ssl(ssl, |c| {
             // OpenSSL asks the method of the connection's (current) context.
             let tls12 = super::ssl::current_method(ssl).has_tls12_ciphers();
@@ -243,6 +244,11 @@ pub unsafe extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, s: *const c_char) ->
                 c.set_cipher_list(s.to_bytes(), tls12)
             })
         });
+        // "@SECLEVEL=n" sets the level kept in OpenSSL's CERT, also when the
+        // list fails: the connections sharing it take it.
+        if lock(&ssl.ciphers).security_level() != level {
+            super::cert_share::changed(ssl);
+        }
         r.map_or_else(|e| raise_list_error(e, true), |()| 1)
     })
 }

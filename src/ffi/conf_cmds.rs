@@ -204,14 +204,27 @@ unsafe fn list_ctrl(target: Target, cmd: c_int, v: *const c_char) -> c_int {
 
 /// `MinProtocol` / `MaxProtocol`: a known version name, set as the bound (the
 /// method decides what it accepts); nothing to set it on fails.
+/// The method asked is the context's, also for a connection (its current
+/// context's), as OpenSSL's `min_max_proto`; the pair of bounds is not
+/// checked, unlike the ctrl's.
 unsafe fn proto_bound(target: Target, cmd: c_int, value: &CStr) -> c_int {
-    if target == Target::Nothing {
+    let Some(version) = conf::protocol_version(value.to_bytes()) else {
         return 0;
-    }
-    match conf::protocol_version(value.to_bytes()) {
-        Some(version) => (ctrl(target, cmd, version as c_long, null_mut()) > 0) as c_int,
-        None => 0,
-    }
+    };
+    let max = cmd == SSL_CTRL_SET_MAX_PROTO_VERSION;
+    let set = match target {
+        Target::Ctx(ctx) => borrow(ctx).map(|c| {
+            c.ctrl
+                .set_proto_bound(c.method().protocol, version as i64, max)
+        }),
+        Target::Ssl(s) => borrow(s).map(|ssl| {
+            let method = super::ssl::current_method(ssl);
+            ssl.ctrl
+                .set_proto_bound(method.protocol, version as i64, max)
+        }),
+        Target::Nothing => None,
+    };
+    set.unwrap_or(false) as c_int
 }
 
 /// `RecordPadding` / `NumTickets`: `atoi` of the value; negative is refused,

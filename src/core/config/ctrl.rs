@@ -244,6 +244,18 @@ impl CtrlConfig {
             && set_version_bound(method_version, version, &self.max_proto)
     }
 
+    /// `SSL_CONF`'s `MinProtocol` / `MaxProtocol`: only the method decides,
+    /// the pair is not checked (OpenSSL's `min_max_proto` stores the bound
+    /// directly, where the ctrl refuses a TLS bound beside a DTLS one).
+    pub fn set_proto_bound(&self, method_version: i32, version: i64, max: bool) -> bool {
+        let bound = if max {
+            &self.max_proto
+        } else {
+            &self.min_proto
+        };
+        set_version_bound(method_version, version, bound)
+    }
+
     /// `SSL_CTX_set_block_padding`: 1 turns padding off; up to 16384.
     pub fn set_block_padding(&self, block_size: u64) -> bool {
         match block_size {
@@ -328,6 +340,11 @@ mod tests {
         assert!(d.set_min_proto(DTLS_ANY_VERSION, 0x303));
         assert!(!c.set_max_proto(TLS_ANY_VERSION, 0xFEFF));
         assert!(!d.set_min_proto(DTLS_ANY_VERSION, 0xFEFC));
+        // SSL_CONF's bound: a DTLS maximum beside a TLS minimum is accepted
+        // (and ignored by a TLS method), where the ctrl refuses it.
+        assert!(c.set_proto_bound(TLS_ANY_VERSION, 0xFEFF, true));
+        assert_eq!(c.max_proto.load(Relaxed), 0x302);
+        assert!(!c.set_proto_bound(TLS_ANY_VERSION, 0x305, true));
     }
 
     #[test]
