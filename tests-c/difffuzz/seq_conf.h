@@ -2,14 +2,17 @@
  * seq_conf.h - SSL_CONF: a configuration context made for one action, with
  * random flags and prefix, given a context or a connection, then commands
  * (file and command-line names, right and wrong values) one by one or as an
- * argv, SSL_CONF_CTX_finish, and what the target shows afterwards. Files are
- * only ever missing ones: what a loaded file changes is conf_certs.c's.
+ * argv, SSL_CONF_CTX_finish, and what the target shows afterwards. The file
+ * commands get a fixture file more often than not (certificates, chains,
+ * keys, DH parameters; the encrypted key only where a password callback is
+ * set: OpenSSL's default prompts on the terminal).
  */
 
 static const char *const conf_names[] = {
     "CipherString", "Ciphersuites", "Options", "Protocol", "MinProtocol", "MaxProtocol", "SignatureAlgorithms",
     "ClientSignatureAlgorithms", "Groups", "Curves", "VerifyMode", "RecordPadding", "NumTickets", "ECDHParameters",
     "Certificate", "PrivateKey", "ChainCAFile", "VerifyCAFile", "RequestCAFile", "ClientCAFile", "ServerInfoFile",
+    "VerifyCAPath", "ChainCAPath", "RequestCAPath",
     "DHParameters", "Bogus", "cipherstring", "-cipher", "-ciphersuites", "-min_protocol", "-max_protocol",
     "-sigalgs", "-client_sigalgs", "-groups", "-curves", "-named_curve", "-record_padding", "-num_tickets",
     "-no_ticket", "-serverpref", "-no_tls1_3", "-no_tls1_2", "-bugs", "-comp", "-no_comp", "-legacy_renegotiation",
@@ -28,6 +31,41 @@ static const char *conf_pick_name(void) { return conf_names[rnd(sizeof conf_name
 static const char *conf_pick_value(void)
 {
     return pct(8) ? NULL : conf_values[rnd(sizeof conf_values / sizeof conf_values[0])];
+}
+
+/* A fixture file for a file command (by its name, either spelling), or
+ * NULL to keep the value picked. */
+static const char *conf_file_value(int c, int l, const char *name)
+{
+    char low[64];
+    size_t i;
+    if (name == NULL || !pct(60))
+        return NULL;
+    for (i = 0; name[i] != '\0' && i < sizeof low - 1; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[i] = '\0';
+    if (strstr(low, "privatekey") != NULL || strcmp(low, "-key") == 0) {
+        const char *path = pick_key_file();
+        if (strstr(path, "rsa_enc") != NULL && !(l >= 0 ? L[l].pw : c >= 0 ? C[c].pw : 0))
+            path = fx("rsa.key");
+        return path;
+    }
+    if (strstr(low, "dhparam") != NULL)
+        return pct(70) ? fx("dh2048.pem") : pick_cert_file();
+    if (strstr(low, "certificate") != NULL || strcmp(low, "-cert") == 0 || strstr(low, "cafile") != NULL ||
+        strstr(low, "serverinfofile") != NULL)
+        return pick_cert_file();
+    if (strstr(low, "capath") != NULL)
+        return pct(70) ? fx("cadir") : fx("missing");
+    return NULL;
+}
+
+/* What the transcript shows of a value: a fixture by its file name. */
+static const char *conf_shown(const char *value)
+{
+    if (value != NULL && strncmp(value, fx_dir, strlen(fx_dir)) == 0)
+        return strrchr(value, '/') + 1;
+    return value ? value : "NULL";
 }
 
 /* A signature-algorithms command changes what act_cipher_list's steer
@@ -117,6 +155,9 @@ static void act_conf(void)
     n = 1 + (int)rnd(3);
     for (k = 0; k < n; k++) {
         const char *name = pct(4) ? NULL : conf_pick_name(), *value = conf_pick_value();
+        const char *file = conf_file_value(has_target && !is_ssl ? c : -1, has_target && is_ssl ? l : -1, name);
+        if (file != NULL)
+            value = file;
         if (conf_crashes_openssl(has_target, name)) {
             CALL("steer (no target): SSL_CONF_cmd %s skipped, OpenSSL crashes", name);
             continue;
@@ -132,12 +173,12 @@ static void act_conf(void)
             before = argc;
             conf_note(c, l, argv[0]);
             r = SSL_CONF_cmd_argv(cc, &argc, &p);
-            CALL("SSL_CONF_cmd_argv %s %s (argc %d) = %d argc %d moved %d", argv[0], before > 1 ? value : "-", before,
-                 r, argc, (int)(p - argv));
+            CALL("SSL_CONF_cmd_argv %s %s (argc %d) = %d argc %d moved %d", argv[0], before > 1 ? conf_shown(value) : "-",
+                 before, r, argc, (int)(p - argv));
         } else {
             conf_note(c, l, name);
             r = SSL_CONF_cmd(cc, name, value);
-            CALL("SSL_CONF_cmd %s %s = %d", name ? name : "NULL", value ? value : "NULL", r);
+            CALL("SSL_CONF_cmd %s %s = %d", name ? name : "NULL", conf_shown(value), r);
         }
         errs();
         if (name != NULL && pct(40)) {
