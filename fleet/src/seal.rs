@@ -12,7 +12,7 @@
 
 use crate::ffi;
 use std::ptr;
-use std::sync::{RwLock, TryLockError};
+use std::sync::{RwLock, RwLockReadGuard, TryLockError};
 use std::time::{Duration, Instant};
 
 const MAGIC: &[u8; 3] = b"SF1";
@@ -98,13 +98,11 @@ fn sha256(data: &[u8]) -> [u8; 32] {
 /// flight and closes it, and later calls fail as a store error would.
 static LIBCRYPTO_OPEN: RwLock<bool> = RwLock::new(true);
 
-fn while_libcrypto_open<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
+/// The read side while libcrypto is open: held for the calls, None once
+/// `close_libcrypto` closed it.
+fn libcrypto_open() -> Option<RwLockReadGuard<'static, bool>> {
     let open = LIBCRYPTO_OPEN.read().unwrap_or_else(|p| p.into_inner());
-    if *open {
-        f()
-    } else {
-        None
-    }
+    (*open).then_some(open)
 }
 
 /// Closes libcrypto to this library's threads once the calls in flight are
@@ -132,12 +130,11 @@ pub extern "C" fn close_libcrypto() {
 
 /// Fills `buf` from the system's CSPRNG.
 pub fn random(buf: &mut [u8]) -> bool {
-    while_libcrypto_open(|| {
-        // SAFETY: buf is valid for its length.
-        let ok = unsafe { ffi::RAND_bytes(buf.as_mut_ptr(), buf.len() as libc::c_int) == 1 };
-        ok.then_some(())
-    })
-    .is_some()
+    let Some(_open) = libcrypto_open() else {
+        return false;
+    };
+    // SAFETY: buf is valid for its length.
+    unsafe { ffi::RAND_bytes(buf.as_mut_ptr(), buf.len() as libc::c_int) == 1 }
 }
 
 fn key_id(key: &[u8; 32]) -> [u8; ID_LEN] {
@@ -318,17 +315,7 @@ fn gcm(
     input: &[u8],
     tag: Option<&[u8]>,
 ) -> Option<(Vec<u8>, [u8; TAG_LEN])> {
-    while_libcrypto_open(|| gcm_now(encrypt, key, nonce, aad, input, tag))
-}
-
-fn gcm_now(
-    encrypt: bool,
-    key: &[u8; 32],
-    nonce: &[u8],
-    aad: &[u8],
-    input: &[u8],
-    tag: Option<&[u8]>,
-) -> Option<(Vec<u8>, [u8; TAG_LEN])> {
+    let _open = libcrypto_open()?;
     struct Ctx(*mut ffi::EVP_CIPHER_CTX);
     impl Drop for Ctx {
         fn drop(&mut self) {

@@ -167,8 +167,8 @@ pub fn run(c: &mut ConfCtx, action: Action, value: &CStr) -> c_int {
             Action::Protocol => flag_list(c, conf::PROTOCOLS, value),
             Action::Options => flag_list(c, conf::OPTIONS, value),
             Action::VerifyMode => flag_list(c, conf::VERIFY_MODES, value),
-            Action::MinProtocol => proto_bound(target, SSL_CTRL_SET_MIN_PROTO_VERSION, value),
-            Action::MaxProtocol => proto_bound(target, SSL_CTRL_SET_MAX_PROTO_VERSION, value),
+            Action::MinProtocol => proto_bound(target, false, value),
+            Action::MaxProtocol => proto_bound(target, true, value),
             Action::Certificate => certificate(c, value),
             Action::PrivateKey => private_key(c, v),
             Action::ServerInfoFile => positive(match target {
@@ -207,11 +207,10 @@ unsafe fn list_ctrl(target: Target, cmd: c_int, v: *const c_char) -> c_int {
 /// The method asked is the context's, also for a connection (its current
 /// context's), as OpenSSL's `min_max_proto`; the pair of bounds is not
 /// checked, unlike the ctrl's.
-unsafe fn proto_bound(target: Target, cmd: c_int, value: &CStr) -> c_int {
+unsafe fn proto_bound(target: Target, max: bool, value: &CStr) -> c_int {
     let Some(version) = conf::protocol_version(value.to_bytes()) else {
         return 0;
     };
-    let max = cmd == SSL_CTRL_SET_MAX_PROTO_VERSION;
     let set = match target {
         Target::Ctx(ctx) => borrow(ctx).map(|c| {
             c.ctrl

@@ -256,9 +256,8 @@ pub unsafe extern "C" fn SSL_set_post_handshake_auth(s: *mut SSL, val: c_int) {
 pub unsafe extern "C" fn SSL_alloc_buffers(ssl: *mut SSL) -> c_int {
     guard!(0, {
         let Some(s) = borrow(ssl) else { return 0 };
-        if !s.read_buffer_held.swap(true, Relaxed) {
-            ask_compression(s);
-        }
+        set_up_read_buffer_only(s);
+        // The write buffer is sized on every call.
         ask_compression(s);
         1
     })
@@ -278,15 +277,21 @@ unsafe fn ask_compression(s: &crate::core::ssl::Ssl) {
     }
 }
 
-/// A read that gets to the record layer sets up the read buffer when it
-/// has none (asking as its sizing does); DTLS's sets up the write buffer
-/// with it, TLS's only the read buffer.
-pub(crate) unsafe fn set_up_read_buffer(s: &crate::core::ssl::Ssl) {
+/// Sets up the read buffer when none is held, asking as its sizing does;
+/// returns whether it did.
+unsafe fn set_up_read_buffer_only(s: &crate::core::ssl::Ssl) -> bool {
     if s.read_buffer_held.swap(true, Relaxed) {
-        return;
+        return false;
     }
     ask_compression(s);
-    if s.method().dtls {
+    true
+}
+
+/// A read that gets to the record layer sets up the read buffer when it
+/// has none; DTLS's sets up the write buffer with it, TLS's only the read
+/// buffer.
+pub(crate) unsafe fn set_up_read_buffer(s: &crate::core::ssl::Ssl) {
+    if set_up_read_buffer_only(s) && s.method().dtls {
         ask_compression(s);
     }
 }
