@@ -61,41 +61,37 @@ static void run(const SSL_METHOD *m, const char *name)
     SSL_CTX_free(ctx);
 }
 
+/* Runs a read-side call and prints its result with the callback calls it made. */
+#define COUNTED(what, call)                                                 \
+    do {                                                                    \
+        int r_;                                                             \
+        calls = 0;                                                          \
+        r_ = (call);                                                        \
+        printf("%s = %d, %d callback calls\n", what, r_, calls);            \
+    } while (0)
+
 static void reads(const SSL_METHOD *m, const char *name)
 {
     SSL_CTX *ctx = SSL_CTX_new(m);
     SSL *s;
     char buf[4];
     size_t n = 0;
-    int r;
     printf("== reads, %s\n", name);
     SSL_CTX_set_security_callback(ctx, log_cb);
     s = SSL_new(ctx);
     SSL_clear_options(s, SSL_OP_NO_COMPRESSION);
-    calls = 0;
-    r = SSL_read(s, buf, 1);
-    printf("SSL_read before a role = %d, %d callback calls\n", r, calls);
+    COUNTED("SSL_read before a role", SSL_read(s, buf, 1));
     SSL_set_accept_state(s);
-    calls = 0;
-    r = SSL_read(s, buf, 1);
-    printf("SSL_read = %d, %d callback calls\n", r, calls);
-    calls = 0;
-    r = SSL_read(s, buf, 1);
-    printf("SSL_read again = %d, %d callback calls\n", r, calls);
+    COUNTED("SSL_read", SSL_read(s, buf, 1));
+    COUNTED("SSL_read again", SSL_read(s, buf, 1));
     SSL_free_buffers(s);
-    calls = 0;
-    r = SSL_peek(s, buf, 1);
-    printf("SSL_peek after SSL_free_buffers = %d, %d callback calls\n", r, calls);
+    COUNTED("SSL_peek after SSL_free_buffers", SSL_peek(s, buf, 1));
     SSL_free_buffers(s);
-    calls = 0;
-    r = SSL_read_ex(s, buf, 1, &n);
-    printf("SSL_read_ex = %d, %d callback calls\n", r, calls);
+    COUNTED("SSL_read_ex", SSL_read_ex(s, buf, 1, &n));
     alloc(s, "SSL_alloc_buffers after the read");
     SSL_free_buffers(s);
     SSL_set_shutdown(s, SSL_RECEIVED_SHUTDOWN);
-    calls = 0;
-    r = SSL_read(s, buf, 1);
-    printf("SSL_read after a received shutdown = %d, %d callback calls\n", r, calls);
+    COUNTED("SSL_read after a received shutdown", SSL_read(s, buf, 1));
     ERR_clear_error();
     SSL_free(s);
     SSL_CTX_free(ctx);

@@ -84,14 +84,11 @@ fi
 # of libcrypto at exit).
 for lib in system sessl; do
     bad_exits=0
+    libdir=
+    [ "$lib" = sessl ] && libdir=$WORK/sessl
     for i in $(seq 40); do
-        if [ "$lib" = sessl ]; then
-            o=$(CAPI_ATTACH_ONLY=1 LD_LIBRARY_PATH="$WORK/sessl" timeout 60 "$WORK/capi" "$REDIS_PORT" \
-                "$WORK/fleet.key" "$WORK/cert.pem" "$WORK/key.pem" 2>/dev/null)
-        else
-            o=$(CAPI_ATTACH_ONLY=1 timeout 60 "$WORK/capi" "$REDIS_PORT" "$WORK/fleet.key" "$WORK/cert.pem" \
-                "$WORK/key.pem" 2>/dev/null)
-        fi
+        o=$(env ${libdir:+LD_LIBRARY_PATH="$libdir"} CAPI_ATTACH_ONLY=1 timeout 60 "$WORK/capi" "$REDIS_PORT" \
+            "$WORK/fleet.key" "$WORK/cert.pem" "$WORK/key.pem" 2>/dev/null)
         rc=$?
         { [ $rc -eq 0 ] && grep -q 'all checks passed' <<<"$o"; } || bad_exits=$((bad_exits + 1))
     done

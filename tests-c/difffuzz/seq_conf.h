@@ -33,17 +33,23 @@ static const char *conf_pick_value(void)
     return pct(8) ? NULL : conf_values[rnd(sizeof conf_values / sizeof conf_values[0])];
 }
 
+/* A command name in lower case, for matching either spelling. */
+static void conf_lower(const char *name, char *low, size_t cap)
+{
+    size_t i;
+    for (i = 0; name[i] != '\0' && i < cap - 1; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[i] = '\0';
+}
+
 /* A fixture file for a file command (by its name, either spelling), or
  * NULL to keep the value picked. */
 static const char *conf_file_value(int c, int l, const char *name)
 {
     char low[64];
-    size_t i;
     if (name == NULL || !pct(60))
         return NULL;
-    for (i = 0; name[i] != '\0' && i < sizeof low - 1; i++)
-        low[i] = (char)tolower((unsigned char)name[i]);
-    low[i] = '\0';
+    conf_lower(name, low, sizeof low);
     if (strstr(low, "privatekey") != NULL || strcmp(low, "-key") == 0) {
         const char *path = pick_key_file();
         if (strstr(path, "rsa_enc") != NULL && !(l >= 0 ? L[l].pw : c >= 0 ? C[c].pw : 0))
@@ -87,13 +93,10 @@ static void conf_note(int c, int l, const char *name)
 static int conf_crashes_openssl(int has_target, const char *name)
 {
     char low[64];
-    size_t i;
     if (has_target || name == NULL)
         return 0;
-    for (i = 0; name[i] != '\0' && i < sizeof low - 1; i++)
-        low[i] = (char)tolower((unsigned char)name[i]);
-    low[i] = '\0';
-    return strstr(low, "groups") != NULL || (strstr(low, "curves") != NULL);
+    conf_lower(name, low, sizeof low);
+    return strstr(low, "groups") != NULL || strstr(low, "curves") != NULL;
 }
 
 static void conf_show(int c, int l)
