@@ -31,18 +31,22 @@ check "memcached: the same ticket on A: used once already" New "$(client "$PORT_
 
 kill -9 "${MPIDS[1]}"
 sleep 0.2
+# 18 sessions, about 12 of them on the two live servers; at least a third
+# must resume (a binomial tail below that is ~0.02%; with 9 sessions and
+# 0.1 s for the queued write, CI once saw 2 of 9 under load).
 resumed=0
 failed=0
-for i in $(seq 9); do
+for i in $(seq 18); do
     r=$(client "$PORT_A" -tls1_2 -sess_out k$i.pem)
     [ "$r" = FAILED ] && failed=$((failed + 1))
-    sleep 0.1
+    sleep 0.3
     r=$(client "$PORT_B" -tls1_2 -sess_in k$i.pem)
     [ "$r" = FAILED ] && failed=$((failed + 1))
     [ "$r" = Reused ] && resumed=$((resumed + 1))
 done
+echo "  one memcached killed: $resumed of 18 sessions resumed on B"
 check "one memcached of three killed: every handshake completes" 0 "$failed"
 check "one memcached of three killed: sessions on the others still resume" yes \
-    "$([ "$resumed" -ge 3 ] && echo yes || echo "no ($resumed of 9)")"
+    "$([ "$resumed" -ge 6 ] && echo yes || echo "no ($resumed of 18)")"
 check "servers stay up" yes "$(kill -0 "$PID_A" && kill -0 "$PID_B" && echo yes)"
 finish
